@@ -1,0 +1,151 @@
+//! Many case files at once: finds them, runs each through the pipeline, writes what succeeded, and counts.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{self, Engine, Failure};
+use crate::write;
+
+/// What to do with each case file.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where PDFs go; `None` checks only and writes nothing.
+    pub output: Option<PathBuf>,
+    /// Also write the generated Typst source next to each PDF.
+    pub keep_typ: bool,
+}
+
+/// What happened to one case file.
+#[derive(Debug)]
+pub enum Event {
+    Written { case: PathBuf, pdf: PathBuf },
+    Checked { case: PathBuf },
+    Failed { case: PathBuf, failure: Failure },
+}
+
+/// The batch's totals.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub succeeded: usize,
+    pub failed: usize,
+}
+
+/// Every case file named by `paths`: files as given, folders searched for
+/// `*.yaml`/`*.yml` below them (hidden folders skipped), in path order.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_file() {
+            found.push(path.clone());
+        } else if path.is_dir() {
+            let before = found.len();
+            let walker = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
+            for entry in walker.flatten() {
+                let p = entry.path();
+                let is_yaml = p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e == "yaml" || e == "yml");
+                if entry.file_type().is_file() && is_yaml {
+                    found.push(p.to_path_buf());
+                }
+            }
+            if found.len() == before {
+                return Err(format!(
+                    "no case files (*.yaml) in the folder `{}`",
+                    path.display()
+                ));
+            }
+        } else {
+            return Err(format!(
+                "`{}` is neither a case file nor a folder",
+                path.display()
+            ));
+        }
+    }
+    Ok(found)
+}
+
+/// Runs every case file through the pipeline, reporting each as it finishes.
+/// A failed file never stops the others.
+pub fn run(
+    engine: &Engine,
+    cases: &[PathBuf],
+    options: &Options,
+    mut report: impl FnMut(Event),
+) -> Summary {
+    let mut summary = Summary::default();
+    let mut claimed: HashMap<String, PathBuf> = HashMap::new();
+    for case in cases {
+        let event = one(engine, case, options, &mut claimed);
+        match &event {
+            Event::Failed { .. } => summary.failed += 1,
+            _ => summary.succeeded += 1,
+        }
+        report(event);
+    }
+    summary
+}
+
+fn one(
+    engine: &Engine,
+    case: &Path,
+    options: &Options,
+    claimed: &mut HashMap<String, PathBuf>,
+) -> Event {
+    let failed = |failure: Failure| Event::Failed {
+        case: case.to_path_buf(),
+        failure,
+    };
+    let prepared = match pipeline::prepare(engine, case) {
+        Ok(p) => p,
+        Err(f) => return failed(f),
+    };
+    let Some(dir) = &options.output else {
+        return Event::Checked {
+            case: case.to_path_buf(),
+        };
+    };
+    if let Some(first) = claimed.get(&prepared.name) {
+        return failed(Failure {
+            source: None,
+            diagnostics: vec![
+                Diagnostic::new(case, format!("`{}` would overwrite the PDF of `{}`", prepared.name, first.display()))
+                    .help("two items have the same number and title; give one of them another `nummer` or `kort_titel`"),
+            ],
+        });
+    }
+    claimed.insert(prepared.name.clone(), case.to_path_buf());
+    let document = match pipeline::typeset(engine, prepared) {
+        Ok(d) => d,
+        Err(f) => return failed(f),
+    };
+    let io_failure = |e: std::io::Error, what: &str| {
+        failed(Failure {
+            source: None,
+            diagnostics: vec![Diagnostic::new(
+                case,
+                format!("cannot write {what} into `{}`: {e}", dir.display()),
+            )],
+        })
+    };
+    if options.keep_typ {
+        let typ_name = document.name.replace(".pdf", ".typ");
+        if let Err(e) = write::atomic(dir, &typ_name, document.typst.as_bytes()) {
+            return io_failure(e, &typ_name);
+        }
+    }
+    match write::atomic(dir, &document.name, &document.pdf) {
+        Ok(pdf) => Event::Written {
+            case: case.to_path_buf(),
+            pdf,
+        },
+        Err(e) => io_failure(e, &document.name),
+    }
+}

@@ -1,0 +1,318 @@
+//! Stage 2, check & compute: validates a loaded case against what can be printed and turns it into view data.
+
+pub mod view;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::diagnostic::{Diagnostic, Place, nearest};
+use crate::load::{Punkt, SourceFile};
+pub use view::{BilagView, DateView, IndstillingView, PunktView, SuppleantView};
+
+/// The PDF date used when neither the case nor its folder gives one
+/// (1 January 1980, the earliest date every archive format can hold).
+pub const FALLBACK_DATE: DateView = DateView {
+    aar: 1980,
+    maaned: 1,
+    dag: 1,
+};
+
+/// What the check stage needs to know about the printing side.
+pub struct Printable<'a> {
+    /// Whether some bundled font has a glyph for the character.
+    pub has_glyph: &'a (dyn Fn(char) -> bool + Sync),
+}
+
+/// Checks an agenda item and builds its view. Collects every problem found.
+pub fn punkt(
+    source: &SourceFile,
+    punkt: &Punkt,
+    printable: &Printable,
+) -> Result<PunktView, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+
+    for (path, text) in texts(punkt) {
+        check_characters(source, &path, text, printable, &mut problems);
+    }
+    if punkt.titel.trim().is_empty() {
+        problems.push(
+            source
+                .error("the item has an empty `titel`")
+                .at(source.key_place("titel"))
+                .help("write the item's title, e.g. `titel: Godkendelse af referat`"),
+        );
+    }
+    let bilag = punkt
+        .bilag
+        .iter()
+        .enumerate()
+        .map(|(i, b)| BilagView {
+            nummer: i + 1,
+            titel: b.titel.trim().to_string(),
+            fil: b.fil.as_ref().and_then(|fil| {
+                check_bilag_file(source, &format!("bilag[{i}].fil"), fil, &mut problems)
+                    .map(|p| p.display().to_string())
+            }),
+        })
+        .collect();
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let tekster = punkt
+        .texts()
+        .into_iter()
+        .filter_map(|(key, text)| {
+            let text = text?.trim();
+            (!text.is_empty()).then(|| (key.to_string(), text.to_string()))
+        })
+        .collect();
+    let indstilling = punkt
+        .indstilling
+        .as_ref()
+        .filter(|i| !i.at.is_empty())
+        .map(|i| IndstillingView {
+            af: i.af.trim().to_string(),
+            at: i.at.iter().map(|c| strip_at(c).to_string()).collect(),
+        });
+    let titel = one_line(&punkt.titel);
+    Ok(PunktView {
+        sagsnr: punkt.sagsnr.to_string(),
+        nummer: punkt.nummer,
+        kort_titel: punkt
+            .kort_titel
+            .as_deref()
+            .map(one_line)
+            .unwrap_or_else(|| titel.clone()),
+        titel,
+        dato: date_of(punkt.dato, source.dir()),
+        lukket: punkt.lukket,
+        tekster,
+        indstilling,
+        fravaerende: punkt.fravaerende.iter().map(|n| one_line(n)).collect(),
+        suppleanter: punkt
+            .suppleanter
+            .iter()
+            .map(|s| SuppleantView {
+                navn: one_line(&s.navn),
+                for_: one_line(&s.for_),
+            })
+            .collect(),
+        bilag,
+    })
+}
+
+/// Every text a user typed into the item, with its key path.
+fn texts(p: &Punkt) -> Vec<(String, &str)> {
+    let mut all: Vec<(String, &str)> = vec![("titel".into(), p.titel.as_str())];
+    if let Some(k) = &p.kort_titel {
+        all.push(("kort_titel".into(), k));
+    }
+    for (key, text) in p.texts() {
+        if let Some(text) = text {
+            all.push((key.to_string(), text));
+        }
+    }
+    if let Some(i) = &p.indstilling {
+        all.push(("indstilling.af".into(), &i.af));
+        for (n, at) in i.at.iter().enumerate() {
+            all.push((format!("indstilling.at[{n}]"), at));
+        }
+    }
+    for (n, b) in p.bilag.iter().enumerate() {
+        all.push((format!("bilag[{n}].titel"), &b.titel));
+    }
+    for (n, name) in p.fravaerende.iter().enumerate() {
+        all.push((format!("fraværende[{n}]"), name));
+    }
+    for (n, s) in p.suppleanter.iter().enumerate() {
+        all.push((format!("suppleanter[{n}].navn"), &s.navn));
+        all.push((format!("suppleanter[{n}].for"), &s.for_));
+    }
+    all
+}
+
+/// Characters that print as nothing and need no glyph.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+fn check_characters(
+    source: &SourceFile,
+    path: &str,
+    text: &str,
+    printable: &Printable,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut reported = Vec::new();
+    for c in text.chars() {
+        if matches!(c, '\n' | '\r' | '\t' | ' ') || is_invisible(c) || reported.contains(&c) {
+            continue;
+        }
+        let problem = if ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            let hint = if c == '\u{F0B7}' {
+                "it is a bullet from Word's Symbol font: start the line with `- ` to make a bullet list"
+                    .to_string()
+            } else {
+                "it comes from a special font in the program the text was copied from: type the character again, or leave it out".to_string()
+            };
+            Some((
+                format!(
+                    "`{path}` holds the private-use character U+{:04X}, which means nothing outside the font it was copied from",
+                    c as u32
+                ),
+                hint,
+            ))
+        } else if c.is_control() {
+            Some((
+                format!("`{path}` holds the control character U+{:04X}", c as u32),
+                "remove it; it cannot be printed".to_string(),
+            ))
+        } else if !(printable.has_glyph)(c) {
+            Some((
+                format!(
+                    "`{path}` holds the character `{c}` (U+{:04X}), which none of the bundled fonts can print",
+                    c as u32
+                ),
+                "write it in words or with other characters, or add a font that has it to the templates' `fonts/` folder".to_string(),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, hint)) = problem {
+            reported.push(c);
+            problems.push(
+                source
+                    .error(message)
+                    .at(char_place(source, path, c))
+                    .label("this character")
+                    .help(hint),
+            );
+        }
+    }
+}
+
+/// The place of the first `c` in the value at `path`, or the value's start.
+fn char_place(source: &SourceFile, path: &str, c: char) -> Option<Place> {
+    let start = source.value_place(path, 1)?;
+    let offset = start.bytes.start;
+    match source.text[offset..].find(c) {
+        Some(i) => Some(Place::of_offset(&source.text, offset + i, c.len_utf8())),
+        None => Some(start),
+    }
+}
+
+/// Checks that a bilag file exists and is a PDF; returns its resolved path.
+fn check_bilag_file(
+    source: &SourceFile,
+    path: &str,
+    fil: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<PathBuf> {
+    let len = fil.to_string_lossy().chars().count();
+    let resolved = source.dir().join(fil);
+    let fail = |message: String| {
+        source
+            .error(message)
+            .at(source.value_place(path, len))
+            .label("this file")
+    };
+    match std::fs::read(&resolved) {
+        Ok(bytes) if bytes.starts_with(b"%PDF-") => Some(resolved),
+        Ok(_) => {
+            problems.push(
+                fail(format!("bilag `{}` is not a PDF file", fil.display()))
+                    .help("save the attachment as PDF (in Word: File › Save as › PDF) and point `fil` to the .pdf file"),
+            );
+            None
+        }
+        Err(_) => {
+            let mut d = fail(format!(
+                "bilag file `{}` does not exist (looked for {})",
+                fil.display(),
+                resolved.display()
+            ));
+            if let Some(near) = similar_file(&resolved) {
+                d = d.help(format!("did you mean `{near}`?"));
+            }
+            problems.push(d.help(
+                "write the path relative to the case file's folder, e.g. `fil: bilag/punkt-096-bilag-1.pdf`, or leave `fil` out for a bilag the tool generates",
+            ));
+            None
+        }
+    }
+}
+
+/// A file next to the missing one whose name is close to it, written relative like the original.
+fn similar_file(missing: &Path) -> Option<String> {
+    let dir = missing.parent()?;
+    let wanted = missing.file_name()?.to_str()?;
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let near = nearest(wanted, names.iter().map(String::as_str))?;
+    Some(near.to_string())
+}
+
+/// A clause without the "at" the writer may have typed in front of it.
+fn strip_at(clause: &str) -> &str {
+    let t = clause.trim();
+    match t.get(..3) {
+        Some(first) if first.eq_ignore_ascii_case("at ") => t[3..].trim_start(),
+        _ => t,
+    }
+}
+
+/// A one-line value: line breaks and runs of spaces become one space.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The item's date: its own `dato`, else a `YYYY-MM-DD` folder name, else the fallback.
+fn date_of(own: Option<NaiveDate>, dir: &Path) -> DateView {
+    let from_dir = || {
+        dir.ancestors().find_map(|d| {
+            let name = d.file_name()?.to_str()?;
+            NaiveDate::parse_from_str(name, "%Y-%m-%d").ok()
+        })
+    };
+    match own.or_else(from_dir) {
+        Some(d) => DateView {
+            aar: d.year(),
+            maaned: d.month(),
+            dag: d.day(),
+        },
+        None => FALLBACK_DATE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_a_typed_at() {
+        assert_eq!(strip_at("At rammen er 1,2 mio."), "rammen er 1,2 mio.");
+        assert_eq!(
+            strip_at("at der sker en drøftelse"),
+            "der sker en drøftelse"
+        );
+        assert_eq!(strip_at("atten punkter"), "atten punkter");
+        assert_eq!(strip_at("Udvalget godkender"), "Udvalget godkender");
+    }
+
+    #[test]
+    fn date_from_the_folder_name() {
+        let d = date_of(None, Path::new("cases/udvalget-for-laering/2021-11-29"));
+        assert_eq!((d.aar, d.maaned, d.dag), (2021, 11, 29));
+        assert_eq!(date_of(None, Path::new("cases/x")), FALLBACK_DATE);
+        let own = NaiveDate::from_ymd_opt(2022, 1, 3);
+        assert_eq!(date_of(own, Path::new("2021-11-29")).maaned, 1);
+    }
+}

@@ -1,0 +1,54 @@
+//! The view data handed to the templates: checked, normalised values, no Typst and no arithmetic left to do.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// One agenda item, ready for its template.
+#[derive(Debug, Clone, Serialize)]
+pub struct PunktView {
+    pub sagsnr: String,
+    pub nummer: Option<u32>,
+    pub titel: String,
+    /// The title used in the file name.
+    pub kort_titel: String,
+    pub dato: DateView,
+    pub lukket: bool,
+    /// Text sections with content, by their case-file key (`økonomi`, …); light Markdown.
+    pub tekster: BTreeMap<String, String>,
+    pub indstilling: Option<IndstillingView>,
+    pub fravaerende: Vec<String>,
+    pub suppleanter: Vec<SuppleantView>,
+    pub bilag: Vec<BilagView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndstillingView {
+    pub af: String,
+    /// The clauses, without their leading "at".
+    pub at: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SuppleantView {
+    pub navn: String,
+    #[serde(rename = "for")]
+    pub for_: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BilagView {
+    /// 1-based number of the bilag within its item.
+    pub nummer: usize,
+    pub titel: String,
+    /// The PDF file, resolved against the case file's folder; `None` for a generated bilag.
+    pub fil: Option<String>,
+}
+
+/// A date with its parts (for Typst's `datetime`) and its Danish long form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DateView {
+    pub aar: i32,
+    pub maaned: u32,
+    pub dag: u32,
+}

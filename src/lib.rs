@@ -1,0 +1,15 @@
+//! dagsorden: YAML case files → checked view data → Typst source → archival PDF, for a Danish municipality's committees.
+//!
+//! The stages, one module each: [`load`] → [`check`] → [`template`] →
+//! [`typeset`] → [`write`]; [`pipeline`] runs them for one case file and
+//! [`batch`] for many.
+
+pub mod assets;
+pub mod batch;
+pub mod check;
+pub mod diagnostic;
+pub mod load;
+pub mod pipeline;
+pub mod template;
+pub mod typeset;
+pub mod write;

@@ -1,0 +1,203 @@
+//! Where each key and value of a YAML file stands, by key path (`indstilling.at[1]`), for errors found after parsing.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Line and column (1-based) of a key and of its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The spots of every key path of one YAML document.
+#[derive(Debug, Default, Clone)]
+pub struct Locations {
+    values: HashMap<String, Spot>,
+    keys: HashMap<String, Spot>,
+}
+
+impl Locations {
+    /// Reads the places of `text`; a document that does not parse yields no places.
+    pub fn of(text: &str) -> Locations {
+        let mut walker = Walker::default();
+        let mut parser = Parser::new_from_str(text);
+        // A syntax error is reported by the loader; partial places are still useful.
+        let _ = parser.load(&mut walker, false);
+        walker.found
+    }
+
+    /// Where the value at `path` starts.
+    pub fn value(&self, path: &str) -> Option<Spot> {
+        self.values.get(path).copied()
+    }
+
+    /// Where the key of `path` stands (for a list element: where the element starts).
+    pub fn key(&self, path: &str) -> Option<Spot> {
+        self.keys
+            .get(path)
+            .or_else(|| self.values.get(path))
+            .copied()
+    }
+}
+
+enum Frame {
+    Map {
+        path: String,
+        key: Option<(String, Spot)>,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
+}
+
+#[derive(Default)]
+struct Walker {
+    stack: Vec<Frame>,
+    found: Locations,
+    /// Set while a mapping or sequence is used as a key (rare; not addressable).
+    complex_key_depth: usize,
+}
+
+fn spot(mark: Marker) -> Spot {
+    Spot {
+        line: mark.line(),
+        column: mark.col() + 1,
+    }
+}
+
+impl Walker {
+    /// The path of the value that comes next, with the spot of its key.
+    fn next_path(&self) -> Option<(String, Option<Spot>)> {
+        match self.stack.last() {
+            None => Some((String::new(), None)),
+            Some(Frame::Map {
+                path,
+                key: Some((k, at)),
+            }) => Some((
+                if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                },
+                Some(*at),
+            )),
+            Some(Frame::Map { key: None, .. }) => None,
+            Some(Frame::Seq { path, next }) => Some((format!("{path}[{next}]"), None)),
+        }
+    }
+
+    fn record(&mut self, path: &str, key: Option<Spot>, value: Spot) {
+        self.found.values.entry(path.to_string()).or_insert(value);
+        if let Some(key) = key {
+            self.found.keys.entry(path.to_string()).or_insert(key);
+        }
+    }
+
+    /// A value is complete: the enclosing mapping waits for its next key.
+    fn done_value(&mut self) {
+        match self.stack.last_mut() {
+            Some(Frame::Map { key, .. }) => *key = None,
+            Some(Frame::Seq { next, .. }) => *next += 1,
+            None => {}
+        }
+    }
+
+    fn open(&mut self, mark: Marker, make: impl FnOnce(String) -> Frame) {
+        if self.complex_key_depth > 0 {
+            self.complex_key_depth += 1;
+            return;
+        }
+        match self.next_path() {
+            Some((path, key)) => {
+                self.record(&path, key, spot(mark));
+                self.stack.push(make(path));
+            }
+            None => self.complex_key_depth = 1,
+        }
+    }
+
+    fn close(&mut self) {
+        if self.complex_key_depth > 0 {
+            self.complex_key_depth -= 1;
+            if self.complex_key_depth == 0 {
+                // The complex key is over; its value follows under a placeholder key.
+                if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                    *key = Some(("?".to_string(), Spot { line: 0, column: 0 }));
+                }
+            }
+            return;
+        }
+        self.stack.pop();
+        self.done_value();
+    }
+}
+
+impl MarkedEventReceiver for Walker {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(text, ..) => {
+                if self.complex_key_depth > 0 {
+                    return;
+                }
+                if let Some(Frame::Map {
+                    key: key @ None, ..
+                }) = self.stack.last_mut()
+                {
+                    *key = Some((text, spot(mark)));
+                    return;
+                }
+                if let Some((path, key)) = self.next_path() {
+                    self.record(&path, key, spot(mark));
+                }
+                self.done_value();
+            }
+            Event::Alias(_) => {
+                if let Some((path, key)) = self.next_path() {
+                    self.record(&path, key, spot(mark));
+                }
+                self.done_value();
+            }
+            Event::MappingStart(..) => self.open(mark, |path| Frame::Map { path, key: None }),
+            Event::SequenceStart(..) => self.open(mark, |path| Frame::Seq { path, next: 0 }),
+            Event::MappingEnd | Event::SequenceEnd => self.close(),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_keys_and_list_elements() {
+        let text = "type: punkt\nindstilling:\n  af: Udvalget\n  at:\n    - første\n    - anden\nbilag:\n  - titel: A\n    fil: bilag/a.pdf\n";
+        let loc = Locations::of(text);
+        assert_eq!(loc.key("type"), Some(Spot { line: 1, column: 1 }));
+        assert_eq!(loc.value("type"), Some(Spot { line: 1, column: 7 }));
+        assert_eq!(loc.key("indstilling.af"), Some(Spot { line: 3, column: 3 }));
+        assert_eq!(
+            loc.value("indstilling.at[1]"),
+            Some(Spot { line: 6, column: 7 })
+        );
+        assert_eq!(
+            loc.value("bilag[0].fil"),
+            Some(Spot {
+                line: 9,
+                column: 10
+            })
+        );
+    }
+
+    #[test]
+    fn block_scalars_and_flow_collections() {
+        let text = "titel: x\nbeslutning: |\n  Godkendt.\nfraværende: [Ole, Lars]\n";
+        let loc = Locations::of(text);
+        assert_eq!(loc.key("beslutning").map(|s| s.line), Some(2));
+        assert_eq!(loc.value("fraværende[1]").map(|s| s.line), Some(4));
+    }
+}

@@ -1,0 +1,352 @@
+//! Stage 1, load: reads a case file into the typed case model, with errors that name file, line and column.
+
+mod locate;
+pub mod model;
+pub mod sagsnr;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub use locate::{Locations, Spot};
+pub use model::Punkt;
+
+use crate::diagnostic::{Diagnostic, Place, nearest};
+
+/// The case-file types of the format, as written after `type:`.
+pub const TYPES: [&str; 3] = ["punkt", "møde", "notat"];
+
+/// A case file as read from disk: its name, text and the places of its keys.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub locations: Locations,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        let text = text.into();
+        SourceFile {
+            path: path.into(),
+            locations: Locations::of(&text),
+            text,
+        }
+    }
+
+    /// The folder the file is in; paths in the file are relative to it.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new(""))
+    }
+
+    /// The place of the value at `path`, covering `len` characters.
+    pub fn value_place(&self, path: &str, len: usize) -> Option<Place> {
+        let spot = self.locations.value(path)?;
+        Some(Place::at(&self.text, spot.line, spot.column, len))
+    }
+
+    /// The place of the key of `path` (the key itself is underlined).
+    pub fn key_place(&self, path: &str) -> Option<Place> {
+        let spot = self.locations.key(path)?;
+        let key = path.rsplit('.').next().unwrap_or(path);
+        let len = if key.ends_with(']') {
+            1
+        } else {
+            key.chars().count()
+        };
+        Some(Place::at(&self.text, spot.line, spot.column, len))
+    }
+
+    /// A diagnostic about this file.
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.path, message)
+    }
+}
+
+/// A loaded case, by type.
+#[derive(Debug, Clone)]
+pub enum Case {
+    Punkt(Box<Punkt>),
+}
+
+/// A case file, read and parsed.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub source: SourceFile,
+    pub case: Case,
+}
+
+/// Reads and parses the case file at `path`.
+pub fn load(path: &Path) -> Result<Loaded, (Option<SourceFile>, Diagnostic)> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let what = match e.kind() {
+            std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
+            _ => e.to_string(),
+        };
+        (
+            None,
+            Diagnostic::new(path, format!("cannot read the case file: {what}")),
+        )
+    })?;
+    let source = SourceFile::new(path, text);
+    match parse(&source) {
+        Ok(case) => Ok(Loaded { source, case }),
+        Err(d) => Err((Some(source), d)),
+    }
+}
+
+/// Parses a case file's text.
+pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
+    #[derive(Deserialize)]
+    struct Header {
+        #[serde(rename = "type")]
+        kind: Option<serde_yaml::Value>,
+    }
+    let header: Header = serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, e))?;
+    let kind =
+        match header.kind {
+            Some(serde_yaml::Value::String(kind)) => kind,
+            Some(_) | None => {
+                return Err(source
+                .error("the file does not say which type of case file it is")
+                .at(source.key_place("type").or(Some(Place::at(&source.text, 1, 1, 1))))
+                .help(format!(
+                    "start the file with a line `type: punkt` (an agenda item); the types are {}",
+                    TYPES.join(", ")
+                )));
+            }
+        };
+    match kind.as_str() {
+        "punkt" => deserialize::<Punkt>(source).map(|p| Case::Punkt(Box::new(p))),
+        "møde" | "notat" => Err(source
+            .error(format!(
+                "`type: {kind}` is not rendered by this version of dagsorden"
+            ))
+            .at(source.value_place("type", kind.chars().count()))
+            .label("not supported yet")
+            .help("this version renders agenda items: `type: punkt`")),
+        _ => {
+            let mut d = source
+                .error(format!("unknown case-file type `{kind}`"))
+                .at(source.value_place("type", kind.chars().count()))
+                .label("unknown type");
+            if let Some(near) = nearest(&kind, TYPES) {
+                d = d.help(format!("did you mean `type: {near}`?"));
+            }
+            Err(d.help(format!("the types are {}", TYPES.join(", "))))
+        }
+    }
+}
+
+fn deserialize<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+    let de = serde_yaml::Deserializer::from_str(&source.text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        serde_error(source, &path, e.into_inner())
+    })
+}
+
+/// A YAML syntax error, with its place.
+fn yaml_error(source: &SourceFile, e: serde_yaml::Error) -> Diagnostic {
+    let message = strip_location(&e);
+    let place = e
+        .location()
+        .map(|l| Place::at(&source.text, l.line(), l.column(), 1));
+    source
+        .error(format!("this is not valid YAML: {message}"))
+        .at(place)
+        .label("here")
+        .help("check the indentation and that a value holding `: ` or starting with a special character is in quotes")
+}
+
+/// serde_yaml's message without the " at line N column M" it appends.
+fn strip_location(e: &serde_yaml::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at line ") {
+        Some(i) if e.location().is_some() => text[..i].to_string(),
+        _ => text,
+    }
+}
+
+/// A typing error found while reading the case into its model.
+fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnostic {
+    let message = strip_location(&e);
+    let place_len = |len: usize| {
+        e.location()
+            .map(|l| Place::at(&source.text, l.line(), l.column(), len))
+    };
+    let within = |path: &str| {
+        let parent = path.rsplit_once('.').map_or("", |(p, _)| p);
+        if parent.is_empty() || parent == "." {
+            String::new()
+        } else {
+            format!(" in `{parent}`")
+        }
+    };
+
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|k| *k != "type")
+            .collect();
+        let mut d = source
+            .error(format!("unknown key `{key}`{}", within(path)))
+            .at(place_len(key.chars().count()))
+            .label("unknown key");
+        if let Some(near) = nearest(key, known.iter().copied()) {
+            d = d.help(format!("did you mean `{near}`?"));
+        }
+        return d.help(format!("the keys here are: {}", known.join(", ")));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        let full = if path.is_empty() || path == "." {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        };
+        let place = source
+            .key_place(path)
+            .or_else(|| Some(Place::at(&source.text, 1, 1, 1)));
+        return source
+            .error(format!("missing key `{key}`{}", within(&full)))
+            .at(place)
+            .label(format!("`{key}` is required here"))
+            .help(example_for(key));
+    }
+    if message.starts_with("malformed sagsnr") {
+        let len = source
+            .locations
+            .value(path)
+            .map(|_| value_len(source, path))
+            .unwrap_or(1);
+        return source
+            .error(message)
+            .at(source.value_place(path, len).or_else(|| place_len(len)))
+            .label("not a KLE journal number");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        let key = last_key(path);
+        let len = value_len(source, path);
+        return source
+            .error(format!(
+                "`{path}` must be {}, but it is {}",
+                expected_in_words(expected),
+                found_in_words(found)
+            ))
+            .at(source.value_place(path, len).or_else(|| place_len(len)))
+            .label(format!("expected {}", expected_in_words(expected)))
+            .help(example_for(key));
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let key = last_key(path);
+        let len = value_len(source, path);
+        return source
+            .error(format!("`{path}` has an invalid value: {rest}"))
+            .at(source.value_place(path, len).or_else(|| place_len(len)))
+            .help(example_for(key));
+    }
+    let key = last_key(path);
+    let len = value_len(source, path);
+    let mut d = source
+        .error(if path.is_empty() || path == "." {
+            message.clone()
+        } else {
+            format!("`{path}`: {message}")
+        })
+        .at(source.value_place(path, len).or_else(|| place_len(len)));
+    if !key.is_empty() {
+        d = d.help(example_for(key));
+    }
+    d
+}
+
+fn last_key(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.split('[').next().unwrap_or(last)
+}
+
+/// How many characters the value at `path` spans on its line (for underlining).
+fn value_len(source: &SourceFile, path: &str) -> usize {
+    let Some(spot) = source.locations.value(path) else {
+        return 1;
+    };
+    let line = source.text.lines().nth(spot.line - 1).unwrap_or("");
+    let rest: String = line.chars().skip(spot.column - 1).collect();
+    rest.trim_end().chars().count().max(1)
+}
+
+fn expected_in_words(expected: &str) -> String {
+    let words = match expected {
+        "u32" | "u64" | "usize" | "i32" | "i64" => "a whole number",
+        "a boolean" => "`true` or `false`",
+        "a string" => "a text",
+        "a sequence" => "a list",
+        "a YAML mapping" | "a map" => "a mapping of keys",
+        "a formatted date string" | "a valid date" => "a date written YYYY-MM-DD",
+        other if other.starts_with("struct ") => "a mapping of keys",
+        other => other,
+    };
+    words.to_string()
+}
+
+fn found_in_words(found: &str) -> String {
+    if let Some(rest) = found.strip_prefix("string ") {
+        return format!("the text {rest}");
+    }
+    if found == "sequence" {
+        return "a list".to_string();
+    }
+    if found == "map" {
+        return "a mapping".to_string();
+    }
+    if found == "unit value" {
+        return "empty".to_string();
+    }
+    if let Some(rest) = found.strip_prefix("integer ") {
+        return format!("the number {rest}");
+    }
+    if let Some(rest) = found.strip_prefix("floating point ") {
+        return format!("the number {rest}");
+    }
+    if let Some(rest) = found.strip_prefix("boolean ") {
+        return format!("the value {rest}");
+    }
+    found.to_string()
+}
+
+/// What a key's value looks like, written out as the user would type it.
+fn example_for(key: &str) -> String {
+    let example = match key {
+        "type" => "type: punkt",
+        "sagsnr" => "sagsnr: 00.00.00-I02-1-21",
+        "nummer" => "nummer: 96",
+        "titel" => "titel: Omgørelsesprocenter 2020 på det sociale område",
+        "kort_titel" => "kort_titel: Omgørelsesprocenter 2020",
+        "dato" => "dato: 2021-11-29",
+        "lukket" => "lukket: true",
+        "indstilling" => {
+            "indstilling:\n    af: Administrationen\n    at:\n      - der sker en drøftelse"
+        }
+        "af" => "af: Administrationen",
+        "at" => "at:\n      - der sker en drøftelse",
+        "bilag" => {
+            "bilag:\n    - titel: Tal for omgørelsesprocenter\n      fil: bilag/omgoerelser.pdf"
+        }
+        "fil" => "fil: bilag/omgoerelser.pdf",
+        "fraværende" => "fraværende: [Ole Vind, Lars Poulsen]",
+        "suppleanter" => "suppleanter:\n    - navn: Ole Ødmann\n      for: Gitte Andersen (V)",
+        "navn" => "navn: Ole Ødmann",
+        "for" => "for: Gitte Andersen (V)",
+        _ => {
+            return format!(
+                "write `{key}:` followed by a text, e.g. `{key}: |` and the text on the lines below, indented"
+            );
+        }
+    };
+    format!("write it like this:\n    {example}")
+}

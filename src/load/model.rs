@@ -1,0 +1,102 @@
+//! The case model: what a case file says, as typed values. Knows nothing of layout or Typst.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::sagsnr::Sagsnr;
+
+/// An agenda item (`type: punkt`).
+///
+/// Text fields hold the light Markdown of the case-file format; they are
+/// `None` when the file leaves them out.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Punkt {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub sagsnr: Sagsnr,
+    pub nummer: Option<u32>,
+    pub titel: String,
+    /// A shorter title for the file name (`Punkt_096_<kort_titel>.pdf`).
+    pub kort_titel: Option<String>,
+    /// The meeting date; dates the PDF. Defaults to the date in the folder name.
+    pub dato: Option<NaiveDate>,
+    #[serde(default)]
+    pub lukket: bool,
+    pub beslutningstema: Option<String>,
+    #[serde(rename = "økonomi")]
+    pub okonomi: Option<String>,
+    pub historik: Option<String>,
+    pub sagsfremstilling: Option<String>,
+    pub kommunikation: Option<String>,
+    pub lovgrundlag: Option<String>,
+    pub indstilling: Option<Indstilling>,
+    pub beslutning: Option<String>,
+    #[serde(default)]
+    pub bilag: Vec<Bilag>,
+    #[serde(rename = "fraværende", default)]
+    pub fravaerende: Vec<String>,
+    #[serde(default)]
+    pub suppleanter: Vec<Suppleant>,
+}
+
+/// The recommendation: "«af» indstiller," followed by its "at …" clauses.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indstilling {
+    #[serde(default = "administrationen")]
+    pub af: String,
+    #[serde(default)]
+    pub at: Vec<String>,
+}
+
+fn administrationen() -> String {
+    "Administrationen".to_string()
+}
+
+/// An attachment: a PDF next to the case file, or one the tool generates (no `fil`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bilag {
+    pub titel: String,
+    pub fil: Option<PathBuf>,
+}
+
+/// A substitute member: "«navn» deltog som suppleant for «for»".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suppleant {
+    pub navn: String,
+    #[serde(rename = "for")]
+    pub for_: String,
+}
+
+impl Punkt {
+    /// The text sections by their case-file key, present or not.
+    pub fn texts(&self) -> [(&'static str, Option<&str>); 7] {
+        [
+            ("beslutningstema", self.beslutningstema.as_deref()),
+            ("økonomi", self.okonomi.as_deref()),
+            ("historik", self.historik.as_deref()),
+            ("sagsfremstilling", self.sagsfremstilling.as_deref()),
+            ("kommunikation", self.kommunikation.as_deref()),
+            ("lovgrundlag", self.lovgrundlag.as_deref()),
+            ("beslutning", self.beslutning.as_deref()),
+        ]
+    }
+}
+
+/// Every section key an item can have, in the spec's order.
+pub const SECTION_KEYS: [&str; 9] = [
+    "beslutningstema",
+    "økonomi",
+    "historik",
+    "sagsfremstilling",
+    "kommunikation",
+    "lovgrundlag",
+    "indstilling",
+    "beslutning",
+    "bilag",
+];

@@ -1,0 +1,116 @@
+//! The KLE journal number (`sagsnr`) every agenda item carries, and its validation.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A journal number in the KLE form `NN.NN.NN-XNN-N-YY`: emneplan number
+/// (three two-digit groups), handlingsfacet (a capital letter and two digits),
+/// serial number, and the two-digit year the case was opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Sagsnr(String);
+
+impl Sagsnr {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Sagsnr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Sagsnr> for String {
+    fn from(s: Sagsnr) -> String {
+        s.0
+    }
+}
+
+impl TryFrom<String> for Sagsnr {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, String> {
+        let trimmed = value.trim();
+        match problem(trimmed) {
+            None => Ok(Sagsnr(trimmed.to_string())),
+            Some(what) => Err(format!(
+                "malformed sagsnr `{trimmed}`: {what}; a KLE journal number has the form \
+                 NN.NN.NN-XNN-N-YY, e.g. `00.00.00-I02-1-21` or `28.09.40-G01-44-21`"
+            )),
+        }
+    }
+}
+
+fn digits(s: &str, n: Option<usize>) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && n.is_none_or(|n| s.len() == n)
+}
+
+/// What is wrong with `s` as a KLE number, or `None` if it is well formed.
+fn problem(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() != 4 {
+        return Some(format!(
+            "it has {} part(s) separated by `-`, not 4",
+            parts.len()
+        ));
+    }
+    let emne: Vec<&str> = parts[0].split('.').collect();
+    if emne.len() != 3 || !emne.iter().all(|g| digits(g, Some(2))) {
+        return Some(format!(
+            "the emnenummer `{}` must be three groups of two digits, like `28.09.40`",
+            parts[0]
+        ));
+    }
+    let facet = parts[1];
+    let mut chars = facet.chars();
+    let letter_ok = chars.next().is_some_and(|c| c.is_ascii_uppercase());
+    if !letter_ok || !digits(chars.as_str(), Some(2)) {
+        return Some(format!(
+            "the handlingsfacet `{facet}` must be a capital letter and two digits, like `G01`"
+        ));
+    }
+    if !digits(parts[2], None) {
+        return Some(format!(
+            "the løbenummer `{}` must be a number, like `44`",
+            parts[2]
+        ));
+    }
+    if !digits(parts[3], Some(2)) {
+        return Some(format!(
+            "the year `{}` must be two digits, like `21`",
+            parts[3]
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_seed_numbers() {
+        for s in [
+            "00.00.00-I02-1-21",
+            "28.09.40-G01-44-21",
+            "27.00.00-A00-19-20",
+            "00.30.14-S00-7-20",
+        ] {
+            assert_eq!(Sagsnr::try_from(s.to_string()).unwrap().as_str(), s);
+        }
+    }
+
+    #[test]
+    fn names_the_part_that_is_wrong() {
+        let err = |s: &str| Sagsnr::try_from(s.to_string()).unwrap_err();
+        assert!(err("00.00.00-I02-1").contains("3 part(s)"));
+        assert!(err("00.0.00-I02-1-21").contains("emnenummer `00.0.00`"));
+        assert!(err("00.00.00-i02-1-21").contains("handlingsfacet `i02`"));
+        assert!(err("00.00.00-I2-1-21").contains("handlingsfacet `I2`"));
+        assert!(err("00.00.00-I02-x-21").contains("løbenummer `x`"));
+        assert!(err("00.00.00-I02-1-2021").contains("year `2021`"));
+    }
+}

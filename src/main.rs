@@ -1,0 +1,84 @@
+//! The `dagsorden` binary: parses the command line and runs a batch through the pipeline.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+
+use dagsorden::batch::{self, Event, Options};
+use dagsorden::pipeline::Engine;
+
+mod cli;
+
+use cli::{Cli, Command, exit};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (paths, common, options) = match cli.command {
+        Command::Render {
+            paths,
+            output,
+            common,
+            keep_typ,
+        } => (
+            paths,
+            common,
+            Options {
+                output: Some(output),
+                keep_typ,
+            },
+        ),
+        Command::Check { paths, common } => (
+            paths,
+            common,
+            Options {
+                output: None,
+                keep_typ: false,
+            },
+        ),
+    };
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let usage_error = |message: String| {
+        eprintln!("error: {message}");
+        ExitCode::from(exit::USAGE)
+    };
+
+    let cases = match batch::discover(&paths) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    let engine = match Engine::new(common.templates.as_deref()) {
+        Ok(e) => e,
+        Err(e) => return usage_error(e),
+    };
+
+    let started = Instant::now();
+    let summary = batch::run(&engine, &cases, &options, |event| match event {
+        Event::Written { case, pdf } if !common.quiet => {
+            println!("{} → {}", case.display(), pdf.display());
+        }
+        Event::Checked { case } if !common.quiet => println!("{}: ok", case.display()),
+        Event::Failed { case, failure } => {
+            eprint!("{}", failure.render(color));
+            eprintln!("{}: not rendered\n", case.display());
+        }
+        _ => {}
+    });
+    let verb = if options.output.is_some() {
+        "written"
+    } else {
+        "checked"
+    };
+    eprintln!(
+        "{} document(s) {verb}, {} failed ({:.1} s)",
+        summary.succeeded,
+        summary.failed,
+        started.elapsed().as_secs_f64()
+    );
+    if summary.failed > 0 {
+        ExitCode::from(exit::SOME_FAILED)
+    } else {
+        ExitCode::from(exit::OK)
+    }
+}

@@ -1,0 +1,147 @@
+//! One case file through every stage: load → check & compute → template → typeset, ready to write.
+
+use std::path::Path;
+
+use crate::assets::Assets;
+use crate::check::{self, Printable, PunktView};
+use crate::diagnostic::Diagnostic;
+use crate::load::{self, Case};
+use crate::template::Templates;
+use crate::typeset::{PdfMeta, Typesetter};
+use crate::write;
+
+/// Everything loaded once per process: the template folder, its templates
+/// and profile, and the typesetter with the fonts.
+pub struct Engine {
+    pub templates: Templates,
+    pub typesetter: Typesetter,
+}
+
+impl Engine {
+    /// Loads the built-in template folder, or `dir` over it.
+    pub fn new(dir: Option<&Path>) -> Result<Engine, String> {
+        let assets = match dir {
+            Some(dir) => Assets::with_user_dir(dir)?,
+            None => Assets::built_in(),
+        };
+        let templates = Templates::load(&assets)?;
+        let typesetter = Typesetter::new(&assets);
+        for family in &templates.profile.skrifttyper {
+            if !typesetter.fonts().has_family(family) {
+                return Err(format!(
+                    "the profile names the font `{family}`, but the template folder's fonts/ has no such font"
+                ));
+            }
+        }
+        Ok(Engine {
+            templates,
+            typesetter,
+        })
+    }
+}
+
+/// A document ready to be written.
+#[derive(Debug)]
+pub struct Document {
+    /// The file name by the municipality's convention.
+    pub name: String,
+    /// The generated Typst source.
+    pub typst: String,
+    pub pdf: Vec<u8>,
+}
+
+/// Why a case file gave no document: problems, all about one text
+/// (the case file, or the generated Typst source).
+#[derive(Debug)]
+pub struct Failure {
+    pub source: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    fn one(source: Option<String>, d: Diagnostic) -> Failure {
+        Failure {
+            source,
+            diagnostics: vec![d],
+        }
+    }
+
+    /// All problems as text, with snippets.
+    pub fn render(&self, color: bool) -> String {
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(self.source.as_deref(), color))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A case file checked and turned into Typst source, not yet typeset.
+pub struct Prepared {
+    pub name: String,
+    pub typst: String,
+    pub meta: PdfMeta,
+}
+
+/// Loads, checks and templates the case file at `path`.
+pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
+    let loaded = load::load(path).map_err(|(source, d)| Failure::one(source.map(|s| s.text), d))?;
+    let source = &loaded.source;
+    let fail = |diagnostics: Vec<Diagnostic>| Failure {
+        source: Some(source.text.clone()),
+        diagnostics,
+    };
+    let fonts = engine.typesetter.fonts();
+    let has_glyph = |c: char| fonts.has_glyph(c);
+    let printable = Printable {
+        has_glyph: &has_glyph,
+    };
+    match &loaded.case {
+        Case::Punkt(punkt) => {
+            let view = check::punkt(source, punkt, &printable).map_err(fail)?;
+            let typst = engine
+                .templates
+                .punkt(&view)
+                .map_err(|e| fail(vec![source.error(format!("the template failed: {e}"))]))?;
+            Ok(Prepared {
+                name: write::punkt_file_name(&view),
+                meta: meta_of(&engine.templates.profile.kommune, &view),
+                typst,
+            })
+        }
+    }
+}
+
+fn meta_of(kommune: &str, view: &PunktView) -> PdfMeta {
+    PdfMeta {
+        ident: format!(
+            "{kommune}/punkt/{}/{}",
+            view.sagsnr,
+            view.nummer.unwrap_or(0)
+        ),
+        date: view.dato,
+    }
+}
+
+/// Typesets a prepared case into its PDF.
+pub fn typeset(engine: &Engine, prepared: Prepared) -> Result<Document, Failure> {
+    match engine
+        .typesetter
+        .pdf(prepared.typst.clone(), &prepared.meta)
+    {
+        Ok(pdf) => Ok(Document {
+            name: prepared.name,
+            typst: prepared.typst,
+            pdf,
+        }),
+        Err(e) => Err(Failure {
+            source: Some(e.source),
+            diagnostics: e.diagnostics,
+        }),
+    }
+}
+
+/// The whole pipeline for one case file, up to the bytes of its PDF.
+pub fn render(engine: &Engine, path: &Path) -> Result<Document, Failure> {
+    typeset(engine, prepare(engine, path)?)
+}

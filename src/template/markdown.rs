@@ -1,0 +1,322 @@
+//! The light Markdown of text fields, parsed with pulldown-cmark and written as Typst markup.
+//!
+//! The format's subset is paragraphs, bullet and numbered lists (nested),
+//! `**bold**`, `*italic*`, `>` quotes, links and pipe tables. Everything else
+//! prints literally, exactly as typed: headings (`# x`), code (`` `x` ``,
+//! indented blocks), HTML (`<x>`), images, rules, backslash escapes and
+//! entities (`&amp;`). All text goes through [`escape::markup`], so nothing
+//! in a text field is ever read as Typst.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
+
+use super::escape;
+
+/// Converts a text field's Markdown to Typst markup.
+pub fn to_typst(markdown: &str) -> String {
+    let mut w = Writer {
+        source: markdown,
+        frames: vec![Frame::new(Kind::Root)],
+        skip_until: None,
+    };
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter();
+    for (event, range) in parser {
+        w.event(event, range);
+    }
+    let root = w.frames.pop().map(|f| f.out).unwrap_or_default();
+    root.trim().to_string()
+}
+
+enum Kind {
+    Root,
+    Quote,
+    List {
+        start: Option<u64>,
+        items: Vec<String>,
+    },
+    Item,
+    Table {
+        align: Vec<Alignment>,
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    Row(Vec<String>),
+    Cell,
+    Emphasis,
+    Strong,
+    Link(String),
+}
+
+struct Frame {
+    kind: Kind,
+    out: String,
+}
+
+impl Frame {
+    fn new(kind: Kind) -> Frame {
+        Frame {
+            kind,
+            out: String::new(),
+        }
+    }
+}
+
+struct Writer<'a> {
+    source: &'a str,
+    frames: Vec<Frame>,
+    /// While set, events are swallowed until this end tag: a construct
+    /// outside the subset, printed as its literal source.
+    skip_until: Option<(TagEnd, usize)>,
+}
+
+impl Writer<'_> {
+    fn push(&mut self, s: &str) {
+        if let Some(f) = self.frames.last_mut() {
+            f.out.push_str(s);
+        }
+    }
+
+    fn open(&mut self, kind: Kind) {
+        self.frames.push(Frame::new(kind));
+    }
+
+    fn close(&mut self) -> Frame {
+        self.frames.pop().unwrap_or_else(|| Frame::new(Kind::Root))
+    }
+
+    /// Prints the source of `range` literally, as its own paragraph when `block`.
+    fn literal(&mut self, range: Range<usize>, block: bool) {
+        let text = escape::markup(self.source[range].trim_end());
+        self.push(&text);
+        if block {
+            self.push("\n\n");
+        }
+    }
+
+    fn event(&mut self, event: Event, range: Range<usize>) {
+        if let Some((end, depth)) = &mut self.skip_until {
+            match &event {
+                Event::Start(tag) if tag.to_end() == *end => *depth += 1,
+                Event::End(e) if e == end => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        self.skip_until = None;
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => {
+                let src = &self.source[range];
+                // A backslash escape or an entity is printed as typed.
+                let typed = if src != &*text && (src.contains('\\') || src.contains('&')) {
+                    src
+                } else {
+                    &text
+                };
+                let escaped = escape::markup(typed);
+                self.push(&escaped);
+            }
+            Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => self.literal(range, false),
+            Event::Html(_) | Event::Rule => self.literal(range, true),
+            Event::SoftBreak => self.push("\n"),
+            Event::HardBreak => {
+                if self.source[range].starts_with('\\') {
+                    self.push("\\\\\n");
+                } else {
+                    self.push(" #linebreak()\n");
+                }
+            }
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) => self.literal(range, false),
+        }
+    }
+
+    fn start(&mut self, tag: Tag, range: Range<usize>) {
+        match tag {
+            Tag::Paragraph => {}
+            Tag::BlockQuote(_) => self.open(Kind::Quote),
+            Tag::List(start) => self.open(Kind::List {
+                start,
+                items: Vec::new(),
+            }),
+            Tag::Item => self.open(Kind::Item),
+            Tag::Table(align) => self.open(Kind::Table {
+                align,
+                head: Vec::new(),
+                rows: Vec::new(),
+            }),
+            Tag::TableHead | Tag::TableRow => self.open(Kind::Row(Vec::new())),
+            Tag::TableCell => self.open(Kind::Cell),
+            Tag::Emphasis => self.open(Kind::Emphasis),
+            Tag::Strong => self.open(Kind::Strong),
+            Tag::Link { dest_url, .. } => self.open(Kind::Link(dest_url.to_string())),
+            other => {
+                // Headings, code blocks, HTML blocks, images…: not in the subset.
+                let block = !matches!(
+                    other,
+                    Tag::Image { .. } | Tag::Strikethrough | Tag::Superscript | Tag::Subscript
+                );
+                self.skip_until = Some((other.to_end(), 1));
+                self.literal(range, block);
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.push("\n\n"),
+            TagEnd::BlockQuote(_) => {
+                let f = self.close();
+                self.push(&format!("#quote(block: true)[{}]\n\n", f.out.trim()));
+            }
+            TagEnd::Item => {
+                let f = self.close();
+                if let Some(Frame {
+                    kind: Kind::List { items, .. },
+                    ..
+                }) = self.frames.last_mut()
+                {
+                    items.push(f.out.trim().to_string());
+                }
+            }
+            TagEnd::List(_) => {
+                let f = self.close();
+                if let Kind::List { start, items } = f.kind {
+                    let args: Vec<String> = items.iter().map(|i| format!("  [{i}],\n")).collect();
+                    let call = match start {
+                        Some(n) => format!("#enum(start: {n},\n{})\n\n", args.concat()),
+                        None => format!("#list(\n{})\n\n", args.concat()),
+                    };
+                    // A nested list starts on its own line inside its item.
+                    if matches!(self.frames.last().map(|f| &f.kind), Some(Kind::Item)) {
+                        self.push("\n");
+                    }
+                    self.push(&call);
+                }
+            }
+            TagEnd::TableCell => {
+                let f = self.close();
+                if let Some(Frame {
+                    kind: Kind::Row(cells),
+                    ..
+                }) = self.frames.last_mut()
+                {
+                    cells.push(f.out.trim().to_string());
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                let is_head = matches!(tag, TagEnd::TableHead);
+                let f = self.close();
+                if let (
+                    Kind::Row(cells),
+                    Some(Frame {
+                        kind: Kind::Table { head, rows, .. },
+                        ..
+                    }),
+                ) = (f.kind, self.frames.last_mut())
+                {
+                    if is_head {
+                        *head = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            TagEnd::Table => {
+                let f = self.close();
+                if let Kind::Table { align, head, rows } = f.kind {
+                    let table = table(&align, &head, &rows);
+                    self.push(&table);
+                }
+            }
+            TagEnd::Emphasis => {
+                let f = self.close();
+                self.push(&format!("#emph[{}]", f.out));
+            }
+            TagEnd::Strong => {
+                let f = self.close();
+                self.push(&format!("#strong[{}]", f.out));
+            }
+            TagEnd::Link => {
+                let f = self.close();
+                if let Kind::Link(url) = f.kind {
+                    self.push(&format!("#link({})[{}]", escape::string(&url), f.out));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
+    let columns = align.len().max(1);
+    let aligns: Vec<&str> = align
+        .iter()
+        .map(|a| match a {
+            Alignment::Left | Alignment::None => "left",
+            Alignment::Center => "center",
+            Alignment::Right => "right",
+        })
+        .collect();
+    let cells = |row: &[String]| -> String {
+        (0..columns)
+            .map(|i| format!("[{}], ", row.get(i).map_or("", String::as_str)))
+            .collect()
+    };
+    let mut out = format!(
+        "#table(\n  columns: {columns},\n  align: ({},),\n",
+        aligns.join(", ")
+    );
+    out.push_str(&format!("  table.header({}),\n", cells(head).trim_end()));
+    for row in rows {
+        out.push_str(&format!("  {}\n", cells(row).trim_end()));
+    }
+    out.push_str(")\n\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_typst;
+
+    #[test]
+    fn paragraphs_emphasis_and_links() {
+        assert_eq!(
+            to_typst("Første **fed** og *kursiv*.\n\nAnden [link](https://x.dk/a\"b)."),
+            "Første #strong[fed] og #emph[kursiv]\\.\n\nAnden #link(\"https://x.dk/a\\\"b\")[link]\\."
+        );
+    }
+
+    #[test]
+    fn nested_lists() {
+        let typst = to_typst("- a\n  - b\n- c\n\n3. tre\n4. fire");
+        assert_eq!(
+            typst,
+            "#list(\n  [a\n#list(\n  [b],\n)],\n  [c],\n)\n\n#enum(start: 3,\n  [tre],\n  [fire],\n)"
+        );
+    }
+
+    #[test]
+    fn outside_the_subset_is_literal() {
+        assert_eq!(to_typst("# Ikke overskrift"), "\\# Ikke overskrift");
+        assert_eq!(
+            to_typst("a `kode` <b> \\* &amp;"),
+            "a \\`kode\\` \\<b\\> \\\\\\* \\&amp\\;"
+        );
+        assert_eq!(to_typst("2 * 3 * 4"), "2 \\* 3 \\* 4");
+    }
+
+    #[test]
+    fn tables_have_a_header_row() {
+        let typst = to_typst("| | Økonomi |\n|---|--:|\n| PPR | 650.000 kr. |\n");
+        assert!(typst.starts_with("#table(\n  columns: 2,\n  align: (left, right,),\n  table.header([], [Økonomi],),\n  [PPR], [650\\.000 kr\\.],\n)"), "{typst}");
+    }
+}

@@ -1,0 +1,117 @@
+//! Stage 3, template: view data through the minijinja templates of the template folder into Typst source.
+//!
+//! Templates named `*.typ.j2` escape every value for Typst markup unless it
+//! is marked as Typst already. Filters: `markdown` converts a text field,
+//! `str` makes a Typst string literal; both return Typst.
+
+pub mod escape;
+pub mod markdown;
+pub mod profile;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, context};
+
+use crate::assets::Assets;
+use crate::check::PunktView;
+pub use profile::Profile;
+
+/// The name of the auto-escape mode for Typst markup.
+const TYPST: &str = "typst";
+
+/// The template of an agenda item.
+pub const PUNKT: &str = "punkt.typ.j2";
+
+/// The loaded templates and profile of one template folder.
+pub struct Templates {
+    env: Environment<'static>,
+    pub profile: Profile,
+}
+
+impl Templates {
+    /// Loads the profile and compiles the templates; errors name the file at fault.
+    pub fn load(assets: &Assets) -> Result<Templates, String> {
+        let profile = Profile::parse(
+            &assets.read_text("profil.yaml")?,
+            &assets.origin("profil.yaml"),
+        )?;
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        let syntax = SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .map_err(|e| e.to_string())?;
+        env.set_syntax(syntax);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".typ.j2") {
+                AutoEscape::Custom(TYPST.into())
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_formatter(format_value);
+        env.add_filter("markdown", |text: Option<String>| {
+            Value::from_safe_string(markdown::to_typst(text.as_deref().unwrap_or("")))
+        });
+        env.add_filter("str", |text: Value| {
+            Value::from_safe_string(escape::string(&text.to_string()))
+        });
+        let loader_assets = assets.clone();
+        env.set_loader(move |name| Ok(loader_assets.read_text(name).ok()));
+        env.get_template(PUNKT)
+            .map_err(|e| format!("template {}: {}", assets.origin(PUNKT), describe(&e)))?;
+        Ok(Templates { env, profile })
+    }
+
+    /// The Typst source of an agenda item.
+    pub fn punkt(&self, view: &PunktView) -> Result<String, String> {
+        let titel = match view.nummer {
+            Some(n) => format!("{n}. {}", view.titel),
+            None => view.titel.clone(),
+        };
+        let template = self.env.get_template(PUNKT).map_err(|e| describe(&e))?;
+        template
+            .render(context! {
+                punkt => Value::from(Serde(view)),
+                profil => Value::from(Serde(self.profile.view())),
+                dokument => context! { titel },
+            })
+            .map_err(|e| format!("template {PUNKT}: {}", describe(&e)))
+    }
+}
+
+/// Writes a value into a template's output, escaped for Typst markup in `.typ.j2` templates.
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), Error> {
+    if !matches!(state.auto_escape(), AutoEscape::Custom(name) if name == TYPST) {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    if value.is_safe() {
+        return write!(out, "{value}").map_err(Error::from);
+    }
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    if value.as_str().is_none() && !value.is_number() {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("cannot print a {} into Typst markup", value.kind()),
+        ));
+    }
+    out.write_str(&escape::markup(&value.to_string()))
+        .map_err(Error::from)
+}
+
+/// An error with its template line, for messages about a template folder.
+fn describe(e: &Error) -> String {
+    let mut text = e.to_string();
+    if let (Some(name), Some(line)) = (e.name(), e.line()) {
+        text = format!("{text} (in {name}, line {line})");
+    }
+    text
+}

@@ -1,0 +1,64 @@
+//! The fonts Typst may use: the template folder's `fonts/` and typst-assets' fonts, loaded once per process; never system fonts.
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook, FontInfo};
+use typst::utils::LazyHash;
+use typst_kit::fonts::FontStore;
+
+use crate::assets::Assets;
+
+/// The bundled fonts with their metadata.
+pub struct Fonts {
+    store: FontStore,
+    infos: Vec<FontInfo>,
+}
+
+impl Fonts {
+    /// Loads every `.ttf`/`.otf` file of the template folder's `fonts/`, then
+    /// typst-assets' fonts (for characters the house fonts lack).
+    pub fn load(assets: &Assets) -> Fonts {
+        let mut store = FontStore::new();
+        let mut infos = Vec::new();
+        let mut add = |data: Bytes| {
+            for font in Font::iter(data) {
+                let info = font.info().clone();
+                infos.push(info.clone());
+                store.push((font, info));
+            }
+        };
+        for name in assets.files_in("fonts") {
+            let lower = name.to_ascii_lowercase();
+            if lower.ends_with(".ttf") || lower.ends_with(".otf") {
+                if let Some(bytes) = assets.read(&name) {
+                    add(Bytes::new(bytes.into_owned()));
+                }
+            }
+        }
+        for data in typst_assets::fonts() {
+            add(Bytes::new(data));
+        }
+        Fonts { store, infos }
+    }
+
+    pub fn book(&self) -> &LazyHash<FontBook> {
+        self.store.book()
+    }
+
+    pub fn font(&self, index: usize) -> Option<Font> {
+        self.store.font(index)
+    }
+
+    /// Whether some font has a glyph for `c`.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.infos
+            .iter()
+            .any(|info| info.coverage.contains(c as u32))
+    }
+
+    /// Whether a font family of this name is loaded.
+    pub fn has_family(&self, family: &str) -> bool {
+        self.infos
+            .iter()
+            .any(|info| info.family.eq_ignore_ascii_case(family))
+    }
+}

@@ -1,0 +1,121 @@
+//! Stage 4, typeset: compiles generated Typst source in-process into a tagged PDF/A-2a + PDF/UA-1 document.
+
+mod fonts;
+mod world;
+
+use typst::diag::{Severity, SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::assets::Assets;
+use crate::check::DateView;
+use crate::diagnostic::{Diagnostic, Place};
+pub use fonts::Fonts;
+use world::DocumentWorld;
+
+/// What a PDF needs besides its source.
+#[derive(Debug, Clone)]
+pub struct PdfMeta {
+    /// Stable identifier of the document (same case, same identifier).
+    pub ident: String,
+    /// The document date; also the PDF's creation timestamp.
+    pub date: DateView,
+}
+
+/// The typesetter of a process: library, fonts and template folder, loaded
+/// once and shared by every document (and thread).
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    fonts: Fonts,
+    assets: Assets,
+}
+
+/// A failed compile: the generated source and Typst's diagnostics on it.
+#[derive(Debug)]
+pub struct TypesetError {
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Typesetter {
+    pub fn new(assets: &Assets) -> Typesetter {
+        Typesetter {
+            library: LazyHash::new(Library::builder().build()),
+            fonts: Fonts::load(assets),
+            assets: assets.clone(),
+        }
+    }
+
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    /// Compiles `source` and exports it as PDF/A-2a and PDF/UA-1.
+    ///
+    /// Typst's memo cache is emptied afterwards: documents of a batch share
+    /// little, and the cache would otherwise grow with every document.
+    pub fn pdf(&self, source: String, meta: &PdfMeta) -> Result<Vec<u8>, TypesetError> {
+        let result = self.compile_and_export(source, meta);
+        typst::comemo::evict(0);
+        result
+    }
+
+    fn compile_and_export(&self, source: String, meta: &PdfMeta) -> Result<Vec<u8>, TypesetError> {
+        let date = Datetime::from_ymd(meta.date.aar, meta.date.maaned as u8, meta.date.dag as u8)
+            .expect("a checked date");
+        let world = DocumentWorld {
+            shared: self,
+            main: typst::syntax::Source::new(*world::MAIN, source),
+            today: date,
+        };
+        let fail = |world: &DocumentWorld, errors: &[SourceDiagnostic]| TypesetError {
+            source: world.main.text().to_string(),
+            diagnostics: errors.iter().map(|d| to_diagnostic(world, d)).collect(),
+        };
+        let Warned {
+            output,
+            warnings: _,
+        } = typst::compile::<PagedDocument>(&world);
+        let document = output.map_err(|errors| fail(&world, &errors))?;
+
+        let timestamp = Datetime::from_ymd_hms(
+            meta.date.aar,
+            meta.date.maaned as u8,
+            meta.date.dag as u8,
+            0,
+            0,
+            0,
+        )
+        .map(Timestamp::new_utc);
+        let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+            .expect("PDF/A-2a and PDF/UA-1 are compatible");
+        let options = PdfOptions {
+            ident: Smart::Custom(meta.ident.clone()),
+            timestamp,
+            standards,
+            tagged: true,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|errors| fail(&world, &errors))
+    }
+}
+
+/// A Typst diagnostic as ours, placed in the generated source.
+fn to_diagnostic(world: &DocumentWorld, d: &SourceDiagnostic) -> Diagnostic {
+    let text = world.main.text();
+    let place = world
+        .range(d.span)
+        .map(|r| Place::of_offset(text, r.start, r.len().max(1)));
+    let kind = match d.severity {
+        Severity::Error => "",
+        Severity::Warning => "warning: ",
+    };
+    let mut out = Diagnostic::new("main.typ (generated)", format!("{kind}{}", d.message)).at(place);
+    for hint in &d.hints {
+        out = out.help(hint.v.to_string());
+    }
+    out
+}

@@ -1,0 +1,118 @@
+//! Stage 5, write: output file names by the municipality's convention, and atomic writes.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::check::PunktView;
+
+/// `Punkt_096_Omgoerelsesprocenter_2020.pdf`: the item number in three
+/// digits and the short title (or title) as a file-name word.
+pub fn punkt_file_name(view: &PunktView) -> String {
+    let title = file_word(&view.kort_titel);
+    match view.nummer {
+        Some(n) => format!("Punkt_{n:03}_{title}.pdf"),
+        None => format!("Punkt_{title}.pdf"),
+    }
+}
+
+/// A title as the convention writes it in file names: æ → ae, ø → oe,
+/// å → aa (and other accented letters plainly), spaces → `_`; letters,
+/// digits and `_` are kept, all other characters left out
+/// (`Tal for omgørelsesprocenter 2016-2020.pdf` → `Tal_for_omgoerelsesprocenter_20162020pdf`).
+pub fn file_word(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.trim().chars() {
+        match c {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            'Æ' => out.push_str("Ae"),
+            'Ø' => out.push_str("Oe"),
+            'Å' => out.push_str("Aa"),
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'Ä' => out.push_str("Ae"),
+            'Ö' => out.push_str("Oe"),
+            'Ü' => out.push_str("Ue"),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'É' | 'È' | 'Ê' | 'Ë' => out.push('E'),
+            'á' | 'à' | 'â' => out.push('a'),
+            'ó' | 'ò' | 'ô' => out.push('o'),
+            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
+            'ú' | 'ù' | 'û' => out.push('u'),
+            c if c.is_whitespace() => out.push('_'),
+            c if c.is_ascii_alphanumeric() || c == '_' => out.push(c),
+            _ => {}
+        }
+    }
+    if out.is_empty() {
+        "uden_titel".to_string()
+    } else {
+        out
+    }
+}
+
+/// Writes `bytes` to `dir/name` through a temporary file in the same folder
+/// and a rename, so the file is either whole or not there at all.
+pub fn atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dagsorden-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    #[cfg(unix)]
+    {
+        // A temporary file is private; the document is not.
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.as_file().sync_all()?;
+    let target = dir.join(name);
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_words_follow_the_seed() {
+        assert_eq!(
+            file_word("Omgørelsesprocenter 2020"),
+            "Omgoerelsesprocenter_2020"
+        );
+        assert_eq!(
+            file_word("Tal for omgørelsesprocenter 2016-2020.pdf"),
+            "Tal_for_omgoerelsesprocenter_20162020pdf"
+        );
+        assert_eq!(
+            file_word(
+                "Midtvejsevaluering åbne anonyme rådgivningssamtaler til unge mellem 13-25 år"
+            ),
+            "Midtvejsevaluering_aabne_anonyme_raadgivningssamtaler_til_unge_mellem_1325_aar"
+        );
+        assert_eq!(
+            file_word("Månedsopfølgning Oktober 2021 _"),
+            "Maanedsopfoelgning_Oktober_2021__"
+        );
+        assert_eq!(
+            file_word("Rekrutteringsstrategi.docx"),
+            "Rekrutteringsstrategidocx"
+        );
+        assert_eq!(file_word("../../etc/passwd"), "etcpasswd");
+        assert_eq!(file_word("§ %"), "_");
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = atomic(dir.path(), "a.pdf", b"%PDF-1.7").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+}

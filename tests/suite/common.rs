@@ -1,0 +1,155 @@
+//! Helpers shared by the integration tests: running the binary, rendering in-process, reading PDFs.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use dagsorden::pipeline::Engine;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `dagsorden` binary, run from the repository root without colours.
+pub fn dagsorden() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_dagsorden"));
+    c.current_dir(repo()).env("NO_COLOR", "1");
+    c
+}
+
+/// The engine with the built-in templates, loaded once for the test process.
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(None).expect("the built-in templates load"))
+}
+
+/// Every PDF of `dir`, by file name.
+pub fn pdfs_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Files of any kind in `dir` (to prove that nothing was written).
+pub fn files_in(dir: &Path) -> Vec<String> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The bundled cases rendered once through the binary: (stdout+stderr, PDFs by name).
+pub fn rendered_cases() -> &'static (Output, BTreeMap<String, Vec<u8>>) {
+    static RENDERED: OnceLock<(Output, BTreeMap<String, Vec<u8>>)> = OnceLock::new();
+    RENDERED.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let output = dagsorden()
+            .args(["render", "cases", "-o"])
+            .arg(out.path())
+            .output()
+            .unwrap();
+        let pdfs = pdfs_in(out.path());
+        (output, pdfs)
+    })
+}
+
+/// The text of a PDF, as a reader's copy-and-paste would give it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted")
+}
+
+/// Text without any white space: line breaks and spacing depend on layout, the characters do not.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts that every needle occurs in `haystack`, in the given order (white space ignored).
+pub fn assert_in_order(what: &str, haystack: &str, needles: &[&str]) {
+    let hay = squash(haystack);
+    let mut from = 0;
+    for needle in needles {
+        let n = squash(needle);
+        match hay[from..].find(&n) {
+            Some(i) => from += i + n.len(),
+            None => {
+                let earlier = hay
+                    .find(&n)
+                    .map(|i| format!(" (it occurs earlier, at byte {i})"))
+                    .unwrap_or_default();
+                panic!(
+                    "{what}: `{needle}` not found after byte {from}{earlier}\n--- text ---\n{haystack}"
+                );
+            }
+        }
+    }
+}
+
+/// The text of a PDF without its page header and footer lines.
+pub fn body_text(pdf: &[u8]) -> String {
+    pdf_text(pdf)
+        .lines()
+        .filter(|l| {
+            let t = l.trim();
+            !(t.starts_with("Hedensted Kommune") && t.contains(" Sag ")) && !is_page_footer(t)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn is_page_footer(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("Side ") else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split(" af ").collect();
+    parts.len() == 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Writes a case file into a fresh folder and returns (folder, path).
+pub fn case_file(name: &str, yaml: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, yaml).unwrap();
+    (dir, path)
+}
+
+/// A minimal valid agenda item; `extra` is appended as more YAML lines.
+pub fn minimal_punkt(extra: &str) -> String {
+    format!("type: punkt\nsagsnr: 00.00.00-I02-1-21\nnummer: 7\ntitel: Prøve\n{extra}")
+}
+
+/// The PDF's parsed structure.
+pub fn pdf_document(pdf: &[u8]) -> lopdf::Document {
+    lopdf::Document::load_mem(pdf).expect("a well-formed PDF")
+}
+
+/// The catalog's XMP metadata packet, as text.
+pub fn xmp(pdf: &[u8]) -> String {
+    let doc = pdf_document(pdf);
+    let catalog = doc.catalog().expect("a catalog");
+    let id = catalog
+        .get(b"Metadata")
+        .and_then(|m| m.as_reference())
+        .expect("XMP metadata");
+    let stream = doc
+        .get_object(id)
+        .and_then(|o| o.as_stream())
+        .expect("a metadata stream");
+    let bytes = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    String::from_utf8(bytes).expect("XMP is UTF-8")
+}

@@ -1,0 +1,36 @@
+//! Determinism: the same case gives the same bytes, run after run, in-process and through the binary.
+
+use dagsorden::pipeline;
+
+use crate::common::{dagsorden, engine, pdfs_in, repo};
+
+#[test]
+fn same_case_same_bytes_in_process() {
+    let path = repo().join("cases/udvalget-for-laering/2021-11-29/097-ungesamtaler.yaml");
+    let a = pipeline::render(engine(), &path).unwrap();
+    let b = pipeline::render(engine(), &path).unwrap();
+    assert!(a.pdf.len() > 10_000, "a real document, not an empty one");
+    assert!(a.pdf == b.pdf, "two renders of item 97 differ");
+}
+
+#[test]
+fn same_case_same_bytes_across_processes() {
+    let run = || {
+        let out = tempfile::tempdir().unwrap();
+        let status = dagsorden()
+            .args([
+                "render",
+                "cases/udvalget-for-laering/2021-11-29/096-omgoerelsesprocenter-2020.yaml",
+                "-q",
+                "-o",
+            ])
+            .arg(out.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        pdfs_in(out.path())
+    };
+    let (first, second) = (run(), run());
+    assert_eq!(first.len(), 1);
+    assert!(first == second, "two processes wrote different bytes");
+}

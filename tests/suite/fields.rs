@@ -1,0 +1,77 @@
+//! The item keys beyond the text sections: absences and substitutes, closed items, the recommender, bilag.
+
+use dagsorden::pipeline;
+
+use crate::common::{assert_in_order, body_text, case_file, engine, minimal_punkt, squash};
+
+fn text_of(yaml: &str) -> String {
+    let (_dir, path) = case_file("p.yaml", yaml);
+    match pipeline::render(engine(), &path) {
+        Ok(doc) => body_text(&doc.pdf),
+        Err(f) => panic!("{}", f.render(false)),
+    }
+}
+
+#[test]
+fn absences_and_substitutes_are_printed_under_the_decision() {
+    let text = text_of(&minimal_punkt(
+        "beslutning: Godkendt.\nfraværende: [Henrik Alleslev (A), Gitte Andersen (V)]\nsuppleanter:\n  - navn: Ole Ødmann\n    for: Gitte Andersen (V)\n  - navn: Jesper Flensted\n    for: Hans Kristian Skibby (O)\n",
+    ));
+    assert_in_order(
+        "absences",
+        &text,
+        &[
+            "Beslutning",
+            "Godkendt.",
+            "Fraværende: Henrik Alleslev (A), Gitte Andersen (V)",
+            "Ole Ødmann deltog som suppleant for Gitte Andersen (V)",
+            "Jesper Flensted deltog som suppleant for Hans Kristian Skibby (O)",
+        ],
+    );
+}
+
+#[test]
+fn the_recommender_names_the_heading() {
+    let text = text_of(&minimal_punkt(
+        "indstilling:\n  af: Direktionen\n  at:\n    - At første\n    - anden\n",
+    ));
+    assert_in_order(
+        "indstilling",
+        &text,
+        &["Direktionen indstiller,", "at første", "at anden"],
+    );
+    assert!(
+        !squash(&text).contains("atAt"),
+        "a typed `At` is not doubled: {text}"
+    );
+}
+
+#[test]
+fn a_closed_item_is_marked_in_the_internal_edition() {
+    let text = text_of(&minimal_punkt(
+        "lukket: true\nbeslutningstema: Fortroligt.\n",
+    ));
+    assert_in_order(
+        "lukket",
+        &text,
+        &["7. Prøve", "Lukket punkt", "Fortroligt."],
+    );
+    let open = text_of(&minimal_punkt("beslutningstema: Åbent.\n"));
+    assert!(!squash(&open).contains("Lukketpunkt"));
+}
+
+#[test]
+fn an_item_without_number_or_sections_still_renders() {
+    let (_dir, path) = case_file(
+        "p.yaml",
+        "type: punkt\nsagsnr: 00.00.00-I02-1-21\ntitel: Uden nummer\nhistorik: \"  \"\n",
+    );
+    let doc = pipeline::render(engine(), &path).unwrap();
+    assert_eq!(doc.name, "Punkt_Uden_nummer.pdf");
+    let text = body_text(&doc.pdf);
+    assert!(squash(&text).contains("Udennummer"));
+    assert!(
+        !squash(&text).contains("Historik"),
+        "an empty section is left out"
+    );
+}

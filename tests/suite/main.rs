@@ -1,0 +1,11 @@
+//! Integration tests: the real binary and the library, on the bundled cases and on fixture files.
+
+mod common;
+mod determinism;
+mod errors;
+mod escaping;
+mod fields;
+mod pdf_structure;
+mod render_cases;
+mod templates;
+mod typst_source;

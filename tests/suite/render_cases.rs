@@ -1,0 +1,312 @@
+//! End to end: every bundled case rendered by the binary; the PDFs' text carries the seed's headings and sentences in order.
+
+use crate::common::{body_text, rendered_cases};
+
+const ITEMS: [&str; 9] = [
+    "Punkt_096_Omgoerelsesprocenter_2020.pdf",
+    "Punkt_097_Fremadrettede_organisering_af_ungesamtaler_for_1325aarige.pdf",
+    "Punkt_098_Status_paa_Faelles_om_boern_i_dagtilbud.pdf",
+    "Punkt_099_Visitationsregler_for_anvisning_af_pladser_i_dagpleje_vuggestue_og_boernehave.pdf",
+    "Punkt_100_Anmodning_fra_Venstre_om_droeftelse_af_Rekrutteringsstrategi.pdf",
+    "Punkt_101_Maanedsopfoelgning_Oktober_2021.pdf",
+    "Punkt_102_Status_paa_oekonomisk_genopretning_af_myndighedsomraaderne.pdf",
+    "Punkt_103_Til_orientering.pdf",
+    "Punkt_104_Godkendelse_af_referat.pdf",
+];
+
+fn text_of(name: &str) -> String {
+    let (output, pdfs) = rendered_cases();
+    let pdf = pdfs.get(name).unwrap_or_else(|| {
+        panic!(
+            "{name} was not written; written: {:?}\nstderr:\n{}",
+            pdfs.keys().collect::<Vec<_>>(),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    body_text(pdf)
+}
+
+fn check(name: &str, needles: &[&str]) {
+    crate::common::assert_in_order(name, &text_of(name), needles);
+}
+
+#[test]
+fn every_item_is_written_under_the_convention_and_nothing_else() {
+    let (output, pdfs) = rendered_cases();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let names: Vec<&str> = pdfs.keys().map(String::as_str).collect();
+    assert_eq!(names, ITEMS);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("9 document(s) written, 0 failed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn item_96() {
+    check(
+        ITEMS[0],
+        &[
+            "00.00.00-I02-1-21",
+            "96. Omgørelsesprocenter 2020 på det sociale område",
+            "Beslutningstema",
+            "Byrådet skal drøfte og tage stilling til omgørelsesprocenterne for 2020 for det Sociale område herunder Børnehandicap i Læring.",
+            "Økonomi",
+            "Ingen umiddelbare bemærkninger",
+            "Historik",
+            "Det sociale område og Voksenhandicap ligger i Social Omsorg.",
+            "Sagsfremstilling",
+            "Folketinget har den 29. maj 2018 vedtaget en lovændring af lov om retssikkerhed og administration på det sociale område.",
+            "Det Sociale område.",
+            "Afgørelser 113.",
+            "Omgørelser 37% (42).",
+            "Ændringer 8% (9).",
+            "Hjemvisninger 29% (33).",
+            "På landsplan er omgørelsesprocenten 36,3% på Det Sociale område",
+            "\"Det kan oplyses at Hedensted Kommunes Voksenområde har haft ialt 4713 registrerede henvendelser",
+            "Børnehandicap Læring.",
+            "Afgørelser 23.",
+            "Omgørelser 43% (10).",
+            "Tal på Landsplan er omgørelsesprocenten 52%",
+            "Voksenhandicap",
+            "Omgørelser 29% (4).",
+            "Tal på landsplan er omgørelsesprocenten 42,4%",
+            "Kommunikation",
+            "Hjemvisning betyder: Hvis der for eksempel mangler væsentlige oplysninger i en sag",
+            "Ændring: Styrelsen er helt eller delvist uenig i afgørelsen og ændrer/ophæver denne",
+            "Lovgrundlag",
+            "Retssikkerhedslovens § 79b",
+            "behandler kommunalbestyrelsen Danmarkskortet på et møde.\"",
+            "Retssikkerhedslovens § 84a.",
+            "Administrationen indstiller,",
+            "at der sker en drøftelse af omgørelsesprocenterne for det sociale område herunder voksenhandicap og Børnehandicap.",
+            "Beslutning",
+            "Sagen er drøftet.",
+            "Bilag",
+            "Tal for omgørelsesprocenter 2016-2020.pdf",
+        ],
+    );
+}
+
+#[test]
+fn item_97_with_its_list_and_table() {
+    check(
+        ITEMS[1],
+        &[
+            "17.03.04-A00-1-20",
+            "97. Fremadrettede organisering af ungesamtaler for 13-25årige",
+            "Beslutningstema",
+            "Der ønskes en drøftelse og stillingtagen til den fremadrettede organiseringen af ungesamtaler for 13-25årige.",
+            "Økonomi",
+            "Der er jf. budgetforliget tildelt 1 mio. kr. årligt fra 2022",
+            "PPR har siden januar 2017 haft en bevillingsramme på op til 200.000 til gratis psykologsamtaler.",
+            "Historik",
+            "På møde i Udvalg for Læring d. 9.8.2021 blev følgende besluttet",
+            "Sagsfremstilling",
+            "Midvejsevalueringen i juli 2021 (se bilag) viste",
+            "1. Kommunal intern organisering ved PPR",
+            "2. Eksterne leverandører",
+            "3. Etablering af chatfunktion",
+            "Fordeling af økonomi og ydelser i ny organisering:",
+            "Økonomi",
+            "Ydelse pr. år",
+            "Kommunal intern organisering ved PPR",
+            "650.000 kr.",
+            "200 forløb (svarende til 1.000 samtaler)",
+            "Eksterne leverandører",
+            "500.000 kr.",
+            "Etablering af chatfunktion",
+            "50.000 kr.",
+            "Anonym chat online",
+            "*Det skal etableres en koordinerende funktion",
+            "Beskrivelse af tilbuddene",
+            "Billigere pr. samtale",
+            "Det foreslås, at der indgås aftale med tre eksterne leverandører",
+            "Evaluering af ny organisering",
+            "Administrationen indstiller,",
+            "at rammen fremadretter er 1,2 mio. med fordeling imellem intern og ekstern som beskrevet.",
+            "at der foretages evaluering 2. kvartal 2023",
+            "at der etableres samarbejde med tre eksterne leverandører, geografisk placeret i kommunen",
+            "Beslutning",
+            "Indstilling godkendt",
+            "Bilag",
+            "Midtvejsevaluering åbne anonyme rådgivningssamtaler til unge mellem 13-25 år",
+        ],
+    );
+}
+
+#[test]
+fn item_98() {
+    check(
+        ITEMS[2],
+        &[
+            "28.00.00-A00-3-21",
+            "98. Status på ’Fælles om børn i dagtilbud’",
+            "Beslutningstema",
+            "Økonomi",
+            "Der er afsat 100.000 kr. fra puljen til styrkelse af dagplejen",
+            "Historik",
+            "Udvalget for Læring godkendte 5.12.2018 afprøvning af en ændret ledelsesstruktur",
+            "Få dagplejere (1- 2 dagplejere i området)",
+            "Fysisk kapacitet i institutionen til at rumme gæstepasningen",
+            "Sagsfremstilling",
+            "Daugård har ikke haft en dagplejer ansat i 2021",
+            "Kommunikation",
+            "Ledelsen i Glud og Dagplejen orienteres om beslutningen.",
+            "Administrationen indstiller,",
+            "at afprøvningen fortsætter i Glud i 2022",
+            "at de afsatte midler fortsætter i 2022",
+            "Beslutning",
+            "Indstilling godkendt",
+        ],
+    );
+}
+
+#[test]
+fn item_99() {
+    check(
+        ITEMS[3],
+        &[
+            "28.09.40-G01-44-21",
+            "99. Visitationsregler for anvisning af pladser i dagpleje, vuggestue og børnehave",
+            "Beslutningstema",
+            "Historik",
+            "Udvalget for Læring godkendte på møde d. 5. marts 2018",
+            "Sagsfremstilling",
+            "Visitation af pladser i dagtilbud er i dag baseret på anciennitetsprincippet",
+            "Det er en fordel for:",
+            "Forældre, der bor centralt i skoledistrikt, som ønsker en plads tæt på deres bopæl.",
+            "Det er ikke en fordel for:",
+            "Forældre, der bor tæt på distriktsgrænsen og ønsker en plads i nabodistriktet.",
+            "Kommunikation",
+            "Lovgrundlag",
+            "Dagtilbudslovens § 27",
+            "Administrationen indstiller,",
+            "at Udvalget for Læring godkender vedlagte retningslinjer",
+            "at lokalområdefortrin evalueres i efteråret 2022",
+            "Beslutning",
+            "Indstilling godkendt med den rettelse",
+            "Bilag",
+            "Forslag til retningslinjer for anvisning af plads",
+        ],
+    );
+}
+
+#[test]
+fn item_100_with_the_quote_and_the_absences() {
+    check(
+        ITEMS[4],
+        &[
+            "00.00.00-P22-2-21",
+            "100. Anmodning fra Venstre om drøftelse af Rekrutteringsstrategi.",
+            "Beslutningstema",
+            "Sagsfremstilling",
+            "Hedensted Kommune har søndag den 8. August 2021 modtaget en mail fra byrådsmedlem Merete Skovgaard Jensen",
+            "\"Sag fra Venstres byrådsgruppe til byrådets dagsorden den 25/8 2021:",
+            "Rekrutteringsstrategi for Hedensted kommune",
+            "Sommerferien 2021 er blevet et eksempel på de store udfordringer",
+            "personale i Hedensted kommune fremover.",
+            "Venstre indstiller; 25. august 2021, pkt. 145:",
+            "at punktet vedrørende rekrutteringsstrategi oversendes til behandling i relevante fagudvalg og i Økonomiudvalget.",
+            "Beslutning fra Byrådet 2018-2021, 25. august 2021, pkt. 145:",
+            "Godkendt.",
+            "Fraværende: Henrik Alleslev (A), Gitte Andersen (V), Hans Kristian Skibby (O)",
+            "Ole Ødmann deltog som suppleant for Gitte Andersen (V)",
+            "Jesper Flensted deltog som suppleant for Hans Kristian Skibby (O)",
+            "Lovgrundlag",
+            "Byrådets forretningsorden § 3;",
+            "Administrationen indstiller,",
+            "at punktet drøftes.",
+            "Beslutning",
+            "Punktet er drøftet.",
+            "Bilag",
+            "Rekrutteringsstrategi.docx",
+        ],
+    );
+}
+
+#[test]
+fn items_101_to_104() {
+    check(
+        ITEMS[5],
+        &[
+            "00.30.14-S00-7-20",
+            "101. Månedsopfølgning Oktober 2021",
+            "Beslutningstema",
+            "Orientering om hvordan forbruget forventes at holde i forhold til det korrigerede budget Oktober måned 2021.",
+            "Beslutning",
+            "Orientering taget til efterretning.",
+            "Bilag",
+            "Månedsopfølgning Oktober 2021 _",
+        ],
+    );
+    check(
+        ITEMS[6],
+        &[
+            "27.00.00-A00-19-20",
+            "102. Status på økonomisk genopretning af myndighedsområderne",
+            "Beslutningstema",
+            "Økonomi",
+            "Fremgår af sagsfremstillingen",
+            "Sagsfremstilling",
+            "I aftalen for Budget 2021-2024 indgår:",
+            "Analyse af udgiftsudviklingen",
+            "Indsatser vedr. børn og unge",
+            "udgiftsreduktion på 1,322 mio. kr. i 2021",
+            "Kontraktgrundlag",
+            "Udekørende funktioner",
+            "Takstgruppen",
+            "Administrationen indstiller,",
+            "at Udvalget tager redegørelsen til efterretning, og",
+            "at Udvalgets andel af sparekravet fra og med 2022 svarer til budgetaftalens udgiftsreduktion.",
+            "Beslutning",
+            "Udvalget tager redegørelsen og kommende andel af sparekravet til efterretning.",
+        ],
+    );
+    check(
+        ITEMS[7],
+        &[
+            "00.22.04-A00-1-21",
+            "103. Til orientering",
+            "Beslutningstema",
+            "Til orientering",
+            "udmøntning af budget 2022",
+            "Beslutning",
+            "Orientering taget til efterretning.",
+        ],
+    );
+    check(
+        ITEMS[8],
+        &[
+            "00.22.04-A00-1-21",
+            "104. Godkendelse af referat",
+            "Beslutningstema",
+            "Referatet godkendes digitalt.",
+            "Beslutning",
+            "Godkendt.",
+        ],
+    );
+}
+
+#[test]
+fn sections_the_seed_leaves_out_are_left_out() {
+    let text = crate::common::squash(&text_of(ITEMS[5]));
+    for absent in [
+        "Økonomi",
+        "Historik",
+        "Sagsfremstilling",
+        "Kommunikation",
+        "Lovgrundlag",
+        "indstiller",
+    ] {
+        assert!(
+            !text.contains(absent),
+            "item 101 has no `{absent}` section, yet it is printed"
+        );
+    }
+}
