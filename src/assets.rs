@@ -37,10 +37,10 @@ impl Assets {
     /// Paths that leave the folder are refused.
     pub fn read(&self, name: &str) -> Option<Cow<'static, [u8]>> {
         let rel = safe_relative(name)?;
-        if let Some(dir) = &self.user {
-            if let Ok(bytes) = std::fs::read(dir.join(&rel)) {
-                return Some(Cow::Owned(bytes));
-            }
+        if let Some(dir) = &self.user
+            && let Ok(bytes) = std::fs::read(dir.join(&rel))
+        {
+            return Some(Cow::Owned(bytes));
         }
         BUILT_IN.get_file(&rel).map(|f| Cow::Borrowed(f.contents()))
     }
@@ -72,14 +72,14 @@ impl Assets {
                     .collect()
             })
             .unwrap_or_default();
-        if let Some(dir) = &self.user {
-            if let Ok(entries) = std::fs::read_dir(dir.join(sub)) {
-                for e in entries.flatten() {
-                    if e.path().is_file() {
-                        if let Some(n) = e.file_name().to_str() {
-                            names.push(format!("{sub}/{n}"));
-                        }
-                    }
+        if let Some(dir) = &self.user
+            && let Ok(entries) = std::fs::read_dir(dir.join(sub))
+        {
+            for e in entries.flatten() {
+                if e.path().is_file()
+                    && let Some(n) = e.file_name().to_str()
+                {
+                    names.push(format!("{sub}/{n}"));
                 }
             }
         }

@@ -70,8 +70,13 @@ fn main() -> ExitCode {
     } else {
         "checked"
     };
+    let documents = if summary.succeeded == 1 {
+        "document"
+    } else {
+        "documents"
+    };
     eprintln!(
-        "{} document(s) {verb}, {} failed ({:.1} s)",
+        "{} {documents} {verb}, {} failed ({:.1} s)",
         summary.succeeded,
         summary.failed,
         started.elapsed().as_secs_f64()

@@ -85,7 +85,7 @@ pub struct Prepared {
 
 /// Loads, checks and templates the case file at `path`.
 pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
-    let loaded = load::load(path).map_err(|(source, d)| Failure::one(source.map(|s| s.text), d))?;
+    let loaded = load::load(path).map_err(|e| Failure::one(e.text, e.diagnostic))?;
     let source = &loaded.source;
     let fail = |diagnostics: Vec<Diagnostic>| Failure {
         source: Some(source.text.clone()),

@@ -76,55 +76,67 @@ pub struct Loaded {
     pub case: Case,
 }
 
+/// Why a case file could not be loaded: the problem, and the file's text if it could be read.
+#[derive(Debug)]
+pub struct LoadError {
+    pub text: Option<String>,
+    pub diagnostic: Diagnostic,
+}
+
 /// Reads and parses the case file at `path`.
-pub fn load(path: &Path) -> Result<Loaded, (Option<SourceFile>, Diagnostic)> {
+pub fn load(path: &Path) -> Result<Loaded, Box<LoadError>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         let what = match e.kind() {
             std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
             _ => e.to_string(),
         };
-        (
-            None,
-            Diagnostic::new(path, format!("cannot read the case file: {what}")),
-        )
+        Box::new(LoadError {
+            text: None,
+            diagnostic: Diagnostic::new(path, format!("cannot read the case file: {what}")),
+        })
     })?;
     let source = SourceFile::new(path, text);
     match parse(&source) {
         Ok(case) => Ok(Loaded { source, case }),
-        Err(d) => Err((Some(source), d)),
+        Err(diagnostic) => Err(Box::new(LoadError {
+            text: Some(source.text),
+            diagnostic: *diagnostic,
+        })),
     }
 }
 
 /// Parses a case file's text.
-pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
+pub fn parse(source: &SourceFile) -> Result<Case, Box<Diagnostic>> {
     #[derive(Deserialize)]
     struct Header {
         #[serde(rename = "type")]
         kind: Option<serde_yaml::Value>,
     }
-    let header: Header = serde_yaml::from_str(&source.text).map_err(|e| yaml_error(source, e))?;
-    let kind =
-        match header.kind {
-            Some(serde_yaml::Value::String(kind)) => kind,
-            Some(_) | None => {
-                return Err(source
+    let header: Header =
+        serde_yaml::from_str(&source.text).map_err(|e| Box::new(yaml_error(source, e)))?;
+    let kind = match header.kind {
+        Some(serde_yaml::Value::String(kind)) => kind,
+        Some(_) | None => {
+            return Err(Box::new(source
                 .error("the file does not say which type of case file it is")
                 .at(source.key_place("type").or(Some(Place::at(&source.text, 1, 1, 1))))
                 .help(format!(
                     "start the file with a line `type: punkt` (an agenda item); the types are {}",
                     TYPES.join(", ")
-                )));
-            }
-        };
+                ))));
+        }
+    };
     match kind.as_str() {
         "punkt" => deserialize::<Punkt>(source).map(|p| Case::Punkt(Box::new(p))),
-        "møde" | "notat" => Err(source
-            .error(format!(
-                "`type: {kind}` is not rendered by this version of dagsorden"
-            ))
-            .at(source.value_place("type", kind.chars().count()))
-            .label("not supported yet")
-            .help("this version renders agenda items: `type: punkt`")),
+        "møde" | "notat" => Err(Box::new(
+            source
+                .error(format!(
+                    "`type: {kind}` is not rendered by this version of dagsorden"
+                ))
+                .at(source.value_place("type", kind.chars().count()))
+                .label("not supported yet")
+                .help("this version renders agenda items: `type: punkt`"),
+        )),
         _ => {
             let mut d = source
                 .error(format!("unknown case-file type `{kind}`"))
@@ -133,39 +145,113 @@ pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
             if let Some(near) = nearest(&kind, TYPES) {
                 d = d.help(format!("did you mean `type: {near}`?"));
             }
-            Err(d.help(format!("the types are {}", TYPES.join(", "))))
+            Err(Box::new(
+                d.help(format!("the types are {}", TYPES.join(", "))),
+            ))
         }
     }
 }
 
-fn deserialize<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+fn deserialize<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Box<Diagnostic>> {
     let de = serde_yaml::Deserializer::from_str(&source.text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        serde_error(source, &path, e.into_inner())
+        Box::new(serde_error(source, &path, e.into_inner()))
     })
 }
 
-/// A YAML syntax error, with its place.
+/// A YAML syntax error, placed where it can be mended.
+///
+/// serde_yaml reports `<problem> at line L column C[, while <context> at line
+/// L column C]`; a value that never ends is best shown where it starts.
 fn yaml_error(source: &SourceFile, e: serde_yaml::Error) -> Diagnostic {
-    let message = strip_location(&e);
-    let place = e
-        .location()
-        .map(|l| Place::at(&source.text, l.line(), l.column(), 1));
+    let text = e.to_string();
+    let (problem, context) = match text.split_once(", while ") {
+        Some((p, c)) => (p, Some(c)),
+        None => (text.as_str(), None),
+    };
+    let (problem, _) = split_position(problem);
+    let (context, context_at) = match context {
+        Some(c) => {
+            let (words, at) = split_position(c);
+            (Some(words), at)
+        }
+        None => (None, None),
+    };
+    let error_at = e.location().map(|l| (l.line(), l.column()));
+    let unclosed = problem.contains("end of stream") && context_at.is_some();
+    let (line, column) = if unclosed { context_at } else { error_at }.unwrap_or((1, 1));
+    let place = Place::at(&source.text, line, column, 1);
+
+    let (message, help) = if unclosed && context.is_some_and(|c| c.contains("quoted scalar")) {
+        (
+            "a quoted text is never closed".to_string(),
+            "end the text with the same quote it starts with, or write it as a block: `key: |` and the text indented on the lines below".to_string(),
+        )
+    } else if problem.contains("mapping values are not allowed") {
+        (
+            "a `: ` stands where no new key can start".to_string(),
+            "put a value that holds `: ` in quotes, or check that the key is indented like the keys around it".to_string(),
+        )
+    } else if problem.contains("cannot start any token")
+        && source
+            .text
+            .lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.contains('\t'))
+    {
+        (
+            "a tab character is used for indentation".to_string(),
+            "indent with spaces; YAML does not allow tabs".to_string(),
+        )
+    } else {
+        let message = match context {
+            Some(c) => format!("this is not valid YAML: {problem}, while {c}"),
+            None => format!("this is not valid YAML: {problem}"),
+        };
+        (
+            message,
+            "check the indentation, and put a value holding `: ` or starting with a special character in quotes".to_string(),
+        )
+    };
     source
-        .error(format!("this is not valid YAML: {message}"))
-        .at(place)
+        .error(message)
+        .at(Some(place))
         .label("here")
-        .help("check the indentation and that a value holding `: ` or starting with a special character is in quotes")
+        .help(help)
 }
 
-/// serde_yaml's message without the " at line N column M" it appends.
+/// `"<words> at line L column C"` → the words and the position.
+fn split_position(text: &str) -> (&str, Option<(usize, usize)>) {
+    let Some(i) = text.rfind(" at line ") else {
+        return (text, None);
+    };
+    let rest = &text[i + " at line ".len()..];
+    let position = rest.split_once(" column ").and_then(|(l, c)| {
+        let c = c.split(|ch: char| !ch.is_ascii_digit()).next()?;
+        Some((l.trim().parse().ok()?, c.parse().ok()?))
+    });
+    (&text[..i], position)
+}
+
+/// serde_yaml's message without the position it appends and the key path it
+/// prefixes (both are reported separately).
 fn strip_location(e: &serde_yaml::Error) -> String {
     let text = e.to_string();
-    match text.find(" at line ") {
-        Some(i) if e.location().is_some() => text[..i].to_string(),
-        _ => text,
-    }
+    let (text, _) = split_position(&text);
+    const KINDS: [&str; 5] = [
+        "unknown field `",
+        "missing field `",
+        "invalid type: ",
+        "invalid value: ",
+        "malformed sagsnr",
+    ];
+    KINDS
+        .iter()
+        .filter_map(|k| text.find(k))
+        .min()
+        .map_or(text, |i| &text[i..])
+        .to_string()
 }
 
 /// A typing error found while reading the case into its model.
@@ -194,7 +280,9 @@ fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnos
             .collect();
         let mut d = source
             .error(format!("unknown key `{key}`{}", within(path)))
-            .at(place_len(key.chars().count()))
+            .at(source
+                .key_place(path)
+                .or_else(|| place_len(key.chars().count())))
             .label("unknown key");
         if let Some(near) = nearest(key, known.iter().copied()) {
             d = d.help(format!("did you mean `{near}`?"));

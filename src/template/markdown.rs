@@ -19,6 +19,7 @@ pub fn to_typst(markdown: &str) -> String {
         source: markdown,
         frames: vec![Frame::new(Kind::Root)],
         skip_until: None,
+        last_text_end: None,
     };
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
@@ -68,6 +69,8 @@ struct Writer<'a> {
     /// While set, events are swallowed until this end tag: a construct
     /// outside the subset, printed as its literal source.
     skip_until: Option<(TagEnd, usize)>,
+    /// Where the last text event ended in the source.
+    last_text_end: Option<usize>,
 }
 
 impl Writer<'_> {
@@ -112,6 +115,15 @@ impl Writer<'_> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
             Event::Text(text) => {
+                // The parser drops the backslash of an escape (`\*`); print it as typed.
+                let start = range.start;
+                if start > 0
+                    && self.source.as_bytes()[start - 1] == b'\\'
+                    && self.last_text_end != Some(start)
+                {
+                    self.push("\\\\");
+                }
+                self.last_text_end = Some(range.end);
                 let src = &self.source[range];
                 // A backslash escape or an entity is printed as typed.
                 let typed = if src != &*text && (src.contains('\\') || src.contains('&')) {

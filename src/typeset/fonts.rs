@@ -28,10 +28,10 @@ impl Fonts {
         };
         for name in assets.files_in("fonts") {
             let lower = name.to_ascii_lowercase();
-            if lower.ends_with(".ttf") || lower.ends_with(".otf") {
-                if let Some(bytes) = assets.read(&name) {
-                    add(Bytes::new(bytes.into_owned()));
-                }
+            if (lower.ends_with(".ttf") || lower.ends_with(".otf"))
+                && let Some(bytes) = assets.read(&name)
+            {
+                add(Bytes::new(bytes.into_owned()));
             }
         }
         for data in typst_assets::fonts() {

@@ -101,7 +101,8 @@ pub fn body_text(pdf: &[u8]) -> String {
         .lines()
         .filter(|l| {
             let t = l.trim();
-            !(t.starts_with("Hedensted Kommune") && t.contains(" Sag ")) && !is_page_footer(t)
+            let header = t.starts_with("Hedensted Kommune") && t.contains(" Sag ");
+            !(header || is_page_footer(t))
         })
         .collect::<Vec<_>>()
         .join("\n")

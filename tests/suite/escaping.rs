@@ -27,6 +27,16 @@ fn render_text(fields: &[(&str, serde_yaml::Value)]) -> String {
     }
 }
 
+/// `indstilling: {at: [clause]}` as a YAML value.
+fn indstilling(clause: &str) -> serde_yaml::Value {
+    let mut map = serde_yaml::Mapping::new();
+    map.insert(
+        "at".into(),
+        serde_yaml::Value::Sequence(vec![clause.into()]),
+    );
+    serde_yaml::Value::Mapping(map)
+}
+
 fn assert_prints(text: &str, typed: &str) {
     assert!(
         squash(text).contains(&squash(typed)),
@@ -106,7 +116,7 @@ proptest! {
         let clause = format!("‹{clause}›");
         let text = render_text(&[
             ("titel", titel.clone().into()),
-            ("indstilling", serde_yaml::from_str(&format!("at: [{}]", serde_yaml::to_string(&clause).unwrap().trim())).unwrap()),
+            ("indstilling", indstilling(&clause)),
         ]);
         assert_prints(&text, &titel);
         assert_prints(&text, &format!("at {clause}"));

@@ -60,14 +60,11 @@ fn tagged_in_danish_with_the_title_shown() {
         .unwrap();
     assert!(lang.starts_with("da"), "language is {lang}");
     let mark_info = catalog_entry(&doc, b"MarkInfo").as_dict().unwrap();
-    assert_eq!(mark_info.get(b"Marked").unwrap().as_bool().unwrap(), true);
+    assert!(mark_info.get(b"Marked").unwrap().as_bool().unwrap());
     let tree = catalog_entry(&doc, b"StructTreeRoot").as_dict().unwrap();
     assert!(tree.has(b"K"), "the structure tree has content");
     let prefs = catalog_entry(&doc, b"ViewerPreferences").as_dict().unwrap();
-    assert_eq!(
-        prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(),
-        true
-    );
+    assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
 }
 
 #[test]
@@ -75,14 +72,12 @@ fn headings_are_tagged_and_bookmarked() {
     let doc = pdf_document(item_96());
     let mut roles = Vec::new();
     for obj in doc.objects.values() {
-        if let Ok(dict) = obj.as_dict() {
-            if dict.get(b"Type").ok().and_then(|t| t.as_name().ok())
+        if let Ok(dict) = obj.as_dict()
+            && dict.get(b"Type").ok().and_then(|t| t.as_name().ok())
                 == Some(b"StructElem".as_slice())
-            {
-                if let Ok(s) = dict.get(b"S").and_then(|s| s.as_name()) {
-                    roles.push(String::from_utf8_lossy(s).into_owned());
-                }
-            }
+            && let Ok(s) = dict.get(b"S").and_then(|s| s.as_name())
+        {
+            roles.push(String::from_utf8_lossy(s).into_owned());
         }
     }
     assert_eq!(
