@@ -19,9 +19,21 @@ pub struct Options {
 /// What happened to one case file.
 #[derive(Debug)]
 pub enum Event {
-    Written { case: PathBuf, pdf: PathBuf },
-    Checked { case: PathBuf },
-    Failed { case: PathBuf, failure: Failure },
+    Written {
+        case: PathBuf,
+        pdf: PathBuf,
+    },
+    Checked {
+        case: PathBuf,
+    },
+    /// A case file of a type this version does not render (`møde`, `notat`).
+    Skipped {
+        case: PathBuf,
+    },
+    Failed {
+        case: PathBuf,
+        failure: Failure,
+    },
 }
 
 /// The batch's totals.
@@ -29,6 +41,7 @@ pub enum Event {
 pub struct Summary {
     pub succeeded: usize,
     pub failed: usize,
+    pub skipped: usize,
 }
 
 /// Every case file named by `paths`: files as given, folders searched for
@@ -86,7 +99,8 @@ pub fn run(
         let event = one(engine, case, options, &mut claimed);
         match &event {
             Event::Failed { .. } => summary.failed += 1,
-            _ => summary.succeeded += 1,
+            Event::Skipped { .. } => summary.skipped += 1,
+            Event::Written { .. } | Event::Checked { .. } => summary.succeeded += 1,
         }
         report(event);
     }
@@ -104,7 +118,12 @@ fn one(
         failure,
     };
     let prepared = match pipeline::prepare(engine, case) {
-        Ok(p) => p,
+        Ok(Some(p)) => p,
+        Ok(None) => {
+            return Event::Skipped {
+                case: case.to_path_buf(),
+            };
+        }
         Err(f) => return failed(f),
     };
     let Some(dir) = &options.output else {

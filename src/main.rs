@@ -59,6 +59,10 @@ fn main() -> ExitCode {
             println!("{} → {}", case.display(), pdf.display());
         }
         Event::Checked { case } if !common.quiet => println!("{}: ok", case.display()),
+        Event::Skipped { case } => eprintln!(
+            "warning: {}: meetings and memos (`type: møde`, `type: notat`) are not rendered by this version; skipped",
+            case.display()
+        ),
         Event::Failed { case, failure } => {
             eprint!("{}", failure.render(color));
             eprintln!("{}: not rendered\n", case.display());
@@ -75,8 +79,12 @@ fn main() -> ExitCode {
     } else {
         "documents"
     };
+    let skipped = match summary.skipped {
+        0 => String::new(),
+        n => format!(", {n} skipped"),
+    };
     eprintln!(
-        "{} {documents} {verb}, {} failed ({:.1} s)",
+        "{} {documents} {verb}, {} failed{skipped} ({:.1} s)",
         summary.succeeded,
         summary.failed,
         started.elapsed().as_secs_f64()

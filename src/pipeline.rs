@@ -83,8 +83,9 @@ pub struct Prepared {
     pub meta: PdfMeta,
 }
 
-/// Loads, checks and templates the case file at `path`.
-pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
+/// Loads, checks and templates the case file at `path`; `None` for a file
+/// of a type this version does not render.
+pub fn prepare(engine: &Engine, path: &Path) -> Result<Option<Prepared>, Failure> {
     let loaded = load::load(path).map_err(|e| Failure::one(e.text, e.diagnostic))?;
     let source = &loaded.source;
     let fail = |diagnostics: Vec<Diagnostic>| Failure {
@@ -103,12 +104,13 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
                 .templates
                 .punkt(&view)
                 .map_err(|e| fail(vec![source.error(format!("the template failed: {e}"))]))?;
-            Ok(Prepared {
+            Ok(Some(Prepared {
                 name: write::punkt_file_name(&view),
                 meta: meta_of(&engine.templates.profile.kommune, &view),
                 typst,
-            })
+            }))
         }
+        Case::NotRendered(_) => Ok(None),
     }
 }
 
@@ -142,6 +144,8 @@ pub fn typeset(engine: &Engine, prepared: Prepared) -> Result<Document, Failure>
 }
 
 /// The whole pipeline for one case file, up to the bytes of its PDF.
-pub fn render(engine: &Engine, path: &Path) -> Result<Document, Failure> {
-    typeset(engine, prepare(engine, path)?)
+pub fn render(engine: &Engine, path: &Path) -> Result<Option<Document>, Failure> {
+    prepare(engine, path)?
+        .map(|prepared| typeset(engine, prepared))
+        .transpose()
 }

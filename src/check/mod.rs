@@ -151,7 +151,8 @@ fn check_characters(
 ) {
     let mut reported = Vec::new();
     for c in text.chars() {
-        if matches!(c, '\n' | '\r' | '\t' | ' ') || is_invisible(c) || reported.contains(&c) {
+        let white = matches!(c, '\n' | '\r' | '\t' | ' ' | '\u{2028}' | '\u{2029}');
+        if white || is_invisible(c) || reported.contains(&c) {
             continue;
         }
         let problem = if ('\u{E000}'..='\u{F8FF}').contains(&c) {

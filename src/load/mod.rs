@@ -67,6 +67,8 @@ impl SourceFile {
 #[derive(Debug, Clone)]
 pub enum Case {
     Punkt(Box<Punkt>),
+    /// A type of the format that this version does not render yet (`møde`, `notat`).
+    NotRendered(String),
 }
 
 /// A case file, read and parsed.
@@ -128,15 +130,7 @@ pub fn parse(source: &SourceFile) -> Result<Case, Box<Diagnostic>> {
     };
     match kind.as_str() {
         "punkt" => deserialize::<Punkt>(source).map(|p| Case::Punkt(Box::new(p))),
-        "møde" | "notat" => Err(Box::new(
-            source
-                .error(format!(
-                    "`type: {kind}` is not rendered by this version of dagsorden"
-                ))
-                .at(source.value_place("type", kind.chars().count()))
-                .label("not supported yet")
-                .help("this version renders agenda items: `type: punkt`"),
-        )),
+        "møde" | "notat" => Ok(Case::NotRendered(kind)),
         _ => {
             let mut d = source
                 .error(format!("unknown case-file type `{kind}`"))

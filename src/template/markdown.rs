@@ -259,8 +259,13 @@ impl Writer<'_> {
             }
             TagEnd::Link => {
                 let f = self.close();
-                if let Kind::Link(url) = f.kind {
-                    self.push(&format!("#link({})[{}]", escape::string(&url), f.out));
+                match f.kind {
+                    // `[text]()`: a link without a target is just its text.
+                    Kind::Link(url) if url.trim().is_empty() => self.push(&f.out),
+                    Kind::Link(url) => {
+                        self.push(&format!("#link({})[{}]", escape::string(&url), f.out))
+                    }
+                    _ => {}
                 }
             }
             _ => {}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use dagsorden::pipeline::Engine;
+use dagsorden::pipeline::{self, Document, Engine};
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -22,6 +22,15 @@ pub fn dagsorden() -> Command {
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| Engine::new(None).expect("the built-in templates load"))
+}
+
+/// Renders one case file in-process; the error is the rendered diagnostics (or a skip).
+pub fn render(path: &Path) -> Result<Document, String> {
+    match pipeline::render(engine(), path) {
+        Ok(Some(doc)) => Ok(doc),
+        Ok(None) => Err(format!("{} was skipped", path.display())),
+        Err(f) => Err(f.render(false)),
+    }
 }
 
 /// Every PDF of `dir`, by file name.

@@ -1,14 +1,12 @@
 //! Determinism: the same case gives the same bytes, run after run, in-process and through the binary.
 
-use dagsorden::pipeline;
-
-use crate::common::{dagsorden, engine, pdfs_in, repo};
+use crate::common::{dagsorden, pdfs_in, render, repo};
 
 #[test]
 fn same_case_same_bytes_in_process() {
     let path = repo().join("cases/udvalget-for-laering/2021-11-29/097-ungesamtaler.yaml");
-    let a = pipeline::render(engine(), &path).unwrap();
-    let b = pipeline::render(engine(), &path).unwrap();
+    let a = render(&path).unwrap();
+    let b = render(&path).unwrap();
     assert!(a.pdf.len() > 10_000, "a real document, not an empty one");
     assert!(a.pdf == b.pdf, "two renders of item 97 differ");
 }

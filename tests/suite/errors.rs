@@ -172,3 +172,33 @@ fn usage_errors_exit_with_2_and_write_nothing() {
     assert!(files_in(out.path()).is_empty());
     assert!(repo().join("Cargo.toml").exists());
 }
+
+#[test]
+fn meeting_and_memo_files_are_skipped_with_a_warning() {
+    let cases = tempfile::tempdir().unwrap();
+    std::fs::write(
+        cases.path().join("moede.yaml"),
+        "type: møde\nudvalg: Udvalget for Læring\n",
+    )
+    .unwrap();
+    std::fs::write(cases.path().join("a.yaml"), minimal_punkt("")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = dagsorden()
+        .arg("render")
+        .arg(cases.path())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("moede.yaml: meetings and memos"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 document written, 0 failed, 1 skipped"),
+        "{stderr}"
+    );
+    assert_eq!(files_in(out.path()), ["Punkt_007_Proeve.pdf"]);
+}

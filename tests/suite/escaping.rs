@@ -2,9 +2,15 @@
 
 use proptest::prelude::*;
 
-use dagsorden::pipeline;
+use crate::common::{body_text, case_file, pdf_text, render, squash};
 
-use crate::common::{body_text, case_file, engine, pdf_text, squash};
+/// Cases per property: `PROPTEST_CASES` for a deeper run, else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
 /// Renders an item with the given extra YAML in-process and returns its PDF's body text.
 fn render_text(fields: &[(&str, serde_yaml::Value)]) -> String {
@@ -18,12 +24,9 @@ fn render_text(fields: &[(&str, serde_yaml::Value)]) -> String {
     }
     let yaml = serde_yaml::to_string(&map).unwrap();
     let (_dir, path) = case_file("prøve.yaml", &yaml);
-    match pipeline::render(engine(), &path) {
+    match render(&path) {
         Ok(doc) => body_text(&doc.pdf),
-        Err(f) => panic!(
-            "rendering failed:\n{}\n--- yaml ---\n{yaml}",
-            f.render(false)
-        ),
+        Err(e) => panic!("rendering failed:\n{e}\n--- yaml ---\n{yaml}"),
     }
 }
 
@@ -107,7 +110,7 @@ fn typed_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
 
     /// Plain fields (titles, clauses, names) print every character exactly.
     #[test]
@@ -201,11 +204,36 @@ fn metadata_carries_the_title_escaped_too() {
         "m.yaml",
         &crate::common::minimal_punkt("").replace("titel: Prøve", "titel: \"#x $y\""),
     );
-    let doc = pipeline::render(engine(), &path).unwrap();
+    let doc = render(&path).unwrap();
     let xmp = crate::common::xmp(&doc.pdf);
     assert!(
         xmp.contains("7. #x $y"),
         "the XMP title holds the literal text:\n{xmp}"
     );
     assert_prints(&pdf_text(&doc.pdf), "7. #x $y");
+}
+
+/// Markdown-ish text: every construct of the subset and around it.
+fn markdownish_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => typed_char().prop_map(String::from),
+        2 => proptest::sample::select(vec![
+            "**", "*", "_", "__", "\n", "\n\n", "\n- ", "\n  - ", "\n1. ", "\n3) ", "\n> ", "\n# ", "\n    ",
+            "[a](b)", "[a]()", "[]()", "](", "<http://x.dk>", "<a@b.dk>", "![alt](x.png)", "`", "```\n",
+            "| a | b |\n|---|--:|\n| c |", "\n---\n", "\\\n", "  \n", "&nbsp;", "&#0;", "\t", "\u{a0}",
+        ])
+        .prop_map(str::to_string),
+    ];
+    proptest::collection::vec(piece, 1..40).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
+
+    /// Whatever Markdown a user writes, the item renders: no Typst error ever
+    /// comes from the contents of a text field.
+    #[test]
+    fn any_text_field_renders(text in markdownish_text()) {
+        render_text(&[("sagsfremstilling", text.into())]);
+    }
 }

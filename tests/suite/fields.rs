@@ -1,14 +1,12 @@
 //! The item keys beyond the text sections: absences and substitutes, closed items, the recommender, bilag.
 
-use dagsorden::pipeline;
-
-use crate::common::{assert_in_order, body_text, case_file, engine, minimal_punkt, squash};
+use crate::common::{assert_in_order, body_text, case_file, minimal_punkt, render, squash};
 
 fn text_of(yaml: &str) -> String {
     let (_dir, path) = case_file("p.yaml", yaml);
-    match pipeline::render(engine(), &path) {
+    match render(&path) {
         Ok(doc) => body_text(&doc.pdf),
-        Err(f) => panic!("{}", f.render(false)),
+        Err(e) => panic!("{e}"),
     }
 }
 
@@ -66,7 +64,7 @@ fn an_item_without_number_or_sections_still_renders() {
         "p.yaml",
         "type: punkt\nsagsnr: 00.00.00-I02-1-21\ntitel: Uden nummer\nhistorik: \"  \"\n",
     );
-    let doc = pipeline::render(engine(), &path).unwrap();
+    let doc = render(&path).unwrap();
     assert_eq!(doc.name, "Punkt_Uden_nummer.pdf");
     let text = body_text(&doc.pdf);
     assert!(squash(&text).contains("Udennummer"));
