@@ -133,7 +133,6 @@ fn one(
     };
     if let Some(first) = claimed.get(&prepared.name) {
         return failed(Failure {
-            source: None,
             diagnostics: vec![
                 Diagnostic::new(case, format!("`{}` would overwrite the PDF of `{}`", prepared.name, first.display()))
                     .help("two items have the same number and title; give one of them another `nummer` or `kort_titel`"),
@@ -141,25 +140,22 @@ fn one(
         });
     }
     claimed.insert(prepared.name.clone(), case.to_path_buf());
+    let io_failure = |e: std::io::Error, what: &str| {
+        failed(Failure::one(Diagnostic::new(
+            case,
+            format!("cannot write {what} into `{}`: {e}", dir.display()),
+        )))
+    };
+    if options.keep_typ {
+        let typ_name = prepared.name.replace(".pdf", ".typ");
+        if let Err(e) = write::atomic(dir, &typ_name, prepared.typst.as_bytes()) {
+            return io_failure(e, &typ_name);
+        }
+    }
     let document = match pipeline::typeset(engine, prepared) {
         Ok(d) => d,
         Err(f) => return failed(f),
     };
-    let io_failure = |e: std::io::Error, what: &str| {
-        failed(Failure {
-            source: None,
-            diagnostics: vec![Diagnostic::new(
-                case,
-                format!("cannot write {what} into `{}`: {e}", dir.display()),
-            )],
-        })
-    };
-    if options.keep_typ {
-        let typ_name = document.name.replace(".pdf", ".typ");
-        if let Err(e) = write::atomic(dir, &typ_name, document.typst.as_bytes()) {
-            return io_failure(e, &typ_name);
-        }
-    }
     match write::atomic(dir, &document.name, &document.pdf) {
         Ok(pdf) => Event::Written {
             case: case.to_path_buf(),

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
@@ -21,6 +22,8 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What to write instead, and other hints.
     pub help: Vec<String>,
+    /// The text the place points into, for a snippet.
+    pub text: Option<Arc<str>>,
 }
 
 /// A place in a text file: 1-based line and column, and the byte range it covers.
@@ -80,7 +83,14 @@ impl Diagnostic {
             message: message.into(),
             label: None,
             help: Vec::new(),
+            text: None,
         }
+    }
+
+    /// The text of the file, so the place can be shown in it.
+    pub fn in_text(mut self, text: Arc<str>) -> Self {
+        self.text = Some(text);
+        self
     }
 
     pub fn at(mut self, place: Option<Place>) -> Self {
@@ -98,14 +108,14 @@ impl Diagnostic {
         self
     }
 
-    /// The diagnostic as text, with a snippet of `source` when it has a place.
+    /// The diagnostic as text, with a snippet of its file when it has a place.
     ///
     /// The first lines always read `error: <message>` and
     /// `--> <file>:<line>:<column>` (or `--> <file>`), so the output can be
     /// read by a person and by an editor's problem matcher alike.
-    pub fn render(&self, source: Option<&str>, color: bool) -> String {
+    pub fn render(&self, color: bool) -> String {
         let name = self.file.display().to_string();
-        match (&self.place, source) {
+        match (&self.place, self.text.as_deref()) {
             (Some(place), Some(source)) => {
                 let file = SimpleFile::new(name, source);
                 let mut label = Label::primary((), place.bytes.clone());

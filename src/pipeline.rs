@@ -45,23 +45,18 @@ impl Engine {
 pub struct Document {
     /// The file name by the municipality's convention.
     pub name: String,
-    /// The generated Typst source.
-    pub typst: String,
     pub pdf: Vec<u8>,
 }
 
-/// Why a case file gave no document: problems, all about one text
-/// (the case file, or the generated Typst source).
+/// Why a case file gave no document: every problem found.
 #[derive(Debug)]
 pub struct Failure {
-    pub source: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Failure {
-    fn one(source: Option<String>, d: Diagnostic) -> Failure {
+    pub fn one(d: Diagnostic) -> Failure {
         Failure {
-            source,
             diagnostics: vec![d],
         }
     }
@@ -70,7 +65,7 @@ impl Failure {
     pub fn render(&self, color: bool) -> String {
         self.diagnostics
             .iter()
-            .map(|d| d.render(self.source.as_deref(), color))
+            .map(|d| d.render(color))
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -86,12 +81,9 @@ pub struct Prepared {
 /// Loads, checks and templates the case file at `path`; `None` for a file
 /// of a type this version does not render.
 pub fn prepare(engine: &Engine, path: &Path) -> Result<Option<Prepared>, Failure> {
-    let loaded = load::load(path).map_err(|e| Failure::one(e.text, e.diagnostic))?;
+    let loaded = load::load(path).map_err(|d| Failure::one(*d))?;
     let source = &loaded.source;
-    let fail = |diagnostics: Vec<Diagnostic>| Failure {
-        source: Some(source.text.clone()),
-        diagnostics,
-    };
+    let fail = |diagnostics: Vec<Diagnostic>| Failure { diagnostics };
     let fonts = engine.typesetter.fonts();
     let has_glyph = |c: char| fonts.has_glyph(c);
     let printable = Printable {
@@ -127,19 +119,12 @@ fn meta_of(kommune: &str, view: &PunktView) -> PdfMeta {
 
 /// Typesets a prepared case into its PDF.
 pub fn typeset(engine: &Engine, prepared: Prepared) -> Result<Document, Failure> {
-    match engine
-        .typesetter
-        .pdf(prepared.typst.clone(), &prepared.meta)
-    {
+    match engine.typesetter.pdf(prepared.typst, &prepared.meta) {
         Ok(pdf) => Ok(Document {
             name: prepared.name,
-            typst: prepared.typst,
             pdf,
         }),
-        Err(e) => Err(Failure {
-            source: Some(e.source),
-            diagnostics: e.diagnostics,
-        }),
+        Err(diagnostics) => Err(Failure { diagnostics }),
     }
 }
 

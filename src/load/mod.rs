@@ -5,6 +5,7 @@ pub mod model;
 pub mod sagsnr;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -20,17 +21,17 @@ pub const TYPES: [&str; 3] = ["punkt", "møde", "notat"];
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: String,
+    pub text: Arc<str>,
     pub locations: Locations,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
-        let text = text.into();
+        let text: String = text.into();
         SourceFile {
             path: path.into(),
             locations: Locations::of(&text),
-            text,
+            text: text.into(),
         }
     }
 
@@ -59,7 +60,7 @@ impl SourceFile {
 
     /// A diagnostic about this file.
     pub fn error(&self, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(&self.path, message)
+        Diagnostic::new(&self.path, message).in_text(self.text.clone())
     }
 }
 
@@ -78,33 +79,21 @@ pub struct Loaded {
     pub case: Case,
 }
 
-/// Why a case file could not be loaded: the problem, and the file's text if it could be read.
-#[derive(Debug)]
-pub struct LoadError {
-    pub text: Option<String>,
-    pub diagnostic: Diagnostic,
-}
-
 /// Reads and parses the case file at `path`.
-pub fn load(path: &Path) -> Result<Loaded, Box<LoadError>> {
+pub fn load(path: &Path) -> Result<Loaded, Box<Diagnostic>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         let what = match e.kind() {
             std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
             _ => e.to_string(),
         };
-        Box::new(LoadError {
-            text: None,
-            diagnostic: Diagnostic::new(path, format!("cannot read the case file: {what}")),
-        })
+        Box::new(Diagnostic::new(
+            path,
+            format!("cannot read the case file: {what}"),
+        ))
     })?;
     let source = SourceFile::new(path, text);
-    match parse(&source) {
-        Ok(case) => Ok(Loaded { source, case }),
-        Err(diagnostic) => Err(Box::new(LoadError {
-            text: Some(source.text),
-            diagnostic: *diagnostic,
-        })),
-    }
+    let case = parse(&source)?;
+    Ok(Loaded { source, case })
 }
 
 /// Parses a case file's text.

@@ -3,6 +3,9 @@
 mod fonts;
 mod world;
 
+use std::sync::Arc;
+
+use typst::World;
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst::utils::LazyHash;
@@ -33,13 +36,6 @@ pub struct Typesetter {
     assets: Assets,
 }
 
-/// A failed compile: the generated source and Typst's diagnostics on it.
-#[derive(Debug)]
-pub struct TypesetError {
-    pub source: String,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 impl Typesetter {
     pub fn new(assets: &Assets) -> Typesetter {
         Typesetter {
@@ -57,13 +53,17 @@ impl Typesetter {
     ///
     /// Typst's memo cache is emptied afterwards: documents of a batch share
     /// little, and the cache would otherwise grow with every document.
-    pub fn pdf(&self, source: String, meta: &PdfMeta) -> Result<Vec<u8>, TypesetError> {
+    pub fn pdf(&self, source: String, meta: &PdfMeta) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let result = self.compile_and_export(source, meta);
         typst::comemo::evict(0);
         result
     }
 
-    fn compile_and_export(&self, source: String, meta: &PdfMeta) -> Result<Vec<u8>, TypesetError> {
+    fn compile_and_export(
+        &self,
+        source: String,
+        meta: &PdfMeta,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let date = Datetime::from_ymd(meta.date.aar, meta.date.maaned as u8, meta.date.dag as u8)
             .expect("a checked date");
         let world = DocumentWorld {
@@ -71,9 +71,8 @@ impl Typesetter {
             main: typst::syntax::Source::new(*world::MAIN, source),
             today: date,
         };
-        let fail = |world: &DocumentWorld, errors: &[SourceDiagnostic]| TypesetError {
-            source: world.main.text().to_string(),
-            diagnostics: errors.iter().map(|d| to_diagnostic(world, d)).collect(),
+        let fail = |world: &DocumentWorld, errors: &[SourceDiagnostic]| {
+            errors.iter().map(|d| to_diagnostic(world, d)).collect()
         };
         let Warned {
             output,
@@ -103,19 +102,40 @@ impl Typesetter {
     }
 }
 
-/// A Typst diagnostic as ours, placed in the generated source.
+/// A Typst diagnostic as ours, placed in the file it concerns: the
+/// generated source, or a file of the template folder.
 fn to_diagnostic(world: &DocumentWorld, d: &SourceDiagnostic) -> Diagnostic {
-    let text = world.main.text();
-    let place = world
-        .range(d.span)
-        .map(|r| Place::of_offset(text, r.start, r.len().max(1)));
     let kind = match d.severity {
         Severity::Error => "",
         Severity::Warning => "warning: ",
     };
-    let mut out = Diagnostic::new("main.typ (generated)", format!("{kind}{}", d.message)).at(place);
+    let message = format!("{kind}{}", d.message);
+    let mut out = match d.span.id() {
+        Some(id) if id != *world::MAIN => {
+            let name = id.get().vpath().get_without_slash();
+            Diagnostic::new(world.shared.assets.origin(name), message)
+        }
+        _ => Diagnostic::new("main.typ (generated)", message).help(
+            "the generated Typst source is at fault, not the case file: check the templates; `--keep-typ` writes the source next to the output",
+        ),
+    };
+    if let (Some(id), Some(range)) = (d.span.id(), world.range(d.span))
+        && let Ok(source) = world.source(id)
+    {
+        let text: Arc<str> = source.text().into();
+        out = out
+            .at(Some(Place::of_offset(
+                &text,
+                range.start,
+                range.len().max(1),
+            )))
+            .in_text(text);
+    }
     for hint in &d.hints {
-        out = out.help(hint.v.to_string());
+        // Typst's command-line advice does not apply here.
+        if !hint.v.contains("--root") {
+            out = out.help(hint.v.to_string());
+        }
     }
     out
 }

@@ -128,6 +128,50 @@ fn is_page_footer(line: &str) -> bool {
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// A finished run of `dagsorden render PATH… -o <a fresh folder>`.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    pub out: tempfile::TempDir,
+}
+
+impl Run {
+    /// The files written into the output folder, sorted.
+    pub fn written(&self) -> Vec<String> {
+        let mut names = files_in(self.out.path());
+        names.sort();
+        names
+    }
+}
+
+/// Runs `dagsorden render` on `args` (paths and options) into a fresh folder.
+pub fn render_cli<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+    let out = tempfile::tempdir().unwrap();
+    let output = dagsorden()
+        .arg("render")
+        .args(args)
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        out,
+    }
+}
+
+/// A fresh folder holding the given case files (name, YAML).
+pub fn cases_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, yaml) in files {
+        std::fs::write(dir.path().join(name), yaml).unwrap();
+    }
+    dir
+}
+
 /// Writes a case file into a fresh folder and returns (folder, path).
 pub fn case_file(name: &str, yaml: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -1,34 +1,23 @@
 //! Bad input: each class of error gives a message naming file, line and column (pinned by snapshots), exit code 1, and no PDF.
 
-use crate::common::{dagsorden, files_in, minimal_punkt, repo};
+use crate::common::{cases_dir, dagsorden, minimal_punkt, render_cli};
 
 /// Renders one fixture of `tests/fixtures/errors/` and returns its stderr,
 /// after asserting the exit code and that nothing was written.
 fn render_fixture(name: &str) -> String {
-    let out = tempfile::tempdir().unwrap();
-    let output = dagsorden()
-        .arg("render")
-        .arg(format!("tests/fixtures/errors/{name}"))
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{name}: exit code; stderr:\n{stderr}"
-    );
+    let run = render_cli(&[format!("tests/fixtures/errors/{name}")]);
+    let stderr = &run.stderr;
+    assert_eq!(run.code, Some(1), "{name}: exit code; stderr:\n{stderr}");
     assert!(
-        files_in(out.path()).is_empty(),
+        run.written().is_empty(),
         "{name}: something was written: {:?}",
-        files_in(out.path())
+        run.written()
     );
     assert!(
         stderr.contains(&format!("tests/fixtures/errors/{name}")),
         "{name}: the message names the file:\n{stderr}"
     );
-    without_timing(&stderr)
+    without_timing(stderr)
 }
 
 /// The summary's elapsed time varies; everything else is pinned.
@@ -88,48 +77,44 @@ error_case!(character_without_glyph, "missing-glyph.yaml", "6:12");
 
 #[test]
 fn a_bad_file_does_not_stop_the_batch() {
-    let cases = tempfile::tempdir().unwrap();
-    std::fs::write(cases.path().join("a.yaml"), minimal_punkt("")).unwrap();
-    std::fs::write(cases.path().join("b.yaml"), minimal_punkt("nummer_: 3\n")).unwrap();
-    std::fs::write(
-        cases.path().join("c.yaml"),
-        minimal_punkt("").replace("nummer: 7", "nummer: 8"),
-    )
-    .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let output = dagsorden()
-        .arg("render")
-        .arg(cases.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    let mut written = files_in(out.path());
-    written.sort();
-    assert_eq!(written, ["Punkt_007_Proeve.pdf", "Punkt_008_Proeve.pdf"]);
-    assert!(stderr.contains("unknown key `nummer_`"), "{stderr}");
-    assert!(stderr.contains("2 documents written, 1 failed"), "{stderr}");
+    let eight = minimal_punkt("").replace("nummer: 7", "nummer: 8");
+    let cases = cases_dir(&[
+        ("a.yaml", &minimal_punkt("")),
+        ("b.yaml", &minimal_punkt("nummer_: 3\n")),
+        ("c.yaml", &eight),
+    ]);
+    let run = render_cli(&[cases.path()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        run.written(),
+        ["Punkt_007_Proeve.pdf", "Punkt_008_Proeve.pdf"]
+    );
+    assert!(
+        run.stderr.contains("unknown key `nummer_`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("2 documents written, 1 failed"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn two_items_with_one_file_name_are_refused_not_overwritten() {
-    let cases = tempfile::tempdir().unwrap();
-    std::fs::write(cases.path().join("a.yaml"), minimal_punkt("")).unwrap();
-    std::fs::write(cases.path().join("b.yaml"), minimal_punkt("")).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let output = dagsorden()
-        .arg("render")
-        .arg(cases.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert_eq!(files_in(out.path()), ["Punkt_007_Proeve.pdf"]);
-    assert!(stderr.contains("would overwrite the PDF of"), "{stderr}");
+    let cases = cases_dir(&[
+        ("a.yaml", &minimal_punkt("")),
+        ("b.yaml", &minimal_punkt("")),
+    ]);
+    let run = render_cli(&[cases.path()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.written(), ["Punkt_007_Proeve.pdf"]);
+    assert!(
+        run.stderr.contains("would overwrite the PDF of"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -150,55 +135,44 @@ fn check_validates_without_writing() {
 
 #[test]
 fn usage_errors_exit_with_2_and_write_nothing() {
-    let out = tempfile::tempdir().unwrap();
-    let missing = dagsorden()
-        .args(["render", "findes/ikke.yaml", "-o"])
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert_eq!(missing.status.code(), Some(2));
+    let missing = render_cli(&["findes/ikke.yaml"]);
+    assert_eq!(missing.code, Some(2));
     assert!(
-        String::from_utf8_lossy(&missing.stderr)
+        missing
+            .stderr
             .contains("`findes/ikke.yaml` is neither a case file nor a folder")
     );
-    let no_templates = dagsorden()
-        .args(["render", "cases", "--templates", "findes-ikke", "-o"])
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert_eq!(no_templates.status.code(), Some(2));
+    assert!(missing.written().is_empty());
+    let no_templates = render_cli(&["cases", "--templates", "findes-ikke"]);
+    assert_eq!(no_templates.code, Some(2));
+    assert!(
+        no_templates
+            .stderr
+            .contains("the template folder `findes-ikke` does not exist")
+    );
+    assert!(no_templates.written().is_empty());
     let no_args = dagsorden().arg("render").output().unwrap();
     assert_eq!(no_args.status.code(), Some(2));
-    assert!(files_in(out.path()).is_empty());
-    assert!(repo().join("Cargo.toml").exists());
 }
 
 #[test]
 fn meeting_and_memo_files_are_skipped_with_a_warning() {
-    let cases = tempfile::tempdir().unwrap();
-    std::fs::write(
-        cases.path().join("moede.yaml"),
-        "type: møde\nudvalg: Udvalget for Læring\n",
-    )
-    .unwrap();
-    std::fs::write(cases.path().join("a.yaml"), minimal_punkt("")).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let output = dagsorden()
-        .arg("render")
-        .arg(cases.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let cases = cases_dir(&[
+        ("moede.yaml", "type: møde\nudvalg: Udvalget for Læring\n"),
+        ("a.yaml", &minimal_punkt("")),
+    ]);
+    let run = render_cli(&[cases.path()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
-        stderr.contains("moede.yaml: meetings and memos"),
-        "{stderr}"
+        run.stderr.contains("moede.yaml: meetings and memos"),
+        "{}",
+        run.stderr
     );
     assert!(
-        stderr.contains("1 document written, 0 failed, 1 skipped"),
-        "{stderr}"
+        run.stderr
+            .contains("1 document written, 0 failed, 1 skipped"),
+        "{}",
+        run.stderr
     );
-    assert_eq!(files_in(out.path()), ["Punkt_007_Proeve.pdf"]);
+    assert_eq!(run.written(), ["Punkt_007_Proeve.pdf"]);
 }

@@ -1,6 +1,8 @@
 //! A municipality's own template folder: sections renamed and reordered in its profile, no Rust touched.
 
-use crate::common::{body_text, case_file, dagsorden, files_in, minimal_punkt, pdfs_in, squash};
+use crate::common::{
+    assert_in_order, body_text, cases_dir, minimal_punkt, pdfs_in, render_cli, squash, xmp,
+};
 
 const PROFILE: &str = "kommune: Prøvested Kommune
 skrifttyper: [Open Sans]
@@ -16,32 +18,17 @@ afsnit:
 
 #[test]
 fn a_second_municipality_renames_and_reorders_sections() {
-    let templates = tempfile::tempdir().unwrap();
-    std::fs::write(templates.path().join("profil.yaml"), PROFILE).unwrap();
-    let (_cases, case) = case_file(
-        "p.yaml",
-        &minimal_punkt(
-            "beslutningstema: Temaet.\nøkonomi: Udeladt af profilen.\nindstilling:\n  af: Direktionen\n  at: [noget sker]\nbeslutning: Godkendt.\n",
-        ),
+    let templates = cases_dir(&[("profil.yaml", PROFILE)]);
+    let case = minimal_punkt(
+        "beslutningstema: Temaet.\nøkonomi: Udeladt af profilen.\nindstilling:\n  af: Direktionen\n  at: [noget sker]\nbeslutning: Godkendt.\n",
     );
-    let out = tempfile::tempdir().unwrap();
-    let output = dagsorden()
-        .arg("render")
-        .arg(&case)
-        .arg("--templates")
-        .arg(templates.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let pdfs = pdfs_in(out.path());
-    let text = body_text(pdfs.values().next().unwrap());
-    crate::common::assert_in_order(
+    let cases = cases_dir(&[("p.yaml", &case)]);
+    let run = render_cli(&[cases.path(), "--templates".as_ref(), templates.path()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let pdfs = pdfs_in(run.out.path());
+    let pdf = pdfs.values().next().unwrap();
+    let text = body_text(pdf);
+    assert_in_order(
         "profile order",
         &text,
         &[
@@ -57,58 +44,61 @@ fn a_second_municipality_renames_and_reorders_sections() {
         !squash(&text).contains("Økonomi"),
         "a section the profile leaves out is not printed"
     );
-    assert!(crate::common::xmp(pdfs.values().next().unwrap()).contains("Prøvested Kommune"));
+    assert!(xmp(pdf).contains("Prøvested Kommune"));
 }
 
 #[test]
 fn a_broken_profile_is_a_configuration_error() {
-    let templates = tempfile::tempdir().unwrap();
-    std::fs::write(
-        templates.path().join("profil.yaml"),
-        PROFILE.replace("beslutningstema", "beslutningstemaer"),
-    )
-    .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let output = dagsorden()
-        .args(["render", "cases", "--templates"])
-        .arg(templates.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let broken = PROFILE.replace("beslutningstema", "beslutningstemaer");
+    let templates = cases_dir(&[("profil.yaml", &broken)]);
+    let run = render_cli(&["cases".as_ref(), "--templates".as_ref(), templates.path()]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(
-        stderr.contains("unknown section `beslutningstemaer` (did you mean `beslutningstema`?)"),
-        "{stderr}"
+        run.stderr
+            .contains("unknown section `beslutningstemaer` (did you mean `beslutningstema`?)"),
+        "{}",
+        run.stderr
     );
-    assert!(files_in(out.path()).is_empty());
+    assert!(run.written().is_empty());
 }
 
 #[test]
 fn templates_cannot_reach_outside_their_folder() {
-    let templates = tempfile::tempdir().unwrap();
-    std::fs::write(
-        templates.path().join("stil.typ"),
-        "#let dokument(..args, body) = body\n#let punkt-hoved(..args) = read(\"../../../etc/hostname\")\n#let afsnit(..args) = []\n",
-    )
-    .unwrap();
-    let (_cases, case) = case_file("p.yaml", &minimal_punkt(""));
-    let out = tempfile::tempdir().unwrap();
-    let output = dagsorden()
-        .arg("render")
-        .arg(&case)
-        .arg("--templates")
-        .arg(templates.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let style = "#let dokument(..args, body) = body\n#let punkt-hoved(..args) = read(\"../../../../etc/hostname\")\n#let afsnit(..args) = []\n";
+    let templates = cases_dir(&[("stil.typ", style)]);
+    let cases = cases_dir(&[("p.yaml", &minimal_punkt(""))]);
+    let run = render_cli(&[cases.path(), "--templates".as_ref(), templates.path()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
-        stderr.contains("main.typ (generated)") || stderr.contains("stil.typ"),
-        "{stderr}"
+        run.stderr.contains("etc/hostname"),
+        "the refused path is named:\n{}",
+        run.stderr
     );
-    assert!(files_in(out.path()).is_empty());
+    assert!(run.written().is_empty());
+}
+
+#[test]
+fn keep_typ_writes_the_generated_source_even_when_typesetting_fails() {
+    let templates = cases_dir(&[("stil.typ", "#let dokument(..args, body) = body\n")]);
+    let cases = cases_dir(&[("p.yaml", &minimal_punkt("beslutning: \"#ikke-kode\"\n"))]);
+    let run = render_cli(&[
+        cases.path(),
+        "--templates".as_ref(),
+        templates.path(),
+        "--keep-typ".as_ref(),
+    ]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("main.typ (generated)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("punkt-hoved"),
+        "the missing template function is named:\n{}",
+        run.stderr
+    );
+    assert_eq!(run.written(), ["Punkt_007_Proeve.typ"]);
+    let typst = std::fs::read_to_string(run.out.path().join("Punkt_007_Proeve.typ")).unwrap();
+    assert!(typst.contains("\\#ikke\\-kode"), "{typst}");
 }
