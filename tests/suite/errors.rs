@@ -89,6 +89,11 @@ fn a_bad_file_does_not_stop_the_batch() {
         run.written(),
         ["Punkt_007_Proeve.pdf", "Punkt_008_Proeve.pdf"]
     );
+    assert!(run.stdout.contains("a.yaml → "), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("b.yaml"),
+        "the failed file is not reported as written"
+    );
     assert!(
         run.stderr.contains("unknown key `nummer_`"),
         "{}",
