@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::assets::Assets;
-use crate::check::{self, Printable, PunktView};
+use crate::check::{self, Printable};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Case};
 use crate::template::Templates;
@@ -96,24 +96,18 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Option<Prepared>, Failure
                 .templates
                 .punkt(&view)
                 .map_err(|e| fail(vec![source.error(format!("the template failed: {e}"))]))?;
+            let name = write::punkt_file_name(&view);
             Ok(Some(Prepared {
-                name: write::punkt_file_name(&view),
-                meta: meta_of(&engine.templates.profile.kommune, &view),
+                meta: PdfMeta {
+                    // Stable across revisions of the item: who published it and under what name.
+                    ident: format!("{}/{name}", engine.templates.profile.kommune),
+                    date: view.dato,
+                },
+                name,
                 typst,
             }))
         }
         Case::NotRendered(_) => Ok(None),
-    }
-}
-
-fn meta_of(kommune: &str, view: &PunktView) -> PdfMeta {
-    PdfMeta {
-        ident: format!(
-            "{kommune}/punkt/{}/{}",
-            view.sagsnr,
-            view.nummer.unwrap_or(0)
-        ),
-        date: view.dato,
     }
 }
 
