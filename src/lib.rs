@@ -8,6 +8,7 @@ pub mod assets;
 pub mod batch;
 pub mod check;
 pub mod diagnostic;
+pub mod format;
 pub mod load;
 pub mod pipeline;
 pub mod template;

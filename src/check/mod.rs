@@ -1,5 +1,6 @@
 //! Stage 2, check & compute: validates a loaded case against what can be printed and turns it into view data.
 
+pub mod omgorelser;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -57,6 +58,12 @@ pub fn punkt(
         })
         .collect();
 
+    let omgoerelser = punkt.omgorelser.as_ref().and_then(|block| {
+        omgorelser::check(source, "omgørelser", block)
+            .map_err(|p| problems.extend(p))
+            .ok()
+    });
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -91,6 +98,7 @@ pub fn punkt(
         lukket: punkt.lukket,
         tekster,
         indstilling,
+        omgoerelser,
         fravaerende: punkt.fravaerende.iter().map(|n| one_line(n)).collect(),
         suppleanter: punkt
             .suppleanter
@@ -130,6 +138,17 @@ fn texts(p: &Punkt) -> Vec<(String, &str)> {
     for (n, s) in p.suppleanter.iter().enumerate() {
         all.push((format!("suppleanter[{n}].navn"), &s.navn));
         all.push((format!("suppleanter[{n}].for"), &s.for_));
+    }
+    if let Some(o) = &p.omgorelser {
+        for (n, a) in o.omraader.iter().enumerate() {
+            all.push((format!("omgørelser.områder[{n}].navn"), &a.navn));
+            if let Some(k) = &a.kommentar {
+                all.push((format!("omgørelser.områder[{n}].kommentar"), k));
+            }
+        }
+        for (n, h) in o.historik.iter().enumerate() {
+            all.push((format!("omgørelser.historik[{n}].navn"), &h.navn));
+        }
     }
     all
 }

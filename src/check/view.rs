@@ -17,6 +17,8 @@ pub struct PunktView {
     /// Text sections with content, by their case-file key (`økonomi`, …); light Markdown.
     pub tekster: BTreeMap<String, String>,
     pub indstilling: Option<IndstillingView>,
+    /// Domain blocks, printed after the sagsfremstilling text.
+    pub omgoerelser: Option<super::omgorelser::OmgorelserView>,
     pub fravaerende: Vec<String>,
     pub suppleanter: Vec<SuppleantView>,
     pub bilag: Vec<BilagView>,

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::sagsnr::Sagsnr;
@@ -30,6 +31,9 @@ pub struct Punkt {
     pub okonomi: Option<String>,
     pub historik: Option<String>,
     pub sagsfremstilling: Option<String>,
+    /// Overturn rates, printed after the sagsfremstilling text.
+    #[serde(rename = "omgørelser")]
+    pub omgorelser: Option<Omgorelser>,
     pub kommunikation: Option<String>,
     pub lovgrundlag: Option<String>,
     pub indstilling: Option<Indstilling>,
@@ -100,3 +104,68 @@ pub const SECTION_KEYS: [&str; 9] = [
     "beslutning",
     "bilag",
 ];
+
+/// Overturn rates from Ankestyrelsen's Danmarkskort (`omgørelser`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Omgorelser {
+    #[serde(rename = "år")]
+    pub aar: i32,
+    #[serde(rename = "områder")]
+    pub omraader: Vec<OmgorelseOmraade>,
+    /// Earlier years per area, for the table and chart over time.
+    #[serde(default)]
+    pub historik: Vec<OmgorelseHistorik>,
+}
+
+/// One area's figures for the year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmgorelseOmraade {
+    pub navn: String,
+    #[serde(rename = "afgørelser", with = "rust_decimal::serde::str")]
+    pub afgoerelser: Decimal,
+    #[serde(rename = "ændringer", with = "rust_decimal::serde::str")]
+    pub aendringer: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub hjemvisninger: Decimal,
+    /// The national overturn rate, in per cent.
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub landsplan: Option<Decimal>,
+    /// The municipality's comment on the figures (text).
+    pub kommentar: Option<String>,
+}
+
+impl OmgorelseOmraade {
+    pub fn tal(&self) -> OmgorelseTal {
+        OmgorelseTal {
+            afgoerelser: self.afgoerelser,
+            aendringer: self.aendringer,
+            hjemvisninger: self.hjemvisninger,
+            landsplan: self.landsplan,
+        }
+    }
+}
+
+/// The raw counts of one area and year, and the national rate in per cent.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmgorelseTal {
+    #[serde(rename = "afgørelser", with = "rust_decimal::serde::str")]
+    pub afgoerelser: Decimal,
+    #[serde(rename = "ændringer", with = "rust_decimal::serde::str")]
+    pub aendringer: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub hjemvisninger: Decimal,
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub landsplan: Option<Decimal>,
+}
+
+/// An area's figures for earlier years, by year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmgorelseHistorik {
+    pub navn: String,
+    #[serde(rename = "år")]
+    pub aar: std::collections::BTreeMap<i32, OmgorelseTal>,
+}
