@@ -82,7 +82,27 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             ));
         }
     }
+    // A file named twice (`cases` and `cases/udvalg`) is rendered once.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     Ok(found)
+}
+
+/// Makes sure the output folder exists and can be written to, before any work.
+pub fn prepare_output(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir)
+        .and_then(|()| {
+            tempfile::Builder::new()
+                .prefix(".dagsorden-")
+                .tempfile_in(dir)
+                .map(drop)
+        })
+        .map_err(|e| {
+            format!(
+                "cannot write into the output folder `{}`: {e}",
+                dir.display()
+            )
+        })
 }
 
 /// Runs every case file through the pipeline, reporting each as it finishes.

@@ -13,6 +13,12 @@ mod cli;
 
 use cli::{Cli, Command, exit};
 
+/// A line on standard output; a closed pipe (`| head`) is not an error.
+fn say(line: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (paths, common, options) = match cli.command {
@@ -48,6 +54,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(e),
     };
+    if let Some(dir) = &options.output
+        && let Err(e) = batch::prepare_output(dir)
+    {
+        return usage_error(e);
+    }
     let engine = match Engine::new(common.templates.as_deref()) {
         Ok(e) => e,
         Err(e) => return usage_error(e),
@@ -56,9 +67,9 @@ fn main() -> ExitCode {
     let started = Instant::now();
     let summary = batch::run(&engine, &cases, &options, |event| match event {
         Event::Written { case, pdf } if !common.quiet => {
-            println!("{} → {}", case.display(), pdf.display());
+            say(format_args!("{} → {}", case.display(), pdf.display()));
         }
-        Event::Checked { case } if !common.quiet => println!("{}: ok", case.display()),
+        Event::Checked { case } if !common.quiet => say(format_args!("{}: ok", case.display())),
         Event::Skipped { case } => eprintln!(
             "warning: {}: meetings and memos (`type: møde`, `type: notat`) are not rendered by this version; skipped",
             case.display()

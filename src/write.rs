@@ -20,8 +20,9 @@ pub fn punkt_file_name(view: &PunktView) -> String {
 /// digits and `_` are kept, all other characters left out
 /// (`Tal for omgørelsesprocenter 2016-2020.pdf` → `Tal_for_omgoerelsesprocenter_20162020pdf`).
 pub fn file_word(title: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
-    for c in title.trim().chars() {
+    for c in title.trim().nfc() {
         match c {
             'æ' => out.push_str("ae"),
             'ø' => out.push_str("oe"),
@@ -43,14 +44,34 @@ pub fn file_word(title: &str) -> String {
             'ú' | 'ù' | 'û' => out.push('u'),
             c if c.is_whitespace() => out.push('_'),
             c if c.is_ascii_alphanumeric() || c == '_' => out.push(c),
+            // Other letters by their nearest Latin spelling (é → e, Ω → O).
+            c if c.is_alphanumeric() => out.extend(
+                deunicode::deunicode_char(c)
+                    .unwrap_or("")
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric),
+            ),
             _ => {}
         }
     }
-    if out.is_empty() {
-        "uden_titel".to_string()
-    } else {
-        out
+    if !out.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return "uden_titel".to_string();
     }
+    shorten(out, MAX_WORD)
+}
+
+/// The longest file-name word, in bytes: with `Punkt_096_` and `.pdf` the
+/// name stays well below the 255 bytes file systems allow.
+const MAX_WORD: usize = 120;
+
+/// `word` cut to at most `max` bytes, at a `_` where there is one.
+fn shorten(word: String, max: usize) -> String {
+    if word.len() <= max {
+        return word;
+    }
+    let cut = &word[..max];
+    let at = cut.rfind('_').filter(|&i| i > max / 2).unwrap_or(max);
+    cut[..at].trim_end_matches('_').to_string()
 }
 
 /// Writes `bytes` to `dir/name` through a temporary file in the same folder
@@ -104,7 +125,11 @@ mod tests {
             "Rekrutteringsstrategidocx"
         );
         assert_eq!(file_word("../../etc/passwd"), "etcpasswd");
-        assert_eq!(file_word("§ %"), "_");
+        assert_eq!(file_word("§ %"), "uden_titel");
+        assert_eq!(file_word("Ελλάδα"), "Ellada");
+        assert_eq!(file_word("A\u{30a}rhus É"), "Aarhus_E");
+        let long = file_word(&"ord ".repeat(100));
+        assert!(long.len() <= MAX_WORD && long.ends_with("ord"), "{long}");
     }
 
     #[test]

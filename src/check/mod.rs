@@ -19,6 +19,9 @@ pub const FALLBACK_DATE: DateView = DateView {
     dag: 1,
 };
 
+/// The years a document date may have (a PDF date has four digits).
+const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
 /// What the check stage needs to know about the printing side.
 pub struct Printable<'a> {
     /// Whether some bundled font has a glyph for the character.
@@ -35,6 +38,44 @@ pub fn punkt(
 
     for (path, text) in texts(punkt) {
         check_characters(source, &path, text, printable, &mut problems);
+    }
+    let empty_entries = punkt
+        .indstilling
+        .iter()
+        .flat_map(|i| {
+            i.at.iter()
+                .enumerate()
+                .map(|(n, t)| (format!("indstilling.at[{n}]"), t))
+        })
+        .chain(
+            punkt
+                .fravaerende
+                .iter()
+                .enumerate()
+                .map(|(n, t)| (format!("fraværende[{n}]"), t)),
+        );
+    for (path, entry) in empty_entries {
+        if strip_at(entry).is_empty() {
+            problems.push(
+                source
+                    .error(format!("`{path}` is empty"))
+                    .at(source.key_place(&path))
+                    .help("write the text of the entry, or remove the line"),
+            );
+        }
+    }
+    if let Some(d) = punkt.dato
+        && !DATE_YEARS.contains(&d.year())
+    {
+        problems.push(
+            source
+                .error(format!(
+                    "`dato` is in the year {}, which a PDF cannot carry",
+                    d.year()
+                ))
+                .at(source.value_place("dato", 10))
+                .help("write the meeting date as YYYY-MM-DD, e.g. `dato: 2021-11-29`"),
+        );
     }
     if punkt.titel.trim().is_empty() {
         problems.push(
@@ -81,7 +122,13 @@ pub fn punkt(
         .as_ref()
         .filter(|i| !i.at.is_empty())
         .map(|i| IndstillingView {
-            af: i.af.trim().to_string(),
+            af: i
+                .af
+                .as_deref()
+                .map(str::trim)
+                .filter(|af| !af.is_empty())
+                .unwrap_or("Administrationen")
+                .to_string(),
             at: i.at.iter().map(|c| strip_at(c).to_string()).collect(),
         });
     let titel = one_line(&punkt.titel);
@@ -124,7 +171,9 @@ fn texts(p: &Punkt) -> Vec<(String, &str)> {
         }
     }
     if let Some(i) = &p.indstilling {
-        all.push(("indstilling.af".into(), &i.af));
+        if let Some(af) = &i.af {
+            all.push(("indstilling.af".into(), af));
+        }
         for (n, at) in i.at.iter().enumerate() {
             all.push((format!("indstilling.at[{n}]"), at));
         }
@@ -242,8 +291,24 @@ fn check_bilag_file(
             .at(source.value_place(path, len))
             .label("this file")
     };
-    match std::fs::read(&resolved) {
-        Ok(bytes) if bytes.starts_with(b"%PDF-") => Some(resolved),
+    let is_pdf = || -> std::io::Result<bool> {
+        use std::io::Read;
+        let mut head = [0u8; 5];
+        let mut file = std::fs::File::open(&resolved)?;
+        Ok(file.read_exact(&mut head).is_ok() && &head == b"%PDF-")
+    };
+    match std::fs::metadata(&resolved) {
+        Ok(meta) if meta.is_dir() => {
+            problems.push(
+                fail(format!(
+                    "bilag `{}` is a folder, not a PDF file",
+                    fil.display()
+                ))
+                .help("point `fil` to the PDF file inside it, e.g. `fil: bilag/notat.pdf`"),
+            );
+            None
+        }
+        Ok(meta) if meta.is_file() && is_pdf().unwrap_or(false) => Some(resolved),
         Ok(_) => {
             problems.push(
                 fail(format!("bilag `{}` is not a PDF file", fil.display()))
@@ -299,9 +364,12 @@ fn date_of(own: Option<NaiveDate>, dir: &Path) -> DateView {
     let from_dir = || {
         dir.ancestors().find_map(|d| {
             let name = d.file_name()?.to_str()?;
-            NaiveDate::parse_from_str(name, "%Y-%m-%d").ok()
+            NaiveDate::parse_from_str(name, "%Y-%m-%d")
+                .ok()
+                .filter(|d| DATE_YEARS.contains(&d.year()))
         })
     };
+    let own = own.filter(|d| DATE_YEARS.contains(&d.year()));
     match own.or_else(from_dir) {
         Some(d) => DateView {
             aar: d.year(),

@@ -107,14 +107,28 @@ fn check_tal(
         ("hjemvisninger", t.hjemvisninger),
     ];
     let mut whole = true;
+    let most = Decimal::from(1_000_000_000u32);
     for (key, value) in counts {
-        if value.is_sign_negative() || !value.fract().is_zero() {
+        if value.scale() > 0 && value.fract().is_zero() && value > Decimal::ZERO {
+            // `2.000` is two thousand to a Danish reader, two to YAML.
             whole = false;
             let at = format!("{path}.{key}");
             problems.push(
                 source
                     .error(format!(
-                        "`{at}` must be a whole number, 0 or more; it is {value}"
+                        "`{at}` is written `{value}`: a count has no decimal point or thousands separator"
+                    ))
+                    .at(source.value_place(&at, value.to_string().chars().count()))
+                    .label("ambiguous")
+                    .help(format!("write the whole number without separators, e.g. `{key}: 2000`")),
+            );
+        } else if value.is_sign_negative() || !value.fract().is_zero() || value > most {
+            whole = false;
+            let at = format!("{path}.{key}");
+            problems.push(
+                source
+                    .error(format!(
+                        "`{at}` must be a whole number from 0 to 1.000.000.000; it is {value}"
                     ))
                     .at(source.value_place(&at, value.to_string().chars().count()))
                     .label("not a count")
@@ -162,6 +176,18 @@ pub fn check(
     block: &Omgorelser,
 ) -> Result<OmgorelserView, Vec<Diagnostic>> {
     let mut problems = Vec::new();
+    if !(1900..=9999).contains(&block.aar) {
+        let at = format!("{path}.år");
+        problems.push(
+            source
+                .error(format!(
+                    "`{at}` must be a year in four digits; it is {}",
+                    block.aar
+                ))
+                .at(source.value_place(&at, block.aar.to_string().chars().count()))
+                .help("write the year of the figures, e.g. `år: 2020`"),
+        );
+    }
     for (i, o) in block.omraader.iter().enumerate() {
         let what = format!("{} {}", o.navn, block.aar);
         check_tal(
@@ -173,7 +199,25 @@ pub fn check(
         );
     }
     for (i, h) in block.historik.iter().enumerate() {
+        if h.aar.is_empty() {
+            let at = format!("{path}.historik[{i}].år");
+            problems.push(
+                source
+                    .error(format!("the history of `{}` has no years", h.navn))
+                    .at(source.key_place(&at))
+                    .help("give the figures per year, e.g. `2019: {afgørelser: 98, ændringer: 12, hjemvisninger: 25, landsplan: 34.0}`, or leave the area out of `historik`"),
+            );
+        }
         for (year, t) in &h.aar {
+            if !(1900..=9999).contains(year) {
+                let at = format!("{path}.historik[{i}].år.{year}");
+                problems.push(
+                    source
+                        .error(format!("`{year}` is not a year of the history"))
+                        .at(source.key_place(&at))
+                        .help("write the year in four digits, e.g. `2019:`"),
+                );
+            }
             let what = format!("{} {year}", h.navn);
             check_tal(
                 source,

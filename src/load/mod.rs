@@ -91,9 +91,19 @@ pub fn load(path: &Path) -> Result<Loaded, Box<Diagnostic>> {
             format!("cannot read the case file: {what}"),
         ))
     })?;
-    let source = SourceFile::new(path, text);
+    let source = SourceFile::new(path, normalize(&text));
     let case = parse(&source)?;
     Ok(Loaded { source, case })
+}
+
+/// The text as parsed: without a byte-order mark (Windows Notepad writes
+/// one), and in Unicode's composed form, so `å` typed as `a` + ring is `å`.
+fn normalize(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.strip_prefix('\u{FEFF}')
+        .unwrap_or(text)
+        .nfc()
+        .collect()
 }
 
 /// Parses a case file's text.
@@ -103,8 +113,16 @@ pub fn parse(source: &SourceFile) -> Result<Case, Box<Diagnostic>> {
         #[serde(rename = "type")]
         kind: Option<serde_yaml::Value>,
     }
-    let header: Header =
-        serde_yaml::from_str(&source.text).map_err(|e| Box::new(yaml_error(source, e)))?;
+    let header: Header = serde_yaml::from_str(&source.text).map_err(|e| {
+        Box::new(if e.to_string().starts_with("invalid type") {
+            source
+                .error("a case file is a list of `key: value` lines, and this file is not")
+                .at(Some(Place::at(&source.text, 1, 1, 1)))
+                .help("start with `type: punkt` and write each key at the start of its own line")
+        } else {
+            yaml_error(source, e)
+        })
+    })?;
     let kind = match header.kind {
         Some(serde_yaml::Value::String(kind)) => kind,
         Some(_) | None => {
@@ -240,6 +258,32 @@ fn strip_location(e: &serde_yaml::Error) -> String {
 /// A typing error found while reading the case into its model.
 fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnostic {
     let message = strip_location(&e);
+    let message = message
+        .strip_prefix(&format!("{path}: "))
+        .map_or(message.clone(), str::to_string);
+    if message.starts_with("empty value") {
+        return source
+            .error(format!("`{path}` is empty"))
+            .at(source.value_place(path, 1).or_else(|| {
+                e.location()
+                    .map(|l| Place::at(&source.text, l.line(), l.column(), 1))
+            }))
+            .label("a text belongs here")
+            .help(example_for(last_key(path)));
+    }
+    if message.contains("Failed to parse") || message.contains("Decimal") {
+        let len = value_len(source, path);
+        return source
+            .error(format!(
+                "`{path}` must be a number written with `.` as the decimal sign and no thousands separator"
+            ))
+            .at(source.value_place(path, len))
+            .label("not a number")
+            .help(format!(
+                "write e.g. `{}: 36.3`; the document prints it the Danish way, 36,3",
+                last_key(path)
+            ));
+    }
     let place_len = |len: usize| {
         e.location()
             .map(|l| Place::at(&source.text, l.line(), l.column(), len))
@@ -316,8 +360,23 @@ fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnos
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let key = last_key(path);
         let len = value_len(source, path);
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let message = if expected.contains("Decimal") {
+            format!(
+                "`{path}` must be a number written with `.` as the decimal sign and no thousands separator, but it is {}",
+                found_in_words(found)
+            )
+        } else if expected.is_empty() {
+            format!("`{path}` has an invalid value: {rest}")
+        } else {
+            format!(
+                "`{path}` must be {}, but it is {}",
+                expected_in_words(expected),
+                found_in_words(found)
+            )
+        };
         return source
-            .error(format!("`{path}` has an invalid value: {rest}"))
+            .error(message)
             .at(source.value_place(path, len).or_else(|| place_len(len)))
             .help(example_for(key));
     }
@@ -353,7 +412,8 @@ fn value_len(source: &SourceFile, path: &str) -> usize {
 
 fn expected_in_words(expected: &str) -> String {
     let words = match expected {
-        "u32" | "u64" | "usize" | "i32" | "i64" => "a whole number",
+        "u32" | "u64" | "usize" => "a whole number, 0 or more",
+        "i32" | "i64" => "a whole number",
         "a boolean" => "`true` or `false`",
         "a string" => "a text",
         "a sequence" => "a list",
@@ -400,17 +460,13 @@ fn example_for(key: &str) -> String {
         "kort_titel" => "kort_titel: Omgørelsesprocenter 2020",
         "dato" => "dato: 2021-11-29",
         "lukket" => "lukket: true",
-        "indstilling" => {
-            "indstilling:\n    af: Administrationen\n    at:\n      - der sker en drøftelse"
-        }
+        "indstilling" => "indstilling:\n  af: Administrationen\n  at:\n    - der sker en drøftelse",
         "af" => "af: Administrationen",
-        "at" => "at:\n      - der sker en drøftelse",
-        "bilag" => {
-            "bilag:\n    - titel: Tal for omgørelsesprocenter\n      fil: bilag/omgoerelser.pdf"
-        }
+        "at" => "at:\n  - der sker en drøftelse",
+        "bilag" => "bilag:\n  - titel: Tal for omgørelsesprocenter\n    fil: bilag/omgoerelser.pdf",
         "fil" => "fil: bilag/omgoerelser.pdf",
         "fraværende" => "fraværende: [Ole Vind, Lars Poulsen]",
-        "suppleanter" => "suppleanter:\n    - navn: Ole Ødmann\n      for: Gitte Andersen (V)",
+        "suppleanter" => "suppleanter:\n  - navn: Ole Ødmann\n    for: Gitte Andersen (V)",
         "navn" => "navn: Ole Ødmann",
         "for" => "for: Gitte Andersen (V)",
         _ => {
@@ -419,5 +475,6 @@ fn example_for(key: &str) -> String {
             );
         }
     };
-    format!("write it like this:\n    {example}")
+    let indented: Vec<String> = example.lines().map(|l| format!("    {l}")).collect();
+    format!("write it like this:\n{}", indented.join("\n"))
 }

@@ -6,7 +6,31 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use serde::Deserializer;
+
 use super::sagsnr::Sagsnr;
+
+/// A text that must be there: YAML's empty value (`~`, `null`, nothing)
+/// is an error at its place, not the text "~".
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        Some(s) => Ok(s),
+        None => Err(serde::de::Error::custom(
+            "empty value: write a text after the colon",
+        )),
+    }
+}
+
+/// A list that may also be left empty (`fraværende:` with nothing after it).
+fn optional_texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Text(#[serde(deserialize_with = "text")] String);
+    Ok(Option::<Vec<Text>>::deserialize(d)?
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| t.0)
+        .collect())
+}
 
 /// An agenda item (`type: punkt`).
 ///
@@ -19,6 +43,7 @@ pub struct Punkt {
     pub kind: String,
     pub sagsnr: Sagsnr,
     pub nummer: Option<u32>,
+    #[serde(deserialize_with = "text")]
     pub titel: String,
     /// A shorter title for the file name (`Punkt_096_<kort_titel>.pdf`).
     pub kort_titel: Option<String>,
@@ -40,7 +65,7 @@ pub struct Punkt {
     pub beslutning: Option<String>,
     #[serde(default)]
     pub bilag: Vec<Bilag>,
-    #[serde(rename = "fraværende", default)]
+    #[serde(rename = "fraværende", default, deserialize_with = "optional_texts")]
     pub fravaerende: Vec<String>,
     #[serde(default)]
     pub suppleanter: Vec<Suppleant>,
@@ -50,20 +75,17 @@ pub struct Punkt {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indstilling {
-    #[serde(default = "administrationen")]
-    pub af: String,
-    #[serde(default)]
+    /// Who recommends; `Administrationen` when left out or empty.
+    pub af: Option<String>,
+    #[serde(default, deserialize_with = "optional_texts")]
     pub at: Vec<String>,
-}
-
-fn administrationen() -> String {
-    "Administrationen".to_string()
 }
 
 /// An attachment: a PDF next to the case file, or one the tool generates (no `fil`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bilag {
+    #[serde(deserialize_with = "text")]
     pub titel: String,
     pub fil: Option<PathBuf>,
 }
@@ -72,8 +94,9 @@ pub struct Bilag {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Suppleant {
+    #[serde(deserialize_with = "text")]
     pub navn: String,
-    #[serde(rename = "for")]
+    #[serde(rename = "for", deserialize_with = "text")]
     pub for_: String,
 }
 
@@ -122,6 +145,7 @@ pub struct Omgorelser {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OmgorelseOmraade {
+    #[serde(deserialize_with = "text")]
     pub navn: String,
     #[serde(rename = "afgørelser", with = "rust_decimal::serde::str")]
     pub afgoerelser: Decimal,
@@ -165,6 +189,7 @@ pub struct OmgorelseTal {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OmgorelseHistorik {
+    #[serde(deserialize_with = "text")]
     pub navn: String,
     #[serde(rename = "år")]
     pub aar: std::collections::BTreeMap<i32, OmgorelseTal>,

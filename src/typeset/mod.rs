@@ -64,8 +64,14 @@ impl Typesetter {
         source: String,
         meta: &PdfMeta,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let date = Datetime::from_ymd(meta.date.aar, meta.date.maaned as u8, meta.date.dag as u8)
-            .expect("a checked date");
+        let Some(date) =
+            Datetime::from_ymd(meta.date.aar, meta.date.maaned as u8, meta.date.dag as u8)
+        else {
+            return Err(vec![Diagnostic::new(
+                "main.typ (generated)",
+                format!("the document date {:?} is not a valid date", meta.date),
+            )]);
+        };
         let world = DocumentWorld {
             shared: self,
             main: typst::syntax::Source::new(*world::MAIN, source),

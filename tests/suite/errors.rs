@@ -74,6 +74,23 @@ error_case!(bilag_file_missing, "missing-bilag.yaml", "9:10");
 error_case!(bilag_not_a_pdf, "bilag-not-pdf.yaml", "7:10");
 error_case!(private_use_character, "private-use-character.yaml", "7:3");
 error_case!(character_without_glyph, "missing-glyph.yaml", "6:12");
+error_case!(empty_title, "empty-title.yaml", "4:8");
+error_case!(
+    omgoerelser_parts_exceed_the_whole,
+    "omg-parts-exceed-whole.yaml",
+    "13:19"
+);
+error_case!(
+    omgoerelser_counts_not_whole,
+    "omg-count-not-whole.yaml",
+    "11:22"
+);
+error_case!(
+    omgoerelser_thousands_separator,
+    "omg-thousands-separator.yaml",
+    "9:19"
+);
+error_case!(omgoerelser_decimal_comma, "omg-decimal-comma.yaml", "12:18");
 
 #[test]
 fn a_bad_file_does_not_stop_the_batch() {
