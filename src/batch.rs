@@ -146,20 +146,24 @@ fn one(
         }
         Err(f) => return failed(f),
     };
-    let Some(dir) = &options.output else {
-        return Event::Checked {
-            case: case.to_path_buf(),
-        };
-    };
     if let Some(first) = claimed.get(&prepared.name) {
         return failed(Failure {
             diagnostics: vec![
                 Diagnostic::new(case, format!("`{}` would overwrite the PDF of `{}`", prepared.name, first.display()))
-                    .help("two items have the same number and title; give one of them another `nummer` or `kort_titel`"),
+                    .help("two items have the same number and title; give one of them another `nummer` or `kort_titel`, or render the meetings one at a time into their own folders with `-o`"),
             ],
         });
     }
     claimed.insert(prepared.name.clone(), case.to_path_buf());
+    let Some(dir) = &options.output else {
+        // `check` typesets too, so that it finds everything `render` would.
+        return match pipeline::typeset(engine, prepared) {
+            Ok(_) => Event::Checked {
+                case: case.to_path_buf(),
+            },
+            Err(f) => failed(f),
+        };
+    };
     let io_failure = |e: std::io::Error, what: &str| {
         failed(Failure::one(Diagnostic::new(
             case,

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::assets::Assets;
 use crate::check::{self, Printable};
 use crate::diagnostic::Diagnostic;
-use crate::load::{self, Case};
+use crate::load::{self, Case, SourceFile};
 use crate::template::Templates;
 use crate::typeset::{PdfMeta, Typesetter};
 use crate::write;
@@ -76,6 +76,8 @@ pub struct Prepared {
     pub name: String,
     pub typst: String,
     pub meta: PdfMeta,
+    /// The case file, to place typesetting problems that come from its text.
+    pub source: SourceFile,
 }
 
 /// Loads, checks and templates the case file at `path`; `None` for a file
@@ -105,6 +107,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Option<Prepared>, Failure
                 },
                 name,
                 typst,
+                source: source.clone(),
             }))
         }
         Case::NotRendered(_) => Ok(None),
@@ -118,7 +121,54 @@ pub fn typeset(engine: &Engine, prepared: Prepared) -> Result<Document, Failure>
             name: prepared.name,
             pdf,
         }),
-        Err(diagnostics) => Err(Failure { diagnostics }),
+        Err(diagnostics) => Err(Failure {
+            diagnostics: blame_the_text(&prepared.source, diagnostics),
+        }),
+    }
+}
+
+/// Typst's complaints about a character no font can print are about the
+/// case file's text: they become errors at that character in the case file.
+fn blame_the_text(source: &SourceFile, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut reported = Vec::new();
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let Some(c) = unprintable_char(&d.message) else {
+            out.push(d);
+            continue;
+        };
+        if reported.contains(&c) {
+            continue;
+        }
+        reported.push(c);
+        let place = source
+            .text
+            .find(c)
+            .map(|at| crate::diagnostic::Place::of_offset(&source.text, at, c.len_utf8()));
+        out.push(
+            source
+                .error(format!(
+                    "the character `{c}` (U+{:04X}) cannot be printed: none of the bundled fonts has it",
+                    c as u32
+                ))
+                .at(place)
+                .label("this character")
+                .help("write it in words or with other characters, or add a font that has it to the templates' `fonts/` folder"),
+        );
+    }
+    out
+}
+
+/// The character in Typst's "the text `\"✖\"` could not be displayed" and
+/// "disallowed codepoint `\"\\u{feff}\"`" messages.
+fn unprintable_char(message: &str) -> Option<char> {
+    if !(message.contains("could not be displayed") || message.contains("disallowed codepoint")) {
+        return None;
+    }
+    let quoted = message.split("`\"").nth(1)?.split("\"`").next()?;
+    match quoted.strip_prefix("\\u{") {
+        Some(hex) => char::from_u32(u32::from_str_radix(hex.trim_end_matches('}'), 16).ok()?),
+        None => quoted.chars().next(),
     }
 }
 

@@ -204,10 +204,8 @@ fn texts(p: &Punkt) -> Vec<(String, &str)> {
 
 /// Characters that print as nothing and need no glyph.
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{00AD}')
+        || crate::template::escape::is_dropped(c)
 }
 
 fn check_characters(

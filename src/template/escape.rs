@@ -15,6 +15,7 @@ pub fn markup(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if is_dropped(c) => {}
             c if c.is_ascii_punctuation() => {
                 out.push('\\');
                 out.push(c);
@@ -23,6 +24,14 @@ pub fn markup(text: &str) -> String {
         }
     }
     out
+}
+
+/// Invisible formatting characters that pasted text carries and a PDF/A may
+/// not: a byte-order mark inside the text, direction marks and embeddings
+/// (from Outlook and Word), and emoji variation selectors. They print as
+/// nothing either way.
+pub fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}')
 }
 
 /// `text` as a Typst string literal, quotes included.
@@ -52,6 +61,14 @@ mod tests {
         assert_eq!(markup("#read(\"x\")"), "\\#read\\(\\\"x\\\"\\)");
         assert_eq!(markup("1. $5 // ikke"), "1\\. \\$5 \\/\\/ ikke");
         assert_eq!(markup("Ærø å\nø"), "Ærø å ø");
+    }
+
+    #[test]
+    fn invisible_formatting_is_dropped() {
+        assert_eq!(
+            markup("\u{FEFF}Tekst \u{202A}+45 75 75\u{202C} ✔\u{FE0F}"),
+            "Tekst \\+45 75 75 ✔"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::escape;
 
@@ -22,8 +22,25 @@ pub fn to_typst(markdown: &str) -> String {
         last_text_end: None,
     };
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter();
+    // Reference definitions (`[1]: …`) are not in the subset: they print as
+    // typed, where they stand, instead of vanishing.
+    let mut definitions: Vec<Range<usize>> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, d)| d.span.clone())
+        .collect();
+    definitions.sort_by_key(|r| r.start);
+    let mut definitions = definitions.into_iter().peekable();
     for (event, range) in parser {
+        if w.frames.len() == 1 && w.skip_until.is_none() {
+            while let Some(def) = definitions.next_if(|d| d.start < range.start) {
+                w.literal_block(def);
+            }
+        }
         w.event(event, range);
+    }
+    for def in definitions {
+        w.literal_block(def);
     }
     let root = w.frames.pop().map(|f| f.out).unwrap_or_default();
     root.trim().to_string()
@@ -33,10 +50,11 @@ enum Kind {
     Root,
     Quote,
     List {
-        start: Option<u64>,
-        items: Vec<String>,
+        ordered: bool,
+        items: Vec<(Option<u64>, String)>,
     },
-    Item,
+    /// A list item, with the number typed in front of it in an ordered list.
+    Item(Option<u64>),
     Table {
         align: Vec<Alignment>,
         head: Vec<String>,
@@ -86,6 +104,23 @@ impl Writer<'_> {
 
     fn close(&mut self) -> Frame {
         self.frames.pop().unwrap_or_else(|| Frame::new(Kind::Root))
+    }
+
+    /// Prints the source of `range` literally as paragraphs: lines joined,
+    /// blank lines separating paragraphs.
+    fn literal_block(&mut self, range: Range<usize>) {
+        let source = self.source;
+        for paragraph in source[range].split("\n\n") {
+            let lines: Vec<String> = paragraph
+                .lines()
+                .map(|l| escape::markup(l.trim()))
+                .filter(|l| !l.is_empty())
+                .collect();
+            if !lines.is_empty() {
+                self.push(&lines.join("\n"));
+                self.push("\n\n");
+            }
+        }
     }
 
     /// Prints the source of `range` literally, as its own paragraph when `block`.
@@ -155,11 +190,23 @@ impl Writer<'_> {
         match tag {
             Tag::Paragraph => {}
             Tag::BlockQuote(_) => self.open(Kind::Quote),
+            Tag::List(Some(_)) if starts_with_a_date(&self.source[range.clone()]) => {
+                // `29. november 2021 blev …` is a sentence, not a list.
+                self.skip_until = Some((TagEnd::List(true), 1));
+                self.literal_block(range);
+            }
             Tag::List(start) => self.open(Kind::List {
-                start,
+                ordered: start.is_some(),
                 items: Vec::new(),
             }),
-            Tag::Item => self.open(Kind::Item),
+            Tag::Item => {
+                let typed = self.source[range.clone()]
+                    .trim_start()
+                    .split(|c: char| !c.is_ascii_digit())
+                    .next()
+                    .and_then(|n| n.parse().ok());
+                self.open(Kind::Item(typed))
+            }
             Tag::Table(align) => self.open(Kind::Table {
                 align,
                 head: Vec::new(),
@@ -169,12 +216,26 @@ impl Writer<'_> {
             Tag::TableCell => self.open(Kind::Cell),
             Tag::Emphasis => self.open(Kind::Emphasis),
             Tag::Strong => self.open(Kind::Strong),
-            Tag::Link { dest_url, .. } => self.open(Kind::Link(dest_url.to_string())),
+            Tag::Link {
+                link_type: LinkType::Inline | LinkType::Autolink,
+                dest_url,
+                ..
+            } => self.open(Kind::Link(dest_url.to_string())),
+            Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                ..
+            } => self.open(Kind::Link(format!("mailto:{dest_url}"))),
             other => {
-                // Headings, code blocks, HTML blocks, images…: not in the subset.
+                // Headings, code blocks, HTML blocks, images, reference
+                // links…: not in the subset.
                 let block = !matches!(
                     other,
-                    Tag::Image { .. } | Tag::Strikethrough | Tag::Superscript | Tag::Subscript
+                    Tag::Image { .. }
+                        | Tag::Link { .. }
+                        | Tag::Strikethrough
+                        | Tag::Superscript
+                        | Tag::Subscript
                 );
                 self.skip_until = Some((other.to_end(), 1));
                 self.literal(range, block);
@@ -191,24 +252,35 @@ impl Writer<'_> {
             }
             TagEnd::Item => {
                 let f = self.close();
-                if let Some(Frame {
-                    kind: Kind::List { items, .. },
-                    ..
-                }) = self.frames.last_mut()
+                if let (
+                    Kind::Item(typed),
+                    Some(Frame {
+                        kind: Kind::List { items, .. },
+                        ..
+                    }),
+                ) = (f.kind, self.frames.last_mut())
                 {
-                    items.push(f.out.trim().to_string());
+                    items.push((typed, f.out.trim().to_string()));
                 }
             }
             TagEnd::List(_) => {
                 let f = self.close();
-                if let Kind::List { start, items } = f.kind {
-                    let args: Vec<String> = items.iter().map(|i| format!("  [{i}],\n")).collect();
-                    let call = match start {
-                        Some(n) => format!("#enum(start: {n},\n{})\n\n", args.concat()),
-                        None => format!("#list(\n{})\n\n", args.concat()),
+                if let Kind::List { ordered, items } = f.kind {
+                    // Numbers print as typed (3., 7., 12.), not renumbered.
+                    let args: Vec<String> = items
+                        .iter()
+                        .map(|(typed, item)| match (ordered, typed) {
+                            (true, Some(n)) => format!("  enum.item({n})[{item}],\n"),
+                            _ => format!("  [{item}],\n"),
+                        })
+                        .collect();
+                    let call = if ordered {
+                        format!("#enum(\n{})\n\n", args.concat())
+                    } else {
+                        format!("#list(\n{})\n\n", args.concat())
                     };
                     // A nested list starts on its own line inside its item.
-                    if matches!(self.frames.last().map(|f| &f.kind), Some(Kind::Item)) {
+                    if matches!(self.frames.last().map(|f| &f.kind), Some(Kind::Item(_))) {
                         self.push("\n");
                     }
                     self.push(&call);
@@ -262,6 +334,11 @@ impl Writer<'_> {
                 match f.kind {
                     // `[text]()`: a link without a target is just its text.
                     Kind::Link(url) if url.trim().is_empty() => self.push(&f.out),
+                    // `[](url)`: a link without text shows its target.
+                    Kind::Link(url) if f.out.trim().is_empty() => {
+                        let shown = escape::markup(url.trim_start_matches("mailto:"));
+                        self.push(&format!("#link({})[{shown}]", escape::string(&url)))
+                    }
                     Kind::Link(url) => {
                         self.push(&format!("#link({})[{}]", escape::string(&url), f.out))
                     }
@@ -271,6 +348,39 @@ impl Writer<'_> {
             _ => {}
         }
     }
+}
+
+/// Danish month names, for telling a date (`29. november`) from a list item.
+const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// Whether `text` starts like `29. november`: a number, a full stop and a month.
+fn starts_with_a_date(text: &str) -> bool {
+    let rest = text
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    let Some(rest) = rest.strip_prefix('.') else {
+        return false;
+    };
+    let word: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    MONTHS.contains(&word.as_str())
 }
 
 fn table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
@@ -317,7 +427,7 @@ mod tests {
         let typst = to_typst("- a\n  - b\n- c\n\n3. tre\n4. fire");
         assert_eq!(
             typst,
-            "#list(\n  [a\n#list(\n  [b],\n)],\n  [c],\n)\n\n#enum(start: 3,\n  [tre],\n  [fire],\n)"
+            "#list(\n  [a\n#list(\n  [b],\n)],\n  [c],\n)\n\n#enum(\n  enum.item(3)[tre],\n  enum.item(4)[fire],\n)"
         );
     }
 
@@ -329,6 +439,33 @@ mod tests {
             "a \\`kode\\` \\<b\\> \\\\\\* \\&amp\\;"
         );
         assert_eq!(to_typst("2 * 3 * 4"), "2 \\* 3 \\* 4");
+    }
+
+    #[test]
+    fn typed_numbers_and_dates() {
+        assert_eq!(
+            to_typst("3. tre\n7. syv"),
+            "#enum(\n  enum.item(3)[tre],\n  enum.item(7)[syv],\n)"
+        );
+        assert_eq!(
+            to_typst("Indledning.\n\n29. november 2021 blev sagen drøftet."),
+            "Indledning\\.\n\n29\\. november 2021 blev sagen drøftet\\."
+        );
+    }
+
+    #[test]
+    fn reference_definitions_and_links_print_as_typed() {
+        let typst = to_typst("Se [1].\n\n[1]: https://x.dk");
+        assert_eq!(typst, "Se \\[1\\]\\.\n\n\\[1\\]\\: https\\:\\/\\/x\\.dk");
+    }
+
+    #[test]
+    fn email_and_empty_links() {
+        assert_eq!(to_typst("<a@b.dk>"), "#link(\"mailto:a@b.dk\")[a\\@b\\.dk]");
+        assert_eq!(
+            to_typst("[](https://x.dk)"),
+            "#link(\"https://x.dk\")[https\\:\\/\\/x\\.dk]"
+        );
     }
 
     #[test]

@@ -76,6 +76,11 @@ error_case!(private_use_character, "private-use-character.yaml", "7:3");
 error_case!(character_without_glyph, "missing-glyph.yaml", "6:12");
 error_case!(empty_title, "empty-title.yaml", "4:8");
 error_case!(
+    character_the_fonts_cannot_shape,
+    "glyph-missing-at-typesetting.yaml",
+    "6:11"
+);
+error_case!(
     omgoerelser_parts_exceed_the_whole,
     "omg-parts-exceed-whole.yaml",
     "13:19"

@@ -73,3 +73,35 @@ fn an_item_without_number_or_sections_still_renders() {
         "an empty section is left out"
     );
 }
+
+#[test]
+fn typed_text_stays_as_typed_around_markdown() {
+    let text = text_of(&minimal_punkt(
+        "sagsfremstilling: |\n  29. november 2021 blev sagen drøftet.\n\n  Dagsorden:\n\n  3. Økonomi\n  7. Tidsplan\n\n  Se [1].\n\n  [1]: https://danskelove.dk/retssikkerhedsloven/84a\n\n  Skriv til <post@hedensted.dk>.\n",
+    ));
+    assert_in_order(
+        "typed",
+        &text,
+        &[
+            "29. november 2021 blev sagen drøftet.",
+            "3. Økonomi",
+            "7. Tidsplan",
+            "Se [1].",
+            "[1]: https://danskelove.dk/retssikkerhedsloven/84a",
+            "Skriv til post@hedensted.dk.",
+        ],
+    );
+}
+
+#[test]
+fn check_finds_what_render_would() {
+    let run = crate::common::dagsorden()
+        .args([
+            "check",
+            "tests/fixtures/errors/glyph-missing-at-typesetting.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("U+2716"));
+}
