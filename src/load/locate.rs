@@ -17,6 +17,8 @@ pub struct Spot {
 pub struct Locations {
     values: HashMap<String, Spot>,
     keys: HashMap<String, Spot>,
+    /// Keys written a second time in the same mapping, by key path.
+    repeated: HashMap<String, Spot>,
 }
 
 impl Locations {
@@ -32,6 +34,11 @@ impl Locations {
     /// Where the value at `path` starts.
     pub fn value(&self, path: &str) -> Option<Spot> {
         self.values.get(path).copied()
+    }
+
+    /// Where the key of `path` stands the second time it is written, if it is.
+    pub fn repeated(&self, path: &str) -> Option<Spot> {
+        self.repeated.get(path).copied()
     }
 
     /// Where the key of `path` stands (for a list element: where the element starts).
@@ -93,7 +100,11 @@ impl Walker {
     fn record(&mut self, path: &str, key: Option<Spot>, value: Spot) {
         self.found.values.entry(path.to_string()).or_insert(value);
         if let Some(key) = key {
-            self.found.keys.entry(path.to_string()).or_insert(key);
+            if self.found.keys.contains_key(path) {
+                self.found.repeated.entry(path.to_string()).or_insert(key);
+            } else {
+                self.found.keys.insert(path.to_string(), key);
+            }
         }
     }
 
@@ -191,6 +202,13 @@ mod tests {
                 column: 10
             })
         );
+    }
+
+    #[test]
+    fn a_key_written_twice_is_found_the_second_time() {
+        let loc = Locations::of("titel: X\nnummer: 1\ntitel: Y\n");
+        assert_eq!(loc.key("titel"), Some(Spot { line: 1, column: 1 }));
+        assert_eq!(loc.repeated("titel"), Some(Spot { line: 3, column: 1 }));
     }
 
     #[test]

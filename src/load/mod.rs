@@ -184,6 +184,33 @@ fn yaml_error(source: &SourceFile, e: serde_yaml::Error) -> Diagnostic {
     let (line, column) = if unclosed { context_at } else { error_at }.unwrap_or((1, 1));
     let place = Place::at(&source.text, line, column, 1);
 
+    if text.contains("more than one document") {
+        let at = source
+            .text
+            .lines()
+            .enumerate()
+            .skip(1)
+            .find(|(_, l)| l.trim_end() == "---" || l.starts_with("--- "))
+            .map_or(1, |(i, _)| i + 1);
+        return source
+            .error("the file holds more than one YAML document")
+            .at(Some(Place::at(&source.text, at, 1, 3)))
+            .label("a new document starts here")
+            .help("a case file is one document: remove the `---` line, or make a file of its own for what follows it");
+    }
+    if text.contains("control characters are not allowed") {
+        let found = source
+            .text
+            .char_indices()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+        let place = found.map(|(at, c)| Place::of_offset(&source.text, at, c.len_utf8()));
+        let code = found.map_or(String::new(), |(_, c)| format!(" (U+{:04X})", c as u32));
+        return source
+            .error(format!("the file holds a control character{code}"))
+            .at(place)
+            .label("here")
+            .help("remove it: it cannot be printed, and it is often left over from copying text");
+    }
     let (message, help) = if unclosed && context.is_some_and(|c| c.contains("quoted scalar")) {
         (
             "a quoted text is never closed".to_string(),
@@ -261,6 +288,23 @@ fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnos
     let message = message
         .strip_prefix(&format!("{path}: "))
         .map_or(message.clone(), str::to_string);
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        let full = if path.is_empty() || path == "." {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        };
+        let place = source
+            .locations
+            .repeated(&full)
+            .map(|s| Place::at(&source.text, s.line, s.column, key.chars().count()));
+        return source
+            .error(format!("the key `{key}` is written twice"))
+            .at(place)
+            .label("second time")
+            .help("keep one of them: YAML takes a key once per level");
+    }
     if message.starts_with("empty value") {
         return source
             .error(format!("`{path}` is empty"))

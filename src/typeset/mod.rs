@@ -122,7 +122,7 @@ fn to_diagnostic(world: &DocumentWorld, d: &SourceDiagnostic) -> Diagnostic {
             Diagnostic::new(world.shared.assets.origin(name), message)
         }
         _ => Diagnostic::new("main.typ (generated)", message).help(
-            "the generated Typst source is at fault, not the case file: check the templates; `--keep-typ` writes the source next to the output",
+            "Typst could not typeset the generated source: a template may be at fault, or an extreme text in the case file (a word of thousands of letters, quotes nested dozens deep); `--keep-typ` writes the source next to the output",
         ),
     };
     if let (Some(id), Some(range)) = (d.span.id(), world.range(d.span))
