@@ -1,6 +1,7 @@
 //! Stage 2, check & compute: validates a loaded case against what can be printed and turns it into view data.
 
 pub mod omgorelser;
+pub mod reduktionsplan;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -105,6 +106,12 @@ pub fn punkt(
             .ok()
     });
 
+    let reduktionsplan = punkt.reduktionsplan.as_ref().and_then(|block| {
+        reduktionsplan::check(source, "reduktionsplan", block)
+            .map_err(|p| problems.extend(p))
+            .ok()
+    });
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -146,6 +153,7 @@ pub fn punkt(
         tekster,
         indstilling,
         omgoerelser,
+        reduktionsplan,
         fravaerende: punkt.fravaerende.iter().map(|n| one_line(n)).collect(),
         suppleanter: punkt
             .suppleanter
@@ -197,6 +205,12 @@ fn texts(p: &Punkt) -> Vec<(String, &str)> {
         }
         for (n, h) in o.historik.iter().enumerate() {
             all.push((format!("omgørelser.historik[{n}].navn"), &h.navn));
+        }
+    }
+    if let Some(r) = &p.reduktionsplan {
+        all.push(("reduktionsplan.enhed".into(), &r.enhed));
+        for (n, i) in r.initiativer.iter().enumerate() {
+            all.push((format!("reduktionsplan.initiativer[{n}].navn"), &i.navn));
         }
     }
     all

@@ -19,6 +19,7 @@ pub struct PunktView {
     pub indstilling: Option<IndstillingView>,
     /// Domain blocks, printed after the sagsfremstilling text.
     pub omgoerelser: Option<super::omgorelser::OmgorelserView>,
+    pub reduktionsplan: Option<super::reduktionsplan::ReduktionsplanView>,
     pub fravaerende: Vec<String>,
     pub suppleanter: Vec<SuppleantView>,
     pub bilag: Vec<BilagView>,

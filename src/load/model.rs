@@ -59,6 +59,8 @@ pub struct Punkt {
     /// Overturn rates, printed after the sagsfremstilling text.
     #[serde(rename = "omgørelser")]
     pub omgorelser: Option<Omgorelser>,
+    /// Status on a savings plan, printed after the sagsfremstilling text.
+    pub reduktionsplan: Option<Reduktionsplan>,
     pub kommunikation: Option<String>,
     pub lovgrundlag: Option<String>,
     pub indstilling: Option<Indstilling>,
@@ -193,4 +195,37 @@ pub struct OmgorelseHistorik {
     pub navn: String,
     #[serde(rename = "år")]
     pub aar: std::collections::BTreeMap<i32, OmgorelseTal>,
+}
+
+/// An amount typed in a case file, read exactly from its text (`-1022.5`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Amount(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+
+/// Status on a savings/recovery plan (`reduktionsplan`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reduktionsplan {
+    /// The unit of every amount, e.g. `1.000 kr.`
+    pub enhed: String,
+    #[serde(rename = "år")]
+    pub aar: Vec<i32>,
+    /// The reduction target per year (negative: a reduction).
+    #[serde(rename = "mål")]
+    pub maal: Vec<Amount>,
+    #[serde(default)]
+    pub initiativer: Vec<Initiativ>,
+    /// Whether an unmet amount is added to the next year's target.
+    #[serde(rename = "overfør_udestående", default)]
+    pub overfoer_udestaaende: bool,
+}
+
+/// One initiative of the plan; no amounts yet prints `-`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Initiativ {
+    #[serde(deserialize_with = "text")]
+    pub navn: String,
+    #[serde(rename = "beløb")]
+    pub beloeb: Option<Vec<Amount>>,
 }

@@ -75,6 +75,11 @@ error_case!(bilag_not_a_pdf, "bilag-not-pdf.yaml", "7:10");
 error_case!(private_use_character, "private-use-character.yaml", "7:3");
 error_case!(character_without_glyph, "missing-glyph.yaml", "6:12");
 error_case!(empty_title, "empty-title.yaml", "4:8");
+error_case!(
+    reduktionsplan_one_amount_per_year,
+    "reduktionsplan-amounts-per-year.yaml",
+    "11:7"
+);
 error_case!(key_written_twice, "key-written-twice.yaml", "7:3");
 error_case!(
     character_the_fonts_cannot_shape,

@@ -105,3 +105,45 @@ fn check_finds_what_render_would() {
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains("U+2716"));
 }
+
+#[test]
+fn reduktionsplan_table_with_the_seed_figures() {
+    let text = text_of(&minimal_punkt(
+        "reduktionsplan:\n  enhed: 1.000 kr.\n  år: [2021, 2022, 2023, 2024]\n  mål: [-2000, -3000, -5000, -7000]\n  initiativer:\n    - navn: Analyse af udgiftsudviklingen\n    - navn: Foranstaltninger vedr. unge\n      beløb: [-977, -1257, -1257, -1257]\n    - navn: Forventet, men p.t. ufordelt\n      beløb: [-1022.5, -1023, -1023, -1023]\n",
+    ));
+    assert_in_order(
+        "reduktionsplan",
+        &text,
+        &[
+            "Sagsfremstilling",
+            "(1.000 kr.)",
+            "2021",
+            "2022",
+            "2023",
+            "2024",
+            "Reduktionsmål i budgetaftale",
+            "-2.000",
+            "-3.000",
+            "-5.000",
+            "-7.000",
+            "Analyse af udgiftsudviklingen",
+            "-",
+            "-",
+            "-",
+            "-",
+            "Foranstaltninger vedr. unge",
+            "-977",
+            "-1.257",
+            // -1022.5 prints whole, rounded half away from zero.
+            "Forventet, men p.t. ufordelt",
+            "-1.023",
+            // 2021: -2000 - (-977 - 1022.5) = -0.5, which prints as -1.
+            "Netto-udestående",
+            "-1",
+            "-720",
+            "-2.720",
+            "-4.720",
+            "Figur 1: Reduktionsmål og initiativernes bidrag",
+        ],
+    );
+}
