@@ -42,9 +42,9 @@ pub fn compute(maal: &[Decimal], initiatives: &[Option<Vec<Decimal>>], carry: bo
         netto: Vec::with_capacity(years),
     };
     let mut carried = Decimal::ZERO;
-    for i in 0..years {
-        let target = maal[i] + carried;
-        let netto = target - plan.opnaaet[i];
+    for (goal, reached) in maal.iter().zip(&plan.opnaaet) {
+        let target = goal + carried;
+        let netto = target - reached;
         plan.overfoert.push(carried);
         plan.maal_i_alt.push(target);
         plan.netto.push(netto);
