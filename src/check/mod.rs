@@ -1,5 +1,6 @@
 //! Stage 2, check & compute: validates a loaded case against what can be printed and turns it into view data.
 
+pub mod budgetopfoelgning;
 pub mod omgorelser;
 pub mod reduktionsplan;
 pub mod view;
@@ -106,6 +107,11 @@ pub fn punkt(
             .ok()
     });
 
+    let budgetopfoelgning = punkt.budgetopfoelgning.as_ref().and_then(|block| {
+        budgetopfoelgning::check(source, "budgetopfølgning", block)
+            .map_err(|p| problems.extend(p))
+            .ok()
+    });
     let reduktionsplan = punkt.reduktionsplan.as_ref().and_then(|block| {
         reduktionsplan::check(source, "reduktionsplan", block)
             .map_err(|p| problems.extend(p))
@@ -154,6 +160,7 @@ pub fn punkt(
         indstilling,
         omgoerelser,
         reduktionsplan,
+        budgetopfoelgning,
         fravaerende: punkt.fravaerende.iter().map(|n| one_line(n)).collect(),
         suppleanter: punkt
             .suppleanter
@@ -205,6 +212,16 @@ fn texts(p: &Punkt) -> Vec<(String, &str)> {
         }
         for (n, h) in o.historik.iter().enumerate() {
             all.push((format!("omgørelser.historik[{n}].navn"), &h.navn));
+        }
+    }
+    if let Some(b) = &p.budgetopfoelgning {
+        all.push(("budgetopfølgning.periode".into(), &b.periode));
+        all.push(("budgetopfølgning.enhed".into(), &b.enhed));
+        for (n, o) in b.omraader.iter().enumerate() {
+            all.push((format!("budgetopfølgning.områder[{n}].navn"), &o.navn));
+            if let Some(t) = &o.bemaerkning {
+                all.push((format!("budgetopfølgning.områder[{n}].bemærkning"), t));
+            }
         }
     }
     if let Some(r) = &p.reduktionsplan {

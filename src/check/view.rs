@@ -20,6 +20,7 @@ pub struct PunktView {
     /// Domain blocks, printed after the sagsfremstilling text.
     pub omgoerelser: Option<super::omgorelser::OmgorelserView>,
     pub reduktionsplan: Option<super::reduktionsplan::ReduktionsplanView>,
+    pub budgetopfoelgning: Option<super::budgetopfoelgning::BudgetView>,
     pub fravaerende: Vec<String>,
     pub suppleanter: Vec<SuppleantView>,
     pub bilag: Vec<BilagView>,

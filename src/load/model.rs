@@ -61,6 +61,9 @@ pub struct Punkt {
     pub omgorelser: Option<Omgorelser>,
     /// Status on a savings plan, printed after the sagsfremstilling text.
     pub reduktionsplan: Option<Reduktionsplan>,
+    /// A finance status, printed after the sagsfremstilling text.
+    #[serde(rename = "budgetopfølgning")]
+    pub budgetopfoelgning: Option<Budgetopfoelgning>,
     pub kommunikation: Option<String>,
     pub lovgrundlag: Option<String>,
     pub indstilling: Option<Indstilling>,
@@ -228,4 +231,31 @@ pub struct Initiativ {
     pub navn: String,
     #[serde(rename = "beløb")]
     pub beloeb: Option<Vec<Amount>>,
+}
+
+/// A monthly or quarterly finance status (`budgetopfølgning`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budgetopfoelgning {
+    /// The period, as it is to be printed: `3. kvartal 2021`.
+    #[serde(deserialize_with = "text")]
+    pub periode: String,
+    #[serde(deserialize_with = "text")]
+    pub enhed: String,
+    #[serde(rename = "områder")]
+    pub omraader: Vec<BudgetOmraade>,
+}
+
+/// One area's budget and expected accounts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetOmraade {
+    #[serde(deserialize_with = "text")]
+    pub navn: String,
+    pub oprindeligt_budget: Option<Amount>,
+    pub korrigeret_budget: Amount,
+    pub forventet_regnskab: Amount,
+    /// A remark on the area (text).
+    #[serde(rename = "bemærkning")]
+    pub bemaerkning: Option<String>,
 }

@@ -147,3 +147,50 @@ fn reduktionsplan_table_with_the_seed_figures() {
         ],
     );
 }
+
+#[test]
+fn budgetopfoelgning_table_with_deviations_and_total() {
+    let text = text_of(&minimal_punkt(
+        "budgetopfølgning:\n  periode: oktober 2021\n  enhed: 1.000 kr.\n  områder:\n    - navn: Dagtilbud\n      oprindeligt_budget: 250000\n      korrigeret_budget: 252300\n      forventet_regnskab: 251000\n      bemærkning: Færre børn end forventet.\n    - navn: Skoler\n      korrigeret_budget: 415200\n      forventet_regnskab: 417800.5\n    - navn: Ungeenheden\n      korrigeret_budget: 0\n      forventet_regnskab: 150\n",
+    ));
+    assert_in_order(
+        "budgetopfølgning",
+        &text,
+        &[
+            "Oprindeligt budget",
+            "Korrigeret budget",
+            "Forventet regnskab",
+            "Afvigelse",
+            "Afvigelse i %",
+            "Dagtilbud",
+            "250.000",
+            "252.300",
+            "251.000",
+            "-1.300",
+            "-0,5",
+            // 417.800,5 and 2.600,5 round half away from zero.
+            "Skoler",
+            "-",
+            "415.200",
+            "417.801",
+            "2.601",
+            "0,6",
+            // No per cent of a budget of 0.
+            "Ungeenheden",
+            "-",
+            "0",
+            "150",
+            "150",
+            "-",
+            "I alt",
+            "250.000",
+            "667.500",
+            "668.951",
+            "1.451",
+            "0,2",
+            "positiv er merforbrug, negativ er mindreforbrug",
+            "Dagtilbud: Færre børn end forventet.",
+            "Figur 1: Korrigeret budget og forventet regnskab, oktober 2021",
+        ],
+    );
+}
