@@ -4,6 +4,7 @@ pub mod budgetopfoelgning;
 pub mod omgorelser;
 pub mod reduktionsplan;
 pub mod view;
+pub mod visitationsregler;
 
 use std::path::{Path, PathBuf};
 
@@ -112,6 +113,11 @@ pub fn punkt(
             .map_err(|p| problems.extend(p))
             .ok()
     });
+    let visitationsregler = punkt.visitationsregler.as_ref().and_then(|block| {
+        visitationsregler::check(source, "visitationsregler", block)
+            .map_err(|p| problems.extend(p))
+            .ok()
+    });
     let reduktionsplan = punkt.reduktionsplan.as_ref().and_then(|block| {
         reduktionsplan::check(source, "reduktionsplan", block)
             .map_err(|p| problems.extend(p))
@@ -161,6 +167,7 @@ pub fn punkt(
         omgoerelser,
         reduktionsplan,
         budgetopfoelgning,
+        visitationsregler,
         fravaerende: punkt.fravaerende.iter().map(|n| one_line(n)).collect(),
         suppleanter: punkt
             .suppleanter
@@ -221,6 +228,27 @@ fn texts(p: &Punkt) -> Vec<(String, &str)> {
             all.push((format!("budgetopfølgning.områder[{n}].navn"), &o.navn));
             if let Some(t) = &o.bemaerkning {
                 all.push((format!("budgetopfølgning.områder[{n}].bemærkning"), t));
+            }
+        }
+    }
+    if let Some(v) = &p.visitationsregler {
+        all.push(("visitationsregler.område".into(), &v.omraade));
+        for (key, list) in [
+            ("gældende", &v.gaeldende),
+            ("foreslåede", &v.foreslaaede),
+            ("fordel_for", &v.fordel_for),
+            ("ikke_fordel_for", &v.ikke_fordel_for),
+        ] {
+            for (n, t) in list.iter().enumerate() {
+                all.push((format!("visitationsregler.{key}[{n}]"), t));
+            }
+        }
+        for (key, t) in [
+            ("lovgrundlag", &v.lovgrundlag),
+            ("evaluering", &v.evaluering),
+        ] {
+            if let Some(t) = t {
+                all.push((format!("visitationsregler.{key}"), t));
             }
         }
     }

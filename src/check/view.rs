@@ -21,6 +21,7 @@ pub struct PunktView {
     pub omgoerelser: Option<super::omgorelser::OmgorelserView>,
     pub reduktionsplan: Option<super::reduktionsplan::ReduktionsplanView>,
     pub budgetopfoelgning: Option<super::budgetopfoelgning::BudgetView>,
+    pub visitationsregler: Option<super::visitationsregler::VisitationView>,
     pub fravaerende: Vec<String>,
     pub suppleanter: Vec<SuppleantView>,
     pub bilag: Vec<BilagView>,

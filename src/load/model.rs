@@ -64,6 +64,8 @@ pub struct Punkt {
     /// A finance status, printed after the sagsfremstilling text.
     #[serde(rename = "budgetopfølgning")]
     pub budgetopfoelgning: Option<Budgetopfoelgning>,
+    /// A change of visitation rules, printed after the sagsfremstilling text.
+    pub visitationsregler: Option<Visitationsregler>,
     pub kommunikation: Option<String>,
     pub lovgrundlag: Option<String>,
     pub indstilling: Option<Indstilling>,
@@ -258,4 +260,27 @@ pub struct BudgetOmraade {
     /// A remark on the area (text).
     #[serde(rename = "bemærkning")]
     pub bemaerkning: Option<String>,
+}
+
+/// A change to visitation or allocation rules (`visitationsregler`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visitationsregler {
+    #[serde(rename = "område", deserialize_with = "text")]
+    pub omraade: String,
+    pub lovgrundlag: Option<String>,
+    /// The priority order in force, most important first.
+    #[serde(rename = "gældende", deserialize_with = "optional_texts")]
+    pub gaeldende: Vec<String>,
+    /// The proposed priority order.
+    #[serde(rename = "foreslåede", deserialize_with = "optional_texts")]
+    pub foreslaaede: Vec<String>,
+    #[serde(rename = "ikrafttræden")]
+    pub ikrafttraeden: Option<NaiveDate>,
+    /// When the change is evaluated, in words (`efteråret 2022`).
+    pub evaluering: Option<String>,
+    #[serde(default, deserialize_with = "optional_texts")]
+    pub fordel_for: Vec<String>,
+    #[serde(default, deserialize_with = "optional_texts")]
+    pub ikke_fordel_for: Vec<String>,
 }
