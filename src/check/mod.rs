@@ -1,5 +1,6 @@
 //! Stage 2, check & compute: validates a loaded case against what can be printed and turns it into view data.
 
+pub mod blocks;
 pub mod budgetopfoelgning;
 pub mod omgorelser;
 pub mod reduktionsplan;
@@ -102,27 +103,7 @@ pub fn punkt(
         })
         .collect();
 
-    let omgoerelser = punkt.omgorelser.as_ref().and_then(|block| {
-        omgorelser::check(source, "omgørelser", block)
-            .map_err(|p| problems.extend(p))
-            .ok()
-    });
-
-    let budgetopfoelgning = punkt.budgetopfoelgning.as_ref().and_then(|block| {
-        budgetopfoelgning::check(source, "budgetopfølgning", block)
-            .map_err(|p| problems.extend(p))
-            .ok()
-    });
-    let visitationsregler = punkt.visitationsregler.as_ref().and_then(|block| {
-        visitationsregler::check(source, "visitationsregler", block)
-            .map_err(|p| problems.extend(p))
-            .ok()
-    });
-    let reduktionsplan = punkt.reduktionsplan.as_ref().and_then(|block| {
-        reduktionsplan::check(source, "reduktionsplan", block)
-            .map_err(|p| problems.extend(p))
-            .ok()
-    });
+    let blokke = blocks::check(source, "", &punkt.blocks(), &mut problems);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -164,10 +145,7 @@ pub fn punkt(
         lukket: punkt.lukket,
         tekster,
         indstilling,
-        omgoerelser,
-        reduktionsplan,
-        budgetopfoelgning,
-        visitationsregler,
+        blokke,
         fravaerende: punkt.fravaerende.iter().map(|n| one_line(n)).collect(),
         suppleanter: punkt
             .suppleanter
@@ -210,54 +188,7 @@ fn texts(p: &Punkt) -> Vec<(String, &str)> {
         all.push((format!("suppleanter[{n}].navn"), &s.navn));
         all.push((format!("suppleanter[{n}].for"), &s.for_));
     }
-    if let Some(o) = &p.omgorelser {
-        for (n, a) in o.omraader.iter().enumerate() {
-            all.push((format!("omgørelser.områder[{n}].navn"), &a.navn));
-            if let Some(k) = &a.kommentar {
-                all.push((format!("omgørelser.områder[{n}].kommentar"), k));
-            }
-        }
-        for (n, h) in o.historik.iter().enumerate() {
-            all.push((format!("omgørelser.historik[{n}].navn"), &h.navn));
-        }
-    }
-    if let Some(b) = &p.budgetopfoelgning {
-        all.push(("budgetopfølgning.periode".into(), &b.periode));
-        all.push(("budgetopfølgning.enhed".into(), &b.enhed));
-        for (n, o) in b.omraader.iter().enumerate() {
-            all.push((format!("budgetopfølgning.områder[{n}].navn"), &o.navn));
-            if let Some(t) = &o.bemaerkning {
-                all.push((format!("budgetopfølgning.områder[{n}].bemærkning"), t));
-            }
-        }
-    }
-    if let Some(v) = &p.visitationsregler {
-        all.push(("visitationsregler.område".into(), &v.omraade));
-        for (key, list) in [
-            ("gældende", &v.gaeldende),
-            ("foreslåede", &v.foreslaaede),
-            ("fordel_for", &v.fordel_for),
-            ("ikke_fordel_for", &v.ikke_fordel_for),
-        ] {
-            for (n, t) in list.iter().enumerate() {
-                all.push((format!("visitationsregler.{key}[{n}]"), t));
-            }
-        }
-        for (key, t) in [
-            ("lovgrundlag", &v.lovgrundlag),
-            ("evaluering", &v.evaluering),
-        ] {
-            if let Some(t) = t {
-                all.push((format!("visitationsregler.{key}"), t));
-            }
-        }
-    }
-    if let Some(r) = &p.reduktionsplan {
-        all.push(("reduktionsplan.enhed".into(), &r.enhed));
-        for (n, i) in r.initiativer.iter().enumerate() {
-            all.push((format!("reduktionsplan.initiativer[{n}].navn"), &i.navn));
-        }
-    }
+    blocks::texts("", &p.blocks(), &mut all);
     all
 }
 

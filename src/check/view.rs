@@ -18,10 +18,8 @@ pub struct PunktView {
     pub tekster: BTreeMap<String, String>,
     pub indstilling: Option<IndstillingView>,
     /// Domain blocks, printed after the sagsfremstilling text.
-    pub omgoerelser: Option<super::omgorelser::OmgorelserView>,
-    pub reduktionsplan: Option<super::reduktionsplan::ReduktionsplanView>,
-    pub budgetopfoelgning: Option<super::budgetopfoelgning::BudgetView>,
-    pub visitationsregler: Option<super::visitationsregler::VisitationView>,
+    #[serde(flatten)]
+    pub blokke: super::blocks::BlocksView,
     pub fravaerende: Vec<String>,
     pub suppleanter: Vec<SuppleantView>,
     pub bilag: Vec<BilagView>,

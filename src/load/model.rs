@@ -284,3 +284,23 @@ pub struct Visitationsregler {
     #[serde(default, deserialize_with = "optional_texts")]
     pub ikke_fordel_for: Vec<String>,
 }
+
+/// The domain blocks a text can carry (an item's sagsfremstilling, a memo's section).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Blocks<'a> {
+    pub omgorelser: Option<&'a Omgorelser>,
+    pub reduktionsplan: Option<&'a Reduktionsplan>,
+    pub budgetopfoelgning: Option<&'a Budgetopfoelgning>,
+    pub visitationsregler: Option<&'a Visitationsregler>,
+}
+
+impl Punkt {
+    pub fn blocks(&self) -> Blocks<'_> {
+        Blocks {
+            omgorelser: self.omgorelser.as_ref(),
+            reduktionsplan: self.reduktionsplan.as_ref(),
+            budgetopfoelgning: self.budgetopfoelgning.as_ref(),
+            visitationsregler: self.visitationsregler.as_ref(),
+        }
+    }
+}
