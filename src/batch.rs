@@ -26,7 +26,7 @@ pub enum Event {
     Checked {
         case: PathBuf,
     },
-    /// A case file of a type this version does not render (`møde`, `notat`).
+    /// A case file of a type this version does not render (`møde`).
     Skipped {
         case: PathBuf,
     },

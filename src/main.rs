@@ -71,7 +71,7 @@ fn main() -> ExitCode {
         }
         Event::Checked { case } if !common.quiet => say(format_args!("{}: ok", case.display())),
         Event::Skipped { case } => eprintln!(
-            "warning: {}: meetings and memos (`type: møde`, `type: notat`) are not rendered by this version; skipped",
+            "warning: {}: meetings (`type: møde`) are not rendered by this version; skipped",
             case.display()
         ),
         Event::Failed { case, failure } => {

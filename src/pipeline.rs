@@ -110,6 +110,23 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Option<Prepared>, Failure
                 source: source.clone(),
             }))
         }
+        Case::Notat(notat) => {
+            let view = check::notat::check(source, notat, &printable).map_err(fail)?;
+            let typst = engine
+                .templates
+                .notat(&view)
+                .map_err(|e| fail(vec![source.error(format!("the template failed: {e}"))]))?;
+            let name = write::notat_file_name(&view);
+            Ok(Some(Prepared {
+                meta: PdfMeta {
+                    ident: format!("{}/{name}", engine.templates.profile.kommune),
+                    date: view.dato,
+                },
+                name,
+                typst,
+                source: source.clone(),
+            }))
+        }
         Case::NotRendered(_) => Ok(None),
     }
 }

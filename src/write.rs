@@ -15,6 +15,11 @@ pub fn punkt_file_name(view: &PunktView) -> String {
     }
 }
 
+/// `Notat_Oekonomisk_genopretning_af_myndighedsomraaderne.pdf`: a memo by its title.
+pub fn notat_file_name(view: &crate::check::notat::NotatView) -> String {
+    format!("Notat_{}.pdf", file_word(&view.titel))
+}
+
 /// A title as the convention writes it in file names: æ → ae, ø → oe,
 /// å → aa (and other accented letters plainly), spaces → `_`; letters,
 /// digits and `_` are kept, all other characters left out

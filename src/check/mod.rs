@@ -2,6 +2,7 @@
 
 pub mod blocks;
 pub mod budgetopfoelgning;
+pub mod notat;
 pub mod omgorelser;
 pub mod reduktionsplan;
 pub mod view;
@@ -24,7 +25,7 @@ pub const FALLBACK_DATE: DateView = DateView {
 };
 
 /// The years a document date may have (a PDF date has four digits).
-const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+pub(crate) const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 
 /// What the check stage needs to know about the printing side.
 pub struct Printable<'a> {
@@ -198,7 +199,7 @@ fn is_invisible(c: char) -> bool {
         || crate::template::escape::is_dropped(c)
 }
 
-fn check_characters(
+pub(crate) fn check_characters(
     source: &SourceFile,
     path: &str,
     text: &str,
@@ -343,7 +344,7 @@ fn strip_at(clause: &str) -> &str {
 }
 
 /// A one-line value: line breaks and runs of spaces become one space.
-fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

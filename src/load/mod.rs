@@ -68,7 +68,8 @@ impl SourceFile {
 #[derive(Debug, Clone)]
 pub enum Case {
     Punkt(Box<Punkt>),
-    /// A type of the format that this version does not render yet (`møde`, `notat`).
+    Notat(Box<model::Notat>),
+    /// A type of the format that this version does not render yet (`møde`).
     NotRendered(String),
 }
 
@@ -137,7 +138,8 @@ pub fn parse(source: &SourceFile) -> Result<Case, Box<Diagnostic>> {
     };
     match kind.as_str() {
         "punkt" => deserialize::<Punkt>(source).map(|p| Case::Punkt(Box::new(p))),
-        "møde" | "notat" => Ok(Case::NotRendered(kind)),
+        "notat" => deserialize::<model::Notat>(source).map(|n| Case::Notat(Box::new(n))),
+        "møde" => Ok(Case::NotRendered(kind)),
         _ => {
             let mut d = source
                 .error(format!("unknown case-file type `{kind}`"))

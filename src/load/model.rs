@@ -304,3 +304,45 @@ impl Punkt {
         }
     }
 }
+
+/// A memo, status note or stand-alone bilag (`type: notat`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notat {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(deserialize_with = "text")]
+    pub titel: String,
+    pub undertitel: Option<String>,
+    pub dato: NaiveDate,
+    pub afsender: Option<String>,
+    /// A journal number, when the memo belongs to a case.
+    pub sagsnr: Option<Sagsnr>,
+    #[serde(default)]
+    pub afsnit: Vec<NotatAfsnit>,
+}
+
+/// One section of a memo: a heading, a text and at most one domain block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotatAfsnit {
+    pub overskrift: Option<String>,
+    pub tekst: Option<String>,
+    #[serde(rename = "omgørelser")]
+    pub omgorelser: Option<Omgorelser>,
+    pub reduktionsplan: Option<Reduktionsplan>,
+    #[serde(rename = "budgetopfølgning")]
+    pub budgetopfoelgning: Option<Budgetopfoelgning>,
+    pub visitationsregler: Option<Visitationsregler>,
+}
+
+impl NotatAfsnit {
+    pub fn blocks(&self) -> Blocks<'_> {
+        Blocks {
+            omgorelser: self.omgorelser.as_ref(),
+            reduktionsplan: self.reduktionsplan.as_ref(),
+            budgetopfoelgning: self.budgetopfoelgning.as_ref(),
+            visitationsregler: self.visitationsregler.as_ref(),
+        }
+    }
+}

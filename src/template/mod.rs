@@ -14,6 +14,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, co
 
 use crate::assets::Assets;
 use crate::check::PunktView;
+use crate::check::notat::NotatView;
 pub use profile::Profile;
 
 /// The name of the auto-escape mode for Typst markup.
@@ -21,6 +22,9 @@ const TYPST: &str = "typst";
 
 /// The template of an agenda item.
 pub const PUNKT: &str = "punkt.typ.j2";
+
+/// The template of a memo.
+pub const NOTAT: &str = "notat.typ.j2";
 
 /// The loaded templates and profile of one template folder.
 pub struct Templates {
@@ -60,8 +64,10 @@ impl Templates {
         });
         let loader_assets = assets.clone();
         env.set_loader(move |name| Ok(loader_assets.read_text(name).ok()));
-        env.get_template(PUNKT)
-            .map_err(|e| format!("template {}: {}", assets.origin(PUNKT), describe(&e)))?;
+        for name in [PUNKT, NOTAT] {
+            env.get_template(name)
+                .map_err(|e| format!("template {}: {}", assets.origin(name), describe(&e)))?;
+        }
         Ok(Templates { env, profile })
     }
 
@@ -79,6 +85,17 @@ impl Templates {
                 dokument => context! { titel },
             })
             .map_err(|e| format!("template {PUNKT}: {}", describe(&e)))
+    }
+
+    /// The Typst source of a memo.
+    pub fn notat(&self, view: &NotatView) -> Result<String, String> {
+        let template = self.env.get_template(NOTAT).map_err(|e| describe(&e))?;
+        template
+            .render(context! {
+                notat => Value::from(Serde(view)),
+                profil => Value::from(Serde(self.profile.view())),
+            })
+            .map_err(|e| format!("template {NOTAT}: {}", describe(&e)))
     }
 }
 

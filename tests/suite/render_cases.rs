@@ -2,6 +2,11 @@
 
 use crate::common::{body_text, rendered_cases};
 
+const NOTES: [&str; 2] = [
+    "Notat_Oekonomisk_genopretning_af_myndighedsomraaderne.pdf",
+    "Notat_Oekonomisk_status_paa_omraadet_for_voksne_med_handicap.pdf",
+];
+
 const ITEMS: [&str; 9] = [
     "Punkt_096_Omgoerelsesprocenter_2020.pdf",
     "Punkt_097_Fremadrettede_organisering_af_ungesamtaler_for_1325aarige.pdf",
@@ -39,9 +44,13 @@ fn every_item_is_written_under_the_convention_and_nothing_else() {
         String::from_utf8_lossy(&output.stderr)
     );
     let names: Vec<&str> = pdfs.keys().map(String::as_str).collect();
-    assert_eq!(names, ITEMS);
+    let expected: Vec<&str> = NOTES.iter().chain(&ITEMS).copied().collect();
+    assert_eq!(names, expected);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("9 documents written, 0 failed"), "{stderr}");
+    assert!(
+        stderr.contains("11 documents written, 0 failed"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -359,4 +368,95 @@ fn sections_the_seed_leaves_out_are_left_out() {
             "item 101 has no `{absent}` section, yet it is printed"
         );
     }
+}
+
+#[test]
+fn the_status_memo_of_april_2021_with_its_plan() {
+    check(
+        NOTES[0],
+        &[
+            "Økonomisk genopretning af myndighedsområderne",
+            "Beskrivelse af initiativer – status april 2021",
+            "15. april 2021",
+            "Nedenfor gives en afrapportering af status på de p.t. igangsatte initiativer",
+            "Analyse af udgiftsudviklingen",
+            "Team Dyre familier",
+            "Omlægning af STU for unge med særlige behov.",
+            "mulig udgiftsreduktion i 2021 på 407.000 kr.",
+            "Kontraktgrundlag",
+            "Udekørende funktioner",
+            "Øvrige initiativer",
+            "Takstgruppe",
+            "Økonomioversigt",
+            "(1.000 kr.)",
+            "2021",
+            "2022",
+            "2023",
+            "2024",
+            "Reduktionsmål i budgetaftale",
+            "-2.000",
+            "-3.000",
+            "-5.000",
+            "-7.000",
+            "Analyse af udgiftsudviklingen",
+            "-",
+            "-",
+            "-",
+            "-",
+            "Foranstaltninger vedr. unge",
+            "-977",
+            "-1.257",
+            "-1.257",
+            "-1.257",
+            "Forventet, men p.t. ufordelt",
+            "-1.023",
+            "-1.023",
+            "-1.023",
+            "-1.023",
+            "Netto-udestående",
+            "0",
+            "-720",
+            "-2.720",
+            "-4.720",
+            "Figur 1: Reduktionsmål og initiativernes bidrag",
+        ],
+    );
+}
+
+#[test]
+fn the_finance_note_of_june_2022() {
+    check(
+        NOTES[1],
+        &[
+            "Økonomisk status på området for voksne med handicap",
+            "20. juni 2022",
+            "Formål",
+            "Baggrund",
+            "Økonomisk status",
+            "forventes et underskud på 20,9 mio. kr.",
+            "Statsrefusion for Særligt dyre enkeltsager på 9,6 mio. kr.",
+            "nettounderskuddet forventes at udgøres 11,3 mio. kr.",
+            "Korrigeret budget",
+            "Forventet regnskab",
+            "Afvigelse",
+            "Afvigelse i %",
+            "Udgifter, voksne med handicap",
+            "152.400",
+            "173.300",
+            "20.900",
+            "13,7",
+            "Statsrefusion, særligt dyre enkeltsager",
+            "-14.800",
+            "-24.400",
+            "-9.600",
+            "-64,9",
+            "I alt",
+            "137.600",
+            "148.900",
+            "11.300",
+            "8,2",
+            "Tabel 1: Budgetopfølgning, juni 2022 (1.000 kr.)",
+            "Figur 1: Korrigeret budget og forventet regnskab, juni 2022",
+        ],
+    );
 }
