@@ -417,3 +417,44 @@ mod tests {
         assert_eq!(national("42.4".parse().unwrap()), "42,4");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::rates;
+    use crate::load::model::OmgorelseTal;
+
+    proptest! {
+        /// Omgørelser is the sum of its parts, every rate lies between 0 and
+        /// 100, and the rate of the whole is the sum of the parts' rates.
+        #[test]
+        fn rates_are_shares_of_the_decisions(
+            afgoerelser in 0u32..100_000,
+            aendringer_share in 0u32..=1000,
+            hjemvisninger_share in 0u32..=1000,
+        ) {
+            let aendringer = afgoerelser * aendringer_share / 2000;
+            let hjemvisninger = afgoerelser * hjemvisninger_share / 2000;
+            let t = OmgorelseTal {
+                afgoerelser: afgoerelser.into(),
+                aendringer: aendringer.into(),
+                hjemvisninger: hjemvisninger.into(),
+                landsplan: None,
+            };
+            let r = rates(&t);
+            prop_assert_eq!(r.omgoerelser, Decimal::from(aendringer + hjemvisninger));
+            if afgoerelser == 0 {
+                prop_assert!(r.omgoerelser_pct.is_none());
+            } else {
+                for pct in [r.omgoerelser_pct, r.aendringer_pct, r.hjemvisninger_pct] {
+                    let pct = pct.unwrap();
+                    prop_assert!(pct >= Decimal::ZERO && pct <= Decimal::ONE_HUNDRED, "{pct}");
+                }
+                let parts = r.aendringer_pct.unwrap() + r.hjemvisninger_pct.unwrap();
+                prop_assert!((parts - r.omgoerelser_pct.unwrap()).abs() < Decimal::new(1, 20));
+            }
+        }
+    }
+}

@@ -265,3 +265,53 @@ mod tests {
         assert_eq!(plan.netto, vec!["-1022.4".parse::<Decimal>().unwrap()]);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::compute;
+
+    /// An amount in whole and tenths, like a finance officer types them.
+    fn amount() -> impl Strategy<Value = Decimal> {
+        (-10_000_000i64..10_000_000).prop_map(|tenths| Decimal::new(tenths, 1))
+    }
+
+    proptest! {
+        /// Without carry-forward, Netto-udestående is exactly the target minus
+        /// the sum of the initiatives, year by year, for any amounts.
+        #[test]
+        fn netto_is_target_minus_initiatives(
+            years in 1usize..6,
+            maal in proptest::collection::vec(amount(), 6),
+            initiatives in proptest::collection::vec(proptest::option::of(proptest::collection::vec(amount(), 6)), 0..8),
+        ) {
+            let maal = &maal[..years];
+            let initiatives: Vec<Option<Vec<Decimal>>> = initiatives
+                .into_iter()
+                .map(|i| i.map(|v| v[..years].to_vec()))
+                .collect();
+            let plan = compute(maal, &initiatives, false);
+            for y in 0..years {
+                let sum: Decimal = initiatives.iter().flatten().map(|v| v[y]).sum();
+                prop_assert_eq!(plan.netto[y], maal[y] - sum);
+            }
+        }
+
+        /// With carry-forward, each year's target is its own plus the unmet
+        /// part of the year before, and nothing found beyond a target is carried.
+        #[test]
+        fn carry_forward_moves_only_unmet_amounts(
+            maal in proptest::collection::vec(amount(), 1..6),
+            found in proptest::collection::vec(amount(), 6),
+        ) {
+            let plan = compute(&maal, &[Some(found[..maal.len()].to_vec())], true);
+            prop_assert_eq!(plan.overfoert[0], Decimal::ZERO);
+            for (y, goal) in maal.iter().enumerate().skip(1) {
+                prop_assert_eq!(plan.overfoert[y], plan.netto[y - 1].min(Decimal::ZERO));
+                prop_assert_eq!(plan.maal_i_alt[y], goal + plan.overfoert[y]);
+            }
+        }
+    }
+}

@@ -155,9 +155,14 @@ impl MarkedEventReceiver for Walker {
                     return;
                 }
                 if let Some(Frame::Map {
-                    key: key @ None, ..
+                    key: key @ None,
+                    path,
                 }) = self.stack.last_mut()
                 {
+                    // A mapping in a list starts where its first key stands.
+                    if path.ends_with(']') {
+                        self.found.keys.entry(path.clone()).or_insert(spot(mark));
+                    }
                     *key = Some((text, spot(mark)));
                     return;
                 }

@@ -76,6 +76,21 @@ error_case!(private_use_character, "private-use-character.yaml", "7:3");
 error_case!(character_without_glyph, "missing-glyph.yaml", "6:12");
 error_case!(empty_title, "empty-title.yaml", "4:8");
 error_case!(
+    visitationsregler_rule_twice,
+    "visitationsregler-rule-twice.yaml",
+    "8:53"
+);
+error_case!(
+    notat_two_blocks_in_a_section,
+    "notat-two-blocks-in-a-section.yaml",
+    "5:5"
+);
+error_case!(
+    budgetopfoelgning_without_areas,
+    "budgetopfoelgning-no-areas.yaml",
+    "8:3"
+);
+error_case!(
     reduktionsplan_one_amount_per_year,
     "reduktionsplan-amounts-per-year.yaml",
     "11:7"
