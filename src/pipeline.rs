@@ -91,44 +91,30 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Option<Prepared>, Failure
     let printable = Printable {
         has_glyph: &has_glyph,
     };
-    match &loaded.case {
+    let template_failed = |e: String| fail(vec![source.error(format!("the template failed: {e}"))]);
+    let (typst, name, date) = match &loaded.case {
         Case::Punkt(punkt) => {
             let view = check::punkt(source, punkt, &printable).map_err(fail)?;
-            let typst = engine
-                .templates
-                .punkt(&view)
-                .map_err(|e| fail(vec![source.error(format!("the template failed: {e}"))]))?;
-            let name = write::punkt_file_name(&view);
-            Ok(Some(Prepared {
-                meta: PdfMeta {
-                    // Stable across revisions of the item: who published it and under what name.
-                    ident: format!("{}/{name}", engine.templates.profile.kommune),
-                    date: view.dato,
-                },
-                name,
-                typst,
-                source: source.clone(),
-            }))
+            let typst = engine.templates.punkt(&view).map_err(template_failed)?;
+            (typst, write::punkt_file_name(&view), view.dato)
         }
         Case::Notat(notat) => {
             let view = check::notat::check(source, notat, &printable).map_err(fail)?;
-            let typst = engine
-                .templates
-                .notat(&view)
-                .map_err(|e| fail(vec![source.error(format!("the template failed: {e}"))]))?;
-            let name = write::notat_file_name(&view);
-            Ok(Some(Prepared {
-                meta: PdfMeta {
-                    ident: format!("{}/{name}", engine.templates.profile.kommune),
-                    date: view.dato,
-                },
-                name,
-                typst,
-                source: source.clone(),
-            }))
+            let typst = engine.templates.notat(&view).map_err(template_failed)?;
+            (typst, write::notat_file_name(&view), view.dato)
         }
-        Case::NotRendered(_) => Ok(None),
-    }
+        Case::NotRendered(_) => return Ok(None),
+    };
+    Ok(Some(Prepared {
+        meta: PdfMeta {
+            // Stable across revisions of the document: who published it and under what name.
+            ident: format!("{}/{name}", engine.templates.profile.kommune),
+            date,
+        },
+        name,
+        typst,
+        source: source.clone(),
+    }))
 }
 
 /// Typesets a prepared case into its PDF.

@@ -292,11 +292,7 @@ fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnos
         .map_or(message.clone(), str::to_string);
     if let Some(rest) = message.strip_prefix("duplicate field `") {
         let key = rest.split('`').next().unwrap_or(rest);
-        let full = if path.is_empty() || path == "." {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        };
+        let full = join(path, key);
         let place = source
             .locations
             .repeated(&full)
@@ -364,11 +360,7 @@ fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnos
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
-        let full = if path.is_empty() || path == "." {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        };
+        let full = join(path, key);
         let place = source
             .key_place(path)
             .or_else(|| Some(Place::at(&source.text, 1, 1, 1)));
@@ -439,6 +431,15 @@ fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnos
         d = d.help(example_for(key));
     }
     d
+}
+
+/// `path.key`, or `key` at the top level (serde_path_to_error writes it `.`).
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() || path == "." {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 fn last_key(path: &str) -> &str {
