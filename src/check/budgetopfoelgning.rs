@@ -13,7 +13,9 @@ use crate::load::model::Budgetopfoelgning;
 pub struct Afvigelse {
     /// Forventet regnskab − korrigeret budget: positive is merforbrug, negative mindreforbrug.
     pub beloeb: Decimal,
-    /// Afvigelse in per cent of the corrected budget; `None` for a budget of 0.
+    /// Afvigelse in per cent of the size of the corrected budget, so that it
+    /// carries the afvigelse's sign (merforbrug positive) also for an income
+    /// budget, which is negative; `None` for a budget of 0.
     pub procent: Option<Decimal>,
 }
 
@@ -75,6 +77,11 @@ pub fn check(
         ];
         for (key, value) in amounts {
             if let Some(v) = value
+                && super::reduktionsplan::looks_like_thousands(v)
+            {
+                let at = format!("{path}.områder[{i}].{key}");
+                problems.push(super::reduktionsplan::thousands_error(source, &at, v));
+            } else if let Some(v) = value
                 && too_large(v)
             {
                 let at = format!("{path}.områder[{i}].{key}");

@@ -188,7 +188,30 @@ pub fn check(
                 .help("write the year of the figures, e.g. `år: 2020`"),
         );
     }
+    if block.omraader.is_empty() {
+        problems.push(
+            source
+                .error(format!("`{path}.områder` lists no areas"))
+                .at(source.key_place(&format!("{path}.områder")))
+                .help("give each area's afgørelser, ændringer and hjemvisninger, e.g. `- navn: Det sociale område`"),
+        );
+    }
     for (i, o) in block.omraader.iter().enumerate() {
+        if block.omraader[..i]
+            .iter()
+            .any(|earlier| earlier.navn.trim() == o.navn.trim())
+        {
+            let at = format!("{path}.områder[{i}].navn");
+            problems.push(
+                source
+                    .error(format!(
+                        "the area `{}` stands twice in `{path}.områder`",
+                        o.navn.trim()
+                    ))
+                    .at(source.value_place(&at, o.navn.chars().count()))
+                    .help("give each area once; its history goes under `historik`"),
+            );
+        }
         let what = format!("{} {}", o.navn, block.aar);
         check_tal(
             source,

@@ -303,6 +303,21 @@ fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnos
             .label("second time")
             .help("keep one of them: YAML takes a key once per level");
     }
+    if message.contains("input is out of range")
+        || message.contains("premature end of input")
+        || message.contains("input contains invalid characters")
+        || message.contains("trailing input")
+    {
+        let len = value_len(source, path);
+        return source
+            .error(format!("`{path}` is not a date that exists"))
+            .at(source.value_place(path, len))
+            .label("not a date")
+            .help(format!(
+                "write the date as YYYY-MM-DD, e.g. `{}: 2022-01-01`",
+                last_key(path)
+            ));
+    }
     if message.starts_with("empty value") {
         return source
             .error(format!("`{path}` is empty"))
@@ -516,6 +531,26 @@ fn example_for(key: &str) -> String {
         "suppleanter" => "suppleanter:\n  - navn: Ole Ødmann\n    for: Gitte Andersen (V)",
         "navn" => "navn: Ole Ødmann",
         "for" => "for: Gitte Andersen (V)",
+        "år" => "år: 2020",
+        "afgørelser" => "afgørelser: 113",
+        "ændringer" => "ændringer: 9",
+        "hjemvisninger" => "hjemvisninger: 33",
+        "landsplan" => "landsplan: 36.3",
+        "mål" => "mål: [-2000, -3000, -5000, -7000]",
+        "beløb" => "beløb: [-977, -1257, -1257, -1257]",
+        "enhed" => "enhed: 1.000 kr.",
+        "overfør_udestående" => "overfør_udestående: true",
+        "periode" => "periode: 3. kvartal 2021",
+        "oprindeligt_budget" => "oprindeligt_budget: 250000",
+        "korrigeret_budget" => "korrigeret_budget: 252300",
+        "forventet_regnskab" => "forventet_regnskab: 251000",
+        "ikrafttræden" => "ikrafttræden: 2022-01-01",
+        "evaluering" => "evaluering: efteråret 2022",
+        "gældende" => "gældende: [Søskendefortrin, Anciennitet]",
+        "foreslåede" => "foreslåede: [Søskendefortrin, Lokalområdefortrin, Anciennitet]",
+        "fordel_for" | "ikke_fordel_for" => "fordel_for:\n  - Forældre, der bor i skoledistriktet",
+        "område" => "område: Anvisning af pladser i dagpleje, vuggestue og børnehave",
+        "afsnit" => "afsnit:\n  - overskrift: Baggrund\n    tekst: |\n      …",
         _ => {
             return format!(
                 "write `{key}:` followed by a text, e.g. `{key}: |` and the text on the lines below, indented"
