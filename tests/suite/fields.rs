@@ -194,3 +194,26 @@ fn budgetopfoelgning_table_with_deviations_and_total() {
         ],
     );
 }
+
+#[test]
+fn omgoerelser_with_no_decisions_prints_a_dash_not_an_error() {
+    let text = text_of(&minimal_punkt(
+        "omgørelser:\n  år: 2020\n  områder:\n    - navn: Voksenhandicap\n      afgørelser: 0\n      ændringer: 0\n      hjemvisninger: 0\n      landsplan: 42.4\n",
+    ));
+    assert_in_order(
+        "zero",
+        &text,
+        &[
+            "Voksenhandicap",
+            "Afgørelser 0. Omgørelser - (0). Ændringer - (0). Hjemvisninger - (0).",
+            "På landsplan er omgørelsesprocenten 42,4%.",
+            "Voksenhandicap",
+            "0",
+            "0",
+            "0",
+            "0",
+            "-",
+            "42,4",
+        ],
+    );
+}
