@@ -455,8 +455,8 @@ fn the_finance_note_of_june_2022() {
             "148.900",
             "11.300",
             "8,2",
-            "Tabel 1: Budgetopfølgning, juni 2022 (1.000 kr.)",
-            "Figur 1: Korrigeret budget og forventet regnskab, juni 2022",
+            "Tabel 1: Budgetopfølgning, 2. kvartal 2022 (1.000 kr.)",
+            "Figur 1: Korrigeret budget og forventet regnskab, 2. kvartal 2022",
         ],
     );
 }
