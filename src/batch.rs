@@ -19,21 +19,9 @@ pub struct Options {
 /// What happened to one case file.
 #[derive(Debug)]
 pub enum Event {
-    Written {
-        case: PathBuf,
-        pdf: PathBuf,
-    },
-    Checked {
-        case: PathBuf,
-    },
-    /// A case file of a type this version does not render (`møde`).
-    Skipped {
-        case: PathBuf,
-    },
-    Failed {
-        case: PathBuf,
-        failure: Failure,
-    },
+    Written { case: PathBuf, pdf: PathBuf },
+    Checked { case: PathBuf },
+    Failed { case: PathBuf, failure: Failure },
 }
 
 /// The batch's totals.
@@ -41,7 +29,6 @@ pub enum Event {
 pub struct Summary {
     pub succeeded: usize,
     pub failed: usize,
-    pub skipped: usize,
 }
 
 /// Every case file named by `paths`: files as given, folders searched for
@@ -119,7 +106,6 @@ pub fn run(
         let event = one(engine, case, options, &mut claimed);
         match &event {
             Event::Failed { .. } => summary.failed += 1,
-            Event::Skipped { .. } => summary.skipped += 1,
             Event::Written { .. } | Event::Checked { .. } => summary.succeeded += 1,
         }
         report(event);
@@ -138,12 +124,7 @@ fn one(
         failure,
     };
     let prepared = match pipeline::prepare(engine, case) {
-        Ok(Some(p)) => p,
-        Ok(None) => {
-            return Event::Skipped {
-                case: case.to_path_buf(),
-            };
-        }
+        Ok(p) => p,
         Err(f) => return failed(f),
     };
     if let Some(first) = claimed.get(&prepared.name) {

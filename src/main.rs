@@ -70,10 +70,6 @@ fn main() -> ExitCode {
             say(format_args!("{} → {}", case.display(), pdf.display()));
         }
         Event::Checked { case } if !common.quiet => say(format_args!("{}: ok", case.display())),
-        Event::Skipped { case } => eprintln!(
-            "warning: {}: meetings (`type: møde`) are not rendered by this version; skipped",
-            case.display()
-        ),
         Event::Failed { case, failure } => {
             eprint!("{}", failure.render(color));
             eprintln!("{}: not rendered\n", case.display());
@@ -90,12 +86,8 @@ fn main() -> ExitCode {
     } else {
         "documents"
     };
-    let skipped = match summary.skipped {
-        0 => String::new(),
-        n => format!(", {n} skipped"),
-    };
     eprintln!(
-        "{} {documents} {verb}, {} failed{skipped} ({:.1} s)",
+        "{} {documents} {verb}, {} failed ({:.1} s)",
         summary.succeeded,
         summary.failed,
         started.elapsed().as_secs_f64()

@@ -80,9 +80,8 @@ pub struct Prepared {
     pub source: SourceFile,
 }
 
-/// Loads, checks and templates the case file at `path`; `None` for a file
-/// of a type this version does not render.
-pub fn prepare(engine: &Engine, path: &Path) -> Result<Option<Prepared>, Failure> {
+/// Loads, checks and templates the case file at `path`.
+pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let loaded = load::load(path).map_err(|d| Failure::one(*d))?;
     let source = &loaded.source;
     let fail = |diagnostics: Vec<Diagnostic>| Failure { diagnostics };
@@ -103,9 +102,21 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Option<Prepared>, Failure
             let typst = engine.templates.notat(&view).map_err(template_failed)?;
             (typst, write::notat_file_name(&view), view.dato)
         }
-        Case::NotRendered(_) => return Ok(None),
+        Case::Moede(moede) => {
+            let items = meeting_items(source, moede, &printable).map_err(fail)?;
+            let view = check::moede::check(
+                source,
+                moede,
+                &printable,
+                &engine.templates.profile.kommune,
+                items,
+            )
+            .map_err(fail)?;
+            let typst = engine.templates.moede(&view).map_err(template_failed)?;
+            (typst, write::moede_file_name(&view), view.dato)
+        }
     };
-    Ok(Some(Prepared {
+    Ok(Prepared {
         meta: PdfMeta {
             // Stable across revisions of the document: who published it and under what name.
             ident: format!("{}/{name}", engine.templates.profile.kommune),
@@ -114,7 +125,85 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Option<Prepared>, Failure
         name,
         typst,
         source: source.clone(),
-    }))
+    })
+}
+
+/// The checked items of a meeting: the files `punkter` names, in that order,
+/// or else every item file of the meeting's folder, by `nummer`.
+fn meeting_items(
+    source: &SourceFile,
+    moede: &crate::load::model::Moede,
+    printable: &Printable,
+) -> Result<Vec<check::PunktView>, Vec<Diagnostic>> {
+    let dir = source.dir();
+    let mut problems = Vec::new();
+    let files: Vec<(Option<String>, std::path::PathBuf)> = if moede.punkter.is_empty() {
+        let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+        found.retain(|p| {
+            p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                && p.file_name() != source.path.file_name()
+        });
+        found.sort();
+        found.into_iter().map(|p| (None, p)).collect()
+    } else {
+        moede
+            .punkter
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (Some(format!("punkter[{i}]")), dir.join(name.trim())))
+            .collect()
+    };
+    let mut items = Vec::new();
+    for (key, path) in files {
+        match load::load(&path) {
+            Ok(loaded) => match &loaded.case {
+                Case::Punkt(punkt) => match check::punkt(&loaded.source, punkt, printable) {
+                    Ok(view) => items.push(view),
+                    Err(_) => problems.push(
+                        source
+                            .error(format!(
+                                "the item `{}` has errors (shown with that file), so the meeting document cannot be made",
+                                path.display()
+                            ))
+                            .help("mend the item; the meeting document follows"),
+                    ),
+                },
+                _ if key.is_none() => {} // other case files in the folder
+                _ => problems.push(
+                    source
+                        .error(format!("`{}` is not an agenda item", path.display()))
+                        .at(key.as_deref().and_then(|k| source.value_place(k, 1)))
+                        .help("`punkter` lists the item files of the meeting"),
+                ),
+            },
+            Err(_) if key.is_some() => problems.push(
+                source
+                    .error(format!("the item file `{}` cannot be read or has errors", path.display()))
+                    .at(key.as_deref().and_then(|k| {
+                        source.value_place(k, path.file_name().map_or(1, |n| n.len()))
+                    }))
+                    .help("`punkter` lists item files relative to the meeting file, e.g. `- 096-omgoerelsesprocenter-2020.yaml`"),
+            ),
+            Err(_) => problems.push(source.error(format!(
+                "the file `{}` in the meeting's folder has errors (shown with that file), so the meeting document cannot be made",
+                path.display()
+            ))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if moede.punkter.is_empty() {
+        // By number; items without one keep their file order, after the numbered.
+        items.sort_by_key(|p| p.nummer.unwrap_or(u32::MAX));
+    }
+    Ok(items)
 }
 
 /// Typesets a prepared case into its PDF.
@@ -176,8 +265,6 @@ fn unprintable_char(message: &str) -> Option<char> {
 }
 
 /// The whole pipeline for one case file, up to the bytes of its PDF.
-pub fn render(engine: &Engine, path: &Path) -> Result<Option<Document>, Failure> {
-    prepare(engine, path)?
-        .map(|prepared| typeset(engine, prepared))
-        .transpose()
+pub fn render(engine: &Engine, path: &Path) -> Result<Document, Failure> {
+    typeset(engine, prepare(engine, path)?)
 }

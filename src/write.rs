@@ -15,6 +15,19 @@ pub fn punkt_file_name(view: &PunktView) -> String {
     }
 }
 
+/// `Referat_Udvalget_for_Laering_2021-11-29.pdf` (`Dagsorden_…` for an agenda).
+pub fn moede_file_name(view: &crate::check::moede::MoedeView) -> String {
+    let d = view.dato;
+    format!(
+        "{}_{}_{:04}-{:02}-{:02}.pdf",
+        view.overskrift,
+        file_word(&view.udvalg),
+        d.aar,
+        d.maaned,
+        d.dag
+    )
+}
+
 /// `Notat_Oekonomisk_genopretning_af_myndighedsomraaderne.pdf`: a memo by its title.
 pub fn notat_file_name(view: &crate::check::notat::NotatView) -> String {
     format!("Notat_{}.pdf", file_word(&view.titel))

@@ -2,6 +2,7 @@
 
 pub mod blocks;
 pub mod budgetopfoelgning;
+pub mod moede;
 pub mod notat;
 pub mod omgorelser;
 pub mod reduktionsplan;

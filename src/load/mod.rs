@@ -69,8 +69,7 @@ impl SourceFile {
 pub enum Case {
     Punkt(Box<Punkt>),
     Notat(Box<model::Notat>),
-    /// A type of the format that this version does not render yet (`møde`).
-    NotRendered(String),
+    Moede(Box<model::Moede>),
 }
 
 /// A case file, read and parsed.
@@ -139,7 +138,7 @@ pub fn parse(source: &SourceFile) -> Result<Case, Box<Diagnostic>> {
     match kind.as_str() {
         "punkt" => deserialize::<Punkt>(source).map(|p| Case::Punkt(Box::new(p))),
         "notat" => deserialize::<model::Notat>(source).map(|n| Case::Notat(Box::new(n))),
-        "møde" => Ok(Case::NotRendered(kind)),
+        "møde" => deserialize::<model::Moede>(source).map(|m| Case::Moede(Box::new(m))),
         _ => {
             let mut d = source
                 .error(format!("unknown case-file type `{kind}`"))

@@ -346,3 +346,52 @@ impl NotatAfsnit {
         }
     }
 }
+
+/// A meeting (`type: møde`): its facts, and the items of its folder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Moede {
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The municipality; the profile's when left out.
+    pub kommune: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub udvalg: String,
+    pub dato: NaiveDate,
+    /// The time the meeting starts, as printed (`15:00`).
+    pub tid: Option<String>,
+    pub sted: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub formand: String,
+    #[serde(default, deserialize_with = "optional_texts")]
+    pub medlemmer: Vec<String>,
+    /// Members absent from the whole meeting.
+    #[serde(rename = "fraværende", default, deserialize_with = "optional_texts")]
+    pub fravaerende: Vec<String>,
+    #[serde(default)]
+    pub udgave: Udgave,
+    #[serde(default)]
+    pub status: Status,
+    /// The item files in the order they are treated; by default every item
+    /// file of the folder, by `nummer`.
+    #[serde(default, deserialize_with = "optional_texts")]
+    pub punkter: Vec<String>,
+}
+
+/// Agenda (before the meeting) or minutes (after it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Udgave {
+    #[default]
+    Dagsorden,
+    Referat,
+}
+
+/// A draft carries a watermark on every page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Udkast,
+    #[default]
+    Endelig,
+}

@@ -14,6 +14,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, co
 
 use crate::assets::Assets;
 use crate::check::PunktView;
+use crate::check::moede::MoedeView;
 use crate::check::notat::NotatView;
 pub use profile::Profile;
 
@@ -25,6 +26,9 @@ pub const PUNKT: &str = "punkt.typ.j2";
 
 /// The template of a memo.
 pub const NOTAT: &str = "notat.typ.j2";
+
+/// The template of a meeting document.
+pub const MOEDE: &str = "moede.typ.j2";
 
 /// The loaded templates and profile of one template folder.
 pub struct Templates {
@@ -64,7 +68,7 @@ impl Templates {
         });
         let loader_assets = assets.clone();
         env.set_loader(move |name| Ok(loader_assets.read_text(name).ok()));
-        for name in [PUNKT, NOTAT] {
+        for name in [PUNKT, NOTAT, MOEDE] {
             env.get_template(name)
                 .map_err(|e| format!("template {}: {}", assets.origin(name), describe(&e)))?;
         }
@@ -85,6 +89,17 @@ impl Templates {
                 dokument => context! { titel },
             })
             .map_err(|e| format!("template {PUNKT}: {}", describe(&e)))
+    }
+
+    /// The Typst source of a meeting document.
+    pub fn moede(&self, view: &MoedeView) -> Result<String, String> {
+        let template = self.env.get_template(MOEDE).map_err(|e| describe(&e))?;
+        template
+            .render(context! {
+                moede => Value::from(Serde(view)),
+                profil => Value::from(Serde(self.profile.view())),
+            })
+            .map_err(|e| format!("template {MOEDE}: {}", describe(&e)))
     }
 
     /// The Typst source of a memo.

@@ -24,11 +24,10 @@ pub fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| Engine::new(None).expect("the built-in templates load"))
 }
 
-/// Renders one case file in-process; the error is the rendered diagnostics (or a skip).
+/// Renders one case file in-process; the error is the rendered diagnostics.
 pub fn render(path: &Path) -> Result<Document, String> {
     match pipeline::render(engine(), path) {
-        Ok(Some(doc)) => Ok(doc),
-        Ok(None) => Err(format!("{} was skipped", path.display())),
+        Ok(doc) => Ok(doc),
         Err(f) => Err(f.render(false)),
     }
 }

@@ -174,7 +174,7 @@ fn check_validates_without_writing() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("11 documents checked, 1 failed"),
+        stderr.contains("12 documents checked, 1 failed"),
         "{stderr}"
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -207,21 +207,23 @@ fn usage_errors_exit_with_2_and_write_nothing() {
 }
 
 #[test]
-fn meeting_files_are_skipped_with_a_warning() {
+fn a_meeting_needs_every_item_to_be_sound() {
+    let meeting = "type: møde\nudvalg: Udvalget for Læring\ndato: 2021-11-29\nformand: Ole Vind\n";
     let cases = cases_dir(&[
-        ("moede.yaml", "type: møde\nudvalg: Udvalget for Læring\n"),
+        ("moede.yaml", meeting),
         ("a.yaml", &minimal_punkt("")),
+        ("b.yaml", &minimal_punkt("nummer_: 3\n")),
     ]);
     let run = render_cli(&[cases.path()]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
-        run.stderr.contains("moede.yaml: meetings"),
+        run.stderr.contains("unknown key `nummer_`"),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr
-            .contains("1 document written, 0 failed, 1 skipped"),
+            .contains("so the meeting document cannot be made"),
         "{}",
         run.stderr
     );

@@ -5,6 +5,7 @@ mod determinism;
 mod errors;
 mod escaping;
 mod fields;
+mod meeting;
 mod pdf_structure;
 mod render_cases;
 mod templates;

@@ -44,11 +44,16 @@ fn every_item_is_written_under_the_convention_and_nothing_else() {
         String::from_utf8_lossy(&output.stderr)
     );
     let names: Vec<&str> = pdfs.keys().map(String::as_str).collect();
-    let expected: Vec<&str> = NOTES.iter().chain(&ITEMS).copied().collect();
+    let expected: Vec<&str> = NOTES
+        .iter()
+        .chain(&ITEMS)
+        .copied()
+        .chain(["Referat_Udvalget_for_Laering_2021-11-29.pdf"])
+        .collect();
     assert_eq!(names, expected);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("11 documents written, 0 failed"),
+        stderr.contains("12 documents written, 0 failed"),
         "{stderr}"
     );
 }

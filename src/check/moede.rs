@@ -1,0 +1,125 @@
+//! Meetings (`type: møde`): the meeting's facts checked, and its items gathered into one document's view.
+
+use chrono::Datelike;
+use serde::Serialize;
+
+use super::{DATE_YEARS, DateView, Printable, PunktView, check_characters, one_line};
+use crate::diagnostic::Diagnostic;
+use crate::format;
+use crate::load::SourceFile;
+use crate::load::model::{Moede, Status, Udgave};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MoedeView {
+    pub kommune: String,
+    pub udvalg: String,
+    pub dato: DateView,
+    /// `29. november 2021`.
+    pub dato_tekst: String,
+    pub tid: Option<String>,
+    pub sted: Option<String>,
+    pub formand: String,
+    pub medlemmer: Vec<String>,
+    pub fravaerende: Vec<String>,
+    pub udgave: Udgave,
+    /// `Dagsorden` or `Referat`.
+    pub overskrift: &'static str,
+    pub udkast: bool,
+    pub punkter: Vec<PunktView>,
+    /// Every bilag of the meeting, with the number of its item.
+    pub bilag: Vec<MoedeBilag>,
+    pub sagsnumre: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MoedeBilag {
+    pub punkt: Option<u32>,
+    pub titel: String,
+}
+
+/// Checks a meeting file and builds the meeting's view from its checked items.
+pub fn check(
+    source: &SourceFile,
+    moede: &Moede,
+    printable: &Printable,
+    default_kommune: &str,
+    punkter: Vec<PunktView>,
+) -> Result<MoedeView, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut texts: Vec<(String, &str)> = vec![
+        ("udvalg".into(), &moede.udvalg),
+        ("formand".into(), &moede.formand),
+    ];
+    for (key, value) in [
+        ("kommune", &moede.kommune),
+        ("tid", &moede.tid),
+        ("sted", &moede.sted),
+    ] {
+        if let Some(v) = value {
+            texts.push((key.into(), v));
+        }
+    }
+    for (n, m) in moede.medlemmer.iter().enumerate() {
+        texts.push((format!("medlemmer[{n}]"), m));
+    }
+    for (n, m) in moede.fravaerende.iter().enumerate() {
+        texts.push((format!("fraværende[{n}]"), m));
+    }
+    for (path, text) in texts {
+        check_characters(source, &path, text, printable, &mut problems);
+    }
+    if !DATE_YEARS.contains(&moede.dato.year()) {
+        problems.push(
+            source
+                .error(format!(
+                    "`dato` is in the year {}, which a PDF cannot carry",
+                    moede.dato.year()
+                ))
+                .at(source.value_place("dato", 10))
+                .help("write the meeting date as YYYY-MM-DD, e.g. `dato: 2021-11-29`"),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let bilag = punkter
+        .iter()
+        .flat_map(|p| {
+            p.bilag.iter().map(|b| MoedeBilag {
+                punkt: p.nummer,
+                titel: b.titel.clone(),
+            })
+        })
+        .collect();
+    let mut sagsnumre: Vec<String> = punkter.iter().map(|p| p.sagsnr.clone()).collect();
+    sagsnumre.dedup();
+    let names = |v: &[String]| v.iter().map(|n| one_line(n)).collect();
+    Ok(MoedeView {
+        kommune: moede
+            .kommune
+            .as_deref()
+            .map(one_line)
+            .unwrap_or_else(|| default_kommune.to_string()),
+        udvalg: one_line(&moede.udvalg),
+        dato: DateView {
+            aar: moede.dato.year(),
+            maaned: moede.dato.month(),
+            dag: moede.dato.day(),
+        },
+        dato_tekst: format::date_long(moede.dato),
+        tid: moede.tid.as_deref().map(one_line),
+        sted: moede.sted.as_deref().map(one_line),
+        formand: one_line(&moede.formand),
+        medlemmer: names(&moede.medlemmer),
+        fravaerende: names(&moede.fravaerende),
+        udgave: moede.udgave,
+        overskrift: match moede.udgave {
+            Udgave::Dagsorden => "Dagsorden",
+            Udgave::Referat => "Referat",
+        },
+        udkast: moede.status == Status::Udkast,
+        punkter,
+        bilag,
+        sagsnumre,
+    })
+}

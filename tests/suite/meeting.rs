@@ -1,0 +1,166 @@
+//! The meeting document: front page, contents whose page numbers are right, every item, the bilag, the signatures, a header on every page.
+
+use crate::common::{assert_in_order, rendered_cases, squash};
+
+const MEETING: &str = "Referat_Udvalget_for_Laering_2021-11-29.pdf";
+
+fn pages() -> Vec<String> {
+    let pdf = rendered_cases()
+        .1
+        .get(MEETING)
+        .expect("the meeting document is written");
+    pdf_extract::extract_text_from_mem_by_pages(pdf).expect("text by pages")
+}
+
+#[test]
+fn front_page_and_contents() {
+    let pages = pages();
+    assert_in_order(
+        "front page",
+        &pages[0],
+        &[
+            "Hedensted Kommune",
+            "Referat",
+            "Udvalget for Læring",
+            "Mødetid:",
+            "29. november 2021, kl. 15:00",
+            "Formand:",
+            "Ole Vind",
+            "Medlemmer:",
+            "Ole Vind, Lars Poulsen, Peter Sebastian Petersen, Hanne Grangaard, Torsten Sonne Petersen",
+            "Indhold",
+            "96. Omgørelsesprocenter 2020 på det sociale område",
+            "104. Godkendelse af referat",
+            "Bilag",
+            "Underskrifter",
+        ],
+    );
+}
+
+/// The page the contents give for an entry, read from the front page.
+fn contents_page(front: &str, title: &str) -> usize {
+    let line = front
+        .lines()
+        .find(|l| l.contains(title))
+        .unwrap_or_else(|| panic!("`{title}` is not in the contents:\n{front}"));
+    let digits: String = line
+        .chars()
+        .rev()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.chars().rev().collect::<String>().parse().unwrap()
+}
+
+#[test]
+fn contents_page_numbers_point_at_the_items() {
+    let pages = pages();
+    for title in [
+        "96. Omgørelsesprocenter 2020",
+        "99. Visitationsregler for anvisning",
+        "102. Status på økonomisk genopretning",
+        "104. Godkendelse af referat",
+        "Underskrifter",
+    ] {
+        let page = contents_page(&pages[0], title);
+        assert!(
+            squash(&pages[page - 1]).contains(&squash(title)),
+            "the contents say `{title}` is on page {page}, which reads:\n{}",
+            pages[page - 1]
+        );
+    }
+}
+
+#[test]
+fn every_page_carries_the_header_and_its_number() {
+    let pages = pages();
+    assert!(pages.len() > 10, "{} pages", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let text = squash(page);
+        for needle in [
+            "HedenstedKommune",
+            "UdvalgetforLæring",
+            "Mødedato:29.november2021",
+            "Formand:OleVind",
+        ] {
+            assert!(
+                text.contains(needle),
+                "page {} lacks `{needle}`:\n{page}",
+                i + 1
+            );
+        }
+        assert!(
+            text.contains(&format!("Side{}af{}", i + 1, pages.len())),
+            "page {} lacks its number",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn items_bilag_and_signatures_in_order() {
+    let all = pages().join("\n");
+    assert_in_order(
+        "meeting",
+        &all,
+        &[
+            "96. Omgørelsesprocenter 2020 på det sociale område",
+            "Afgørelser 113. Omgørelser 37% (42).",
+            "97. Fremadrettede organisering af ungesamtaler",
+            "98. Status på",
+            "99. Visitationsregler",
+            "100. Anmodning fra Venstre",
+            "101. Månedsopfølgning Oktober 2021",
+            "102. Status på økonomisk genopretning",
+            "103. Til orientering",
+            "104. Godkendelse af referat",
+            "Bilag",
+            "Punkt 96: Tal for omgørelsesprocenter 2016-2020.pdf",
+            "Punkt 97: Midtvejsevaluering åbne anonyme rådgivningssamtaler til unge mellem 13-25 år",
+            "Punkt 101: Månedsopfølgning Oktober 2021 _",
+            "Underskrifter",
+            "Ole Vind",
+            "Lars Poulsen",
+            "Peter Sebastian Petersen",
+            "Hanne Grangaard",
+            "Torsten Sonne Petersen",
+        ],
+    );
+}
+
+#[test]
+fn a_draft_carries_a_watermark_and_a_final_version_none() {
+    let final_text = squash(&pages().join(""));
+    assert!(!final_text.contains("UDKAST"));
+    let dir = tempfile::tempdir().unwrap();
+    let source = crate::common::repo().join("cases/udvalget-for-laering/2021-11-29");
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(
+                dir.path().join(path.file_name().unwrap()),
+                text.replace("status: endelig", "status: udkast"),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::create_dir(dir.path().join("bilag")).unwrap();
+    for entry in std::fs::read_dir(source.join("bilag")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.path().join("bilag").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    let doc = crate::common::render(&dir.path().join("moede.yaml")).unwrap();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&doc.pdf).unwrap();
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("UDKAST"),
+            "page {} has no draft watermark",
+            i + 1
+        );
+    }
+}
