@@ -61,4 +61,15 @@ pub struct Common {
     /// Print only errors and the summary
     #[arg(short, long)]
     pub quiet: bool,
+    /// The edition: `intern` shows everything; `offentlig`, for publishing,
+    /// shows a closed item only by number and title ("Lukket punkt") and
+    /// names files `…_offentlig.pdf`
+    #[arg(long, value_enum, default_value_t = Udgave::Intern)]
+    pub udgave: Udgave,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Udgave {
+    Intern,
+    Offentlig,
 }

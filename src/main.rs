@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use dagsorden::batch::{self, Event, Options};
-use dagsorden::pipeline::Engine;
+use dagsorden::pipeline::{Edition, Engine};
 
 mod cli;
 
@@ -59,9 +59,13 @@ fn main() -> ExitCode {
     {
         return usage_error(e);
     }
-    let engine = match Engine::new(common.templates.as_deref()) {
+    let mut engine = match Engine::new(common.templates.as_deref()) {
         Ok(e) => e,
         Err(e) => return usage_error(e),
+    };
+    engine.edition = match common.udgave {
+        cli::Udgave::Intern => Edition::Intern,
+        cli::Udgave::Offentlig => Edition::Offentlig,
     };
 
     let started = Instant::now();

@@ -15,6 +15,35 @@ use crate::write;
 pub struct Engine {
     pub templates: Templates,
     pub typesetter: Typesetter,
+    /// Which edition the documents are made in.
+    pub edition: Edition,
+}
+
+/// The internal edition shows everything; the public one, published on the
+/// municipality's website, shows a closed item only by number and title.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Edition {
+    #[default]
+    Intern,
+    Offentlig,
+}
+
+impl Edition {
+    /// An item as this edition shows it.
+    pub fn item(self, view: check::PunktView) -> check::PunktView {
+        match self {
+            Edition::Offentlig if view.lukket => check::closed_item(view),
+            _ => view,
+        }
+    }
+
+    /// A file name of this edition: `…_offentlig.pdf` for the public one.
+    pub fn file_name(self, name: String) -> String {
+        match self {
+            Edition::Intern => name,
+            Edition::Offentlig => name.replace(".pdf", "_offentlig.pdf"),
+        }
+    }
 }
 
 impl Engine {
@@ -36,6 +65,7 @@ impl Engine {
         Ok(Engine {
             templates,
             typesetter,
+            edition: Edition::Intern,
         })
     }
 }
@@ -93,7 +123,9 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let template_failed = |e: String| fail(vec![source.error(format!("the template failed: {e}"))]);
     let (typst, name, date) = match &loaded.case {
         Case::Punkt(punkt) => {
-            let view = check::punkt(source, punkt, &printable).map_err(fail)?;
+            let view = engine
+                .edition
+                .item(check::punkt(source, punkt, &printable).map_err(fail)?);
             let typst = engine.templates.punkt(&view).map_err(template_failed)?;
             (typst, write::punkt_file_name(&view), view.dato)
         }
@@ -103,7 +135,11 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             (typst, write::notat_file_name(&view), view.dato)
         }
         Case::Moede(moede) => {
-            let items = meeting_items(source, moede, &printable).map_err(fail)?;
+            let items = meeting_items(source, moede, &printable)
+                .map_err(fail)?
+                .into_iter()
+                .map(|item| engine.edition.item(item))
+                .collect();
             let view = check::moede::check(
                 source,
                 moede,
@@ -116,6 +152,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             (typst, write::moede_file_name(&view), view.dato)
         }
     };
+    let name = engine.edition.file_name(name);
     Ok(Prepared {
         meta: PdfMeta {
             // Stable across revisions of the document: who published it and under what name.

@@ -161,6 +161,20 @@ pub fn punkt(
     })
 }
 
+/// A closed item as the public edition shows it: number, title and case
+/// number only; no text, block, decision, absence or bilag reaches the template.
+pub fn closed_item(view: PunktView) -> PunktView {
+    PunktView {
+        tekster: Default::default(),
+        indstilling: None,
+        blokke: Default::default(),
+        fravaerende: Vec::new(),
+        suppleanter: Vec::new(),
+        bilag: Vec::new(),
+        ..view
+    }
+}
+
 /// Every text a user typed into the item, with its key path.
 fn texts(p: &Punkt) -> Vec<(String, &str)> {
     let mut all: Vec<(String, &str)> = vec![("titel".into(), p.titel.as_str())];

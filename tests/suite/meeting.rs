@@ -164,3 +164,113 @@ fn a_draft_carries_a_watermark_and_a_final_version_none() {
         );
     }
 }
+
+/// The example meeting copied into a fresh folder, with item 100 closed.
+fn meeting_with_a_closed_item() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let source = crate::common::repo().join("cases/udvalget-for-laering/2021-11-29");
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            if path.file_name().unwrap() == "100-rekrutteringsstrategi.yaml" {
+                text = text.replace("nummer: 100\n", "nummer: 100\nlukket: true\n");
+            }
+            std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+        }
+    }
+    std::fs::create_dir(dir.path().join("bilag")).unwrap();
+    for entry in std::fs::read_dir(source.join("bilag")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.path().join("bilag").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Sentences of item 100 that only its content holds (text, decision, absences, bilag).
+const CLOSED_CONTENT: [&str; 5] = [
+    "Sommerferien 2021 er blevet et eksempel",
+    "Merete Skovgaard Jensen",
+    "Ole Ødmann deltog som suppleant",
+    "Punktet er drøftet",
+    "Rekrutteringsstrategi.docx",
+];
+
+#[test]
+fn the_public_edition_never_shows_a_closed_item() {
+    let cases = meeting_with_a_closed_item();
+    let run = crate::common::render_cli(&[
+        cases.path().as_os_str(),
+        "--udgave".as_ref(),
+        "offentlig".as_ref(),
+        "--keep-typ".as_ref(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let written = run.written();
+    assert!(
+        written.contains(&"Referat_Udvalget_for_Laering_2021-11-29_offentlig.pdf".to_string()),
+        "{written:?}"
+    );
+    for name in [
+        "Referat_Udvalget_for_Laering_2021-11-29_offentlig",
+        "Punkt_100_Anmodning_fra_Venstre_om_droeftelse_af_Rekrutteringsstrategi_offentlig",
+    ] {
+        let pdf = std::fs::read(run.out.path().join(format!("{name}.pdf"))).unwrap();
+        let typst = std::fs::read_to_string(run.out.path().join(format!("{name}.typ"))).unwrap();
+        let text = crate::common::pdf_text(&pdf);
+        let xmp = crate::common::xmp(&pdf);
+        let raw = String::from_utf8_lossy(&pdf);
+        assert!(
+            squash(&text).contains(&squash(
+                "100. Anmodning fra Venstre om drøftelse af Rekrutteringsstrategi."
+            )),
+            "{name}: title shown"
+        );
+        assert!(text.contains("Lukket punkt"), "{name}: marked closed");
+        for sentence in CLOSED_CONTENT {
+            for (what, haystack) in [("text", &text), ("XMP", &xmp), ("generated source", &typst)] {
+                assert!(
+                    !squash(haystack).contains(&squash(sentence)),
+                    "{name}: `{sentence}` is in the {what}"
+                );
+            }
+            assert!(
+                !raw.contains(sentence),
+                "{name}: `{sentence}` is in the PDF's bytes"
+            );
+        }
+    }
+    // The meeting's list of bilag leaves out the closed item's.
+    let meeting = std::fs::read(
+        run.out
+            .path()
+            .join("Referat_Udvalget_for_Laering_2021-11-29_offentlig.pdf"),
+    )
+    .unwrap();
+    let text = squash(&crate::common::pdf_text(&meeting));
+    assert!(
+        text.contains(&squash("Punkt 99: Forslag til retningslinjer")),
+        "other bilag stay"
+    );
+}
+
+#[test]
+fn the_internal_edition_shows_a_closed_item_marked() {
+    let cases = meeting_with_a_closed_item();
+    let doc = crate::common::render(&cases.path().join("moede.yaml")).unwrap();
+    let text = crate::common::pdf_text(&doc.pdf);
+    assert_in_order(
+        "internal",
+        &text,
+        &[
+            "100. Anmodning fra Venstre",
+            "Lukket punkt",
+            "Sommerferien 2021 er blevet et eksempel",
+            "Punktet er drøftet",
+        ],
+    );
+}
