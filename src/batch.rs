@@ -157,10 +157,18 @@ fn one(
             return io_failure(e, &typ_name);
         }
     }
+    let attachments = prepared.attachments.clone();
     let document = match pipeline::typeset(engine, prepared) {
         Ok(d) => d,
         Err(f) => return failed(f),
     };
+    // The item's bilag go next to it, named by the convention.
+    for (name, source) in &attachments {
+        let copied = std::fs::read(source).and_then(|bytes| write::atomic(dir, name, &bytes));
+        if let Err(e) = copied {
+            return io_failure(e, name);
+        }
+    }
     match write::atomic(dir, &document.name, &document.pdf) {
         Ok(pdf) => Event::Written {
             case: case.to_path_buf(),

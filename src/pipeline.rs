@@ -104,6 +104,8 @@ impl Failure {
 /// A case file checked and turned into Typst source, not yet typeset.
 pub struct Prepared {
     pub name: String,
+    /// Bilag files to copy next to the document: (file name by the convention, source path).
+    pub attachments: Vec<(String, std::path::PathBuf)>,
     pub typst: String,
     pub meta: PdfMeta,
     /// The case file, to place typesetting problems that come from its text.
@@ -121,12 +123,18 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         has_glyph: &has_glyph,
     };
     let template_failed = |e: String| fail(vec![source.error(format!("the template failed: {e}"))]);
+    let mut attachments = Vec::new();
     let (typst, name, date) = match &loaded.case {
         Case::Punkt(punkt) => {
             let view = engine
                 .edition
                 .item(check::punkt(source, punkt, &printable).map_err(fail)?);
             let typst = engine.templates.punkt(&view).map_err(template_failed)?;
+            attachments = view
+                .bilag
+                .iter()
+                .filter_map(|b| Some((write::bilag_file_name(&view, b), b.fil.as_ref()?.into())))
+                .collect();
             (typst, write::punkt_file_name(&view), view.dato)
         }
         Case::Notat(notat) => {
@@ -154,6 +162,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     };
     let name = engine.edition.file_name(name);
     Ok(Prepared {
+        attachments,
         meta: PdfMeta {
             // Stable across revisions of the document: who published it and under what name.
             ident: format!("{}/{name}", engine.templates.profile.kommune),

@@ -28,6 +28,16 @@ pub fn moede_file_name(view: &crate::check::moede::MoedeView) -> String {
     )
 }
 
+/// `Punkt_096_Bilag_1_Tal_for_omgoerelsesprocenter_20162020pdf.pdf`: a
+/// bilag by its item's number, its own number and its title.
+pub fn bilag_file_name(item: &PunktView, bilag: &crate::check::BilagView) -> String {
+    let title = file_word(&bilag.titel);
+    match item.nummer {
+        Some(n) => format!("Punkt_{n:03}_Bilag_{}_{title}.pdf", bilag.nummer),
+        None => format!("Punkt_Bilag_{}_{title}.pdf", bilag.nummer),
+    }
+}
+
 /// `Notat_Oekonomisk_genopretning_af_myndighedsomraaderne.pdf`: a memo by its title.
 pub fn notat_file_name(view: &crate::check::notat::NotatView) -> String {
     format!("Notat_{}.pdf", file_word(&view.titel))

@@ -215,6 +215,14 @@ fn the_public_edition_never_shows_a_closed_item() {
         written.contains(&"Referat_Udvalget_for_Laering_2021-11-29_offentlig.pdf".to_string()),
         "{written:?}"
     );
+    assert!(
+        !written.iter().any(|w| w.starts_with("Punkt_100_Bilag")),
+        "a closed item's bilag is not published: {written:?}"
+    );
+    assert!(
+        written.iter().any(|w| w.starts_with("Punkt_099_Bilag_1")),
+        "{written:?}"
+    );
     for name in [
         "Referat_Udvalget_for_Laering_2021-11-29_offentlig",
         "Punkt_100_Anmodning_fra_Venstre_om_droeftelse_af_Rekrutteringsstrategi_offentlig",

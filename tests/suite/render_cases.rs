@@ -7,6 +7,34 @@ const NOTES: [&str; 2] = [
     "Notat_Oekonomisk_status_paa_omraadet_for_voksne_med_handicap.pdf",
 ];
 
+/// The external bilag, copied next to their items under the convention.
+const BILAG: [&str; 4] = [
+    "Punkt_097_Bilag_1_Midtvejsevaluering_aabne_anonyme_raadgivningssamtaler_til_unge_mellem_1325_aar.pdf",
+    "Punkt_099_Bilag_1_Forslag_til_retningslinjer_for_anvisning_af_plads.pdf",
+    "Punkt_100_Bilag_1_Rekrutteringsstrategidocx.pdf",
+    "Punkt_101_Bilag_1_Maanedsopfoelgning_Oktober_2021__.pdf",
+];
+
+#[test]
+fn bilag_are_copied_unchanged_under_the_convention() {
+    let (_, pdfs) = rendered_cases();
+    let source = crate::common::repo().join("cases/udvalget-for-laering/2021-11-29/bilag");
+    for (name, file) in BILAG.iter().zip([
+        "punkt-097-bilag-1.pdf",
+        "punkt-099-bilag-1.pdf",
+        "punkt-100-bilag-1.pdf",
+        "punkt-101-bilag-1.pdf",
+    ]) {
+        let copied = pdfs
+            .get(*name)
+            .unwrap_or_else(|| panic!("{name} was not written"));
+        assert!(
+            *copied == std::fs::read(source.join(file)).unwrap(),
+            "{name} differs from {file}"
+        );
+    }
+}
+
 const ITEMS: [&str; 9] = [
     "Punkt_096_Omgoerelsesprocenter_2020.pdf",
     "Punkt_097_Fremadrettede_organisering_af_ungesamtaler_for_1325aarige.pdf",
@@ -49,7 +77,10 @@ fn every_item_is_written_under_the_convention_and_nothing_else() {
         .chain(&ITEMS)
         .copied()
         .chain(["Referat_Udvalget_for_Laering_2021-11-29.pdf"])
+        .chain(BILAG)
         .collect();
+    let mut expected = expected;
+    expected.sort();
     assert_eq!(names, expected);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
