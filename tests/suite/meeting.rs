@@ -132,28 +132,7 @@ fn items_bilag_and_signatures_in_order() {
 fn a_draft_carries_a_watermark_and_a_final_version_none() {
     let final_text = squash(&pages().join(""));
     assert!(!final_text.contains("UDKAST"));
-    let dir = tempfile::tempdir().unwrap();
-    let source = crate::common::repo().join("cases/udvalget-for-laering/2021-11-29");
-    for entry in std::fs::read_dir(&source).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path).unwrap();
-            std::fs::write(
-                dir.path().join(path.file_name().unwrap()),
-                text.replace("status: endelig", "status: udkast"),
-            )
-            .unwrap();
-        }
-    }
-    std::fs::create_dir(dir.path().join("bilag")).unwrap();
-    for entry in std::fs::read_dir(source.join("bilag")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            dir.path().join("bilag").join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
+    let dir = copy_meeting(|_, text| text.replace("status: endelig", "status: udkast"));
     let doc = crate::common::render(&dir.path().join("moede.yaml")).unwrap();
     let pages = pdf_extract::extract_text_from_mem_by_pages(&doc.pdf).unwrap();
     for (i, page) in pages.iter().enumerate() {
@@ -165,18 +144,17 @@ fn a_draft_carries_a_watermark_and_a_final_version_none() {
     }
 }
 
-/// The example meeting copied into a fresh folder, with item 100 closed.
-fn meeting_with_a_closed_item() -> tempfile::TempDir {
+/// The example meeting copied into a fresh folder, each case file's text
+/// passed through `edit` (given the file name).
+fn copy_meeting(edit: impl Fn(&str, String) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let source = crate::common::repo().join("cases/udvalget-for-laering/2021-11-29");
     for entry in std::fs::read_dir(&source).unwrap() {
         let path = entry.unwrap().path();
         if path.is_file() {
-            let mut text = std::fs::read_to_string(&path).unwrap();
-            if path.file_name().unwrap() == "100-rekrutteringsstrategi.yaml" {
-                text = text.replace("nummer: 100\n", "nummer: 100\nlukket: true\n");
-            }
-            std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let text = edit(&name, std::fs::read_to_string(&path).unwrap());
+            std::fs::write(dir.path().join(&name), text).unwrap();
         }
     }
     std::fs::create_dir(dir.path().join("bilag")).unwrap();
@@ -189,6 +167,17 @@ fn meeting_with_a_closed_item() -> tempfile::TempDir {
         .unwrap();
     }
     dir
+}
+
+/// The example meeting with item 100 closed.
+fn meeting_with_a_closed_item() -> tempfile::TempDir {
+    copy_meeting(|name, text| {
+        if name == "100-rekrutteringsstrategi.yaml" {
+            text.replace("nummer: 100\n", "nummer: 100\nlukket: true\n")
+        } else {
+            text
+        }
+    })
 }
 
 /// Sentences of item 100 that only its content holds (text, decision, absences, bilag).
