@@ -32,3 +32,12 @@ fn same_case_same_bytes_across_processes() {
     assert_eq!(first.len(), 1);
     assert!(first == second, "two processes wrote different bytes");
 }
+
+#[test]
+fn the_meeting_document_is_byte_identical_across_runs() {
+    let path = repo().join("cases/udvalget-for-laering/2021-11-29/moede.yaml");
+    let a = render(&path).unwrap();
+    let b = render(&path).unwrap();
+    assert!(a.pdf.len() > 100_000, "a 19-page document");
+    assert!(a.pdf == b.pdf, "two renders of the meeting differ");
+}
