@@ -123,7 +123,7 @@ fn one(
         case: case.to_path_buf(),
         failure,
     };
-    let prepared = match pipeline::prepare(engine, case) {
+    let mut prepared = match pipeline::prepare(engine, case) {
         Ok(p) => p,
         Err(f) => return failed(f),
     };
@@ -158,11 +158,23 @@ fn one(
         }
     }
     let attachments = prepared.attachments.clone();
+    let generated = std::mem::take(&mut prepared.generated);
     let document = match pipeline::typeset(engine, prepared) {
         Ok(d) => d,
         Err(f) => return failed(f),
     };
-    // The item's bilag go next to it, named by the convention.
+    // The bilag made from the item's figures, then the item's bilag files,
+    // go next to it, named by the convention.
+    for bilag in generated {
+        let name = bilag.name.clone();
+        let document = match pipeline::typeset(engine, bilag) {
+            Ok(d) => d,
+            Err(f) => return failed(f),
+        };
+        if let Err(e) = write::atomic(dir, &name, &document.pdf) {
+            return io_failure(e, &name);
+        }
+    }
     for (name, source) in &attachments {
         let copied = std::fs::read(source).and_then(|bytes| write::atomic(dir, name, &bytes));
         if let Err(e) = copied {

@@ -106,6 +106,8 @@ pub struct Prepared {
     pub name: String,
     /// Bilag files to copy next to the document: (file name by the convention, source path).
     pub attachments: Vec<(String, std::path::PathBuf)>,
+    /// Bilag the tool makes from the case's figures, typeset like documents.
+    pub generated: Vec<Prepared>,
     pub typst: String,
     pub meta: PdfMeta,
     /// The case file, to place typesetting problems that come from its text.
@@ -124,12 +126,14 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     };
     let template_failed = |e: String| fail(vec![source.error(format!("the template failed: {e}"))]);
     let mut attachments = Vec::new();
+    let mut generated = Vec::new();
     let (typst, name, date) = match &loaded.case {
         Case::Punkt(punkt) => {
             let view = engine
                 .edition
                 .item(check::punkt(source, punkt, &printable).map_err(fail)?);
             let typst = engine.templates.punkt(&view).map_err(template_failed)?;
+            generated = generated_bilag(engine, source, &view).map_err(template_failed)?;
             attachments = view
                 .bilag
                 .iter()
@@ -163,6 +167,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let name = engine.edition.file_name(name);
     Ok(Prepared {
         attachments,
+        generated,
         meta: PdfMeta {
             // Stable across revisions of the document: who published it and under what name.
             ident: format!("{}/{name}", engine.templates.profile.kommune),
@@ -172,6 +177,41 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         typst,
         source: source.clone(),
     })
+}
+
+/// The bilag an item lists without a file that the tool can make from its
+/// figures: today the history of its omgørelser block, as its own PDF.
+fn generated_bilag(
+    engine: &Engine,
+    source: &SourceFile,
+    view: &check::PunktView,
+) -> Result<Vec<Prepared>, String> {
+    let has_history = view
+        .blokke
+        .omgoerelser
+        .as_ref()
+        .is_some_and(|o| !o.historik.is_empty());
+    if !has_history {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for bilag in view.bilag.iter().filter(|b| b.fil.is_none()) {
+        let name = engine
+            .edition
+            .file_name(write::bilag_file_name(view, bilag));
+        out.push(Prepared {
+            typst: engine.templates.bilag(view, bilag)?,
+            meta: PdfMeta {
+                ident: format!("{}/{name}", engine.templates.profile.kommune),
+                date: view.dato,
+            },
+            name,
+            attachments: Vec::new(),
+            generated: Vec::new(),
+            source: source.clone(),
+        });
+    }
+    Ok(out)
 }
 
 /// The checked items of a meeting: the files `punkter` names, in that order,

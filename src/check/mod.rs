@@ -134,6 +134,10 @@ pub fn punkt(
             at: i.at.iter().map(|c| strip_at(c).to_string()).collect(),
         });
     let titel = one_line(&punkt.titel);
+    let dato_view = date_of(punkt.dato, source.dir());
+    let dato_tekst = NaiveDate::from_ymd_opt(dato_view.aar, dato_view.maaned, dato_view.dag)
+        .map(crate::format::date_long)
+        .unwrap_or_default();
     Ok(PunktView {
         sagsnr: punkt.sagsnr.to_string(),
         nummer: punkt.nummer,
@@ -143,7 +147,8 @@ pub fn punkt(
             .map(one_line)
             .unwrap_or_else(|| titel.clone()),
         titel,
-        dato: date_of(punkt.dato, source.dir()),
+        dato: dato_view,
+        dato_tekst,
         lukket: punkt.lukket,
         tekster,
         indstilling,

@@ -13,6 +13,8 @@ pub struct PunktView {
     /// The title used in the file name.
     pub kort_titel: String,
     pub dato: DateView,
+    /// The date in Danish long form: `29. november 2021`.
+    pub dato_tekst: String,
     pub lukket: bool,
     /// Text sections with content, by their case-file key (`økonomi`, …); light Markdown.
     pub tekster: BTreeMap<String, String>,

@@ -13,9 +13,9 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, context};
 
 use crate::assets::Assets;
-use crate::check::PunktView;
 use crate::check::moede::MoedeView;
 use crate::check::notat::NotatView;
+use crate::check::{BilagView, PunktView};
 pub use profile::Profile;
 
 /// The name of the auto-escape mode for Typst markup.
@@ -26,6 +26,9 @@ pub const PUNKT: &str = "punkt.typ.j2";
 
 /// The template of a memo.
 pub const NOTAT: &str = "notat.typ.j2";
+
+/// The template of a bilag the tool generates.
+pub const BILAG: &str = "bilag.typ.j2";
 
 /// The template of a meeting document.
 pub const MOEDE: &str = "moede.typ.j2";
@@ -68,7 +71,7 @@ impl Templates {
         });
         let loader_assets = assets.clone();
         env.set_loader(move |name| Ok(loader_assets.read_text(name).ok()));
-        for name in [PUNKT, NOTAT, MOEDE] {
+        for name in [PUNKT, NOTAT, MOEDE, BILAG] {
             env.get_template(name)
                 .map_err(|e| format!("template {}: {}", assets.origin(name), describe(&e)))?;
         }
@@ -89,6 +92,18 @@ impl Templates {
                 dokument => context! { titel },
             })
             .map_err(|e| format!("template {PUNKT}: {}", describe(&e)))
+    }
+
+    /// The Typst source of a bilag generated from an item's figures.
+    pub fn bilag(&self, punkt: &PunktView, bilag: &BilagView) -> Result<String, String> {
+        let template = self.env.get_template(BILAG).map_err(|e| describe(&e))?;
+        template
+            .render(context! {
+                punkt => Value::from(Serde(punkt)),
+                bilag => Value::from(Serde(bilag)),
+                profil => Value::from(Serde(self.profile.view())),
+            })
+            .map_err(|e| format!("template {BILAG}: {}", describe(&e)))
     }
 
     /// The Typst source of a meeting document.

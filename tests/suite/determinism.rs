@@ -29,7 +29,11 @@ fn same_case_same_bytes_across_processes() {
         pdfs_in(out.path())
     };
     let (first, second) = (run(), run());
-    assert_eq!(first.len(), 1);
+    assert_eq!(
+        first.len(),
+        2,
+        "the item and the bilag made from its figures"
+    );
     assert!(first == second, "two processes wrote different bytes");
 }
 

@@ -15,6 +15,43 @@ const BILAG: [&str; 4] = [
     "Punkt_101_Bilag_1_Maanedsopfoelgning_Oktober_2021__.pdf",
 ];
 
+/// The bilag item 96 lists without a file: made from its omgørelser history.
+const GENERATED_BILAG: &str = "Punkt_096_Bilag_1_Tal_for_omgoerelsesprocenter_20162020pdf.pdf";
+
+#[test]
+fn a_bilag_without_a_file_is_made_from_the_items_figures() {
+    check(
+        GENERATED_BILAG,
+        &[
+            "Tal for omgørelsesprocenter 2016-2020.pdf",
+            "Bilag 1 til punkt 96: Omgørelsesprocenter 2020 på det sociale område",
+            "29. november 2021",
+            "Omgørelsesprocent",
+            "2017",
+            "2018",
+            "2019",
+            "2020",
+            "Det sociale område",
+            "37,8",
+            "36,5",
+            "33,9",
+            "37,2",
+            "landsplan",
+            "34,0",
+            "35,1",
+            "35,8",
+            "36,3",
+            "Voksenhandicap",
+            "35,3",
+            "33,3",
+            "37,5",
+            "28,6",
+            "Tabel 1: Omgørelsesprocent 2017–2020",
+            "Figur 1: Omgørelsesprocent, Det sociale område",
+        ],
+    );
+}
+
 #[test]
 fn bilag_are_copied_unchanged_under_the_convention() {
     let (_, pdfs) = rendered_cases();
@@ -78,6 +115,7 @@ fn every_item_is_written_under_the_convention_and_nothing_else() {
         .copied()
         .chain(["Referat_Udvalget_for_Laering_2021-11-29.pdf"])
         .chain(BILAG)
+        .chain([GENERATED_BILAG])
         .collect();
     let mut expected = expected;
     expected.sort();
