@@ -78,54 +78,39 @@ impl Templates {
         Ok(Templates { env, profile })
     }
 
+    /// Renders the template `name` with the profile and the given values.
+    fn render(&self, name: &str, values: Value) -> Result<String, String> {
+        let template = self.env.get_template(name).map_err(|e| describe(&e))?;
+        let profil = Value::from(Serde(self.profile.view()));
+        template
+            .render(context! { profil, ..values })
+            .map_err(|e| format!("template {name}: {}", describe(&e)))
+    }
+
     /// The Typst source of an agenda item.
     pub fn punkt(&self, view: &PunktView) -> Result<String, String> {
         let titel = match view.nummer {
             Some(n) => format!("{n}. {}", view.titel),
             None => view.titel.clone(),
         };
-        let template = self.env.get_template(PUNKT).map_err(|e| describe(&e))?;
-        template
-            .render(context! {
-                punkt => Value::from(Serde(view)),
-                profil => Value::from(Serde(self.profile.view())),
-                dokument => context! { titel },
-            })
-            .map_err(|e| format!("template {PUNKT}: {}", describe(&e)))
+        let punkt = Value::from(Serde(view));
+        self.render(PUNKT, context! { punkt, dokument => context! { titel } })
     }
 
     /// The Typst source of a bilag generated from an item's figures.
     pub fn bilag(&self, punkt: &PunktView, bilag: &BilagView) -> Result<String, String> {
-        let template = self.env.get_template(BILAG).map_err(|e| describe(&e))?;
-        template
-            .render(context! {
-                punkt => Value::from(Serde(punkt)),
-                bilag => Value::from(Serde(bilag)),
-                profil => Value::from(Serde(self.profile.view())),
-            })
-            .map_err(|e| format!("template {BILAG}: {}", describe(&e)))
+        let (punkt, bilag) = (Value::from(Serde(punkt)), Value::from(Serde(bilag)));
+        self.render(BILAG, context! { punkt, bilag })
     }
 
     /// The Typst source of a meeting document.
     pub fn moede(&self, view: &MoedeView) -> Result<String, String> {
-        let template = self.env.get_template(MOEDE).map_err(|e| describe(&e))?;
-        template
-            .render(context! {
-                moede => Value::from(Serde(view)),
-                profil => Value::from(Serde(self.profile.view())),
-            })
-            .map_err(|e| format!("template {MOEDE}: {}", describe(&e)))
+        self.render(MOEDE, context! { moede => Value::from(Serde(view)) })
     }
 
     /// The Typst source of a memo.
     pub fn notat(&self, view: &NotatView) -> Result<String, String> {
-        let template = self.env.get_template(NOTAT).map_err(|e| describe(&e))?;
-        template
-            .render(context! {
-                notat => Value::from(Serde(view)),
-                profil => Value::from(Serde(self.profile.view())),
-            })
-            .map_err(|e| format!("template {NOTAT}: {}", describe(&e)))
+        self.render(NOTAT, context! { notat => Value::from(Serde(view)) })
     }
 }
 
