@@ -136,49 +136,43 @@ fn one(
         });
     }
     claimed.insert(prepared.name.clone(), case.to_path_buf());
-    let Some(dir) = &options.output else {
-        // `check` typesets too, so that it finds everything `render` would.
-        return match pipeline::typeset(engine, prepared) {
-            Ok(_) => Event::Checked {
-                case: case.to_path_buf(),
-            },
-            Err(f) => failed(f),
-        };
-    };
-    let io_failure = |e: std::io::Error, what: &str| {
-        failed(Failure::one(Diagnostic::new(
-            case,
-            format!("cannot write {what} into `{}`: {e}", dir.display()),
-        )))
-    };
-    if options.keep_typ {
+    if options.keep_typ
+        && let Some(dir) = &options.output
+    {
         let typ_name = prepared.name.replace(".pdf", ".typ");
         if let Err(e) = write::atomic(dir, &typ_name, prepared.typst.as_bytes()) {
-            return io_failure(e, &typ_name);
+            return failed(cannot_write(case, dir, &typ_name, e));
         }
     }
-    let attachments = prepared.attachments.clone();
+    // Everything of the case is typeset before anything is written: its
+    // document and the bilag made from its figures. `check` stops there, so
+    // that it finds everything `render` would.
+    let attachments = std::mem::take(&mut prepared.attachments);
     let generated = std::mem::take(&mut prepared.generated);
-    let document = match pipeline::typeset(engine, prepared) {
+    let typeset: Result<Vec<_>, Failure> = std::iter::once(prepared)
+        .chain(generated)
+        .map(|p| pipeline::typeset(engine, p))
+        .collect();
+    let mut documents = match typeset {
         Ok(d) => d,
         Err(f) => return failed(f),
     };
-    // The bilag made from the item's figures, then the item's bilag files,
-    // go next to it, named by the convention.
-    for bilag in generated {
-        let name = bilag.name.clone();
-        let document = match pipeline::typeset(engine, bilag) {
-            Ok(d) => d,
-            Err(f) => return failed(f),
+    let Some(dir) = &options.output else {
+        return Event::Checked {
+            case: case.to_path_buf(),
         };
-        if let Err(e) = write::atomic(dir, &name, &document.pdf) {
-            return io_failure(e, &name);
+    };
+    // The case's own document last: bilag first, then what points to them.
+    let document = documents.remove(0);
+    for bilag in &documents {
+        if let Err(e) = write::atomic(dir, &bilag.name, &bilag.pdf) {
+            return failed(cannot_write(case, dir, &bilag.name, e));
         }
     }
     for (name, source) in &attachments {
         let copied = std::fs::read(source).and_then(|bytes| write::atomic(dir, name, &bytes));
         if let Err(e) = copied {
-            return io_failure(e, name);
+            return failed(cannot_write(case, dir, name, e));
         }
     }
     match write::atomic(dir, &document.name, &document.pdf) {
@@ -186,6 +180,13 @@ fn one(
             case: case.to_path_buf(),
             pdf,
         },
-        Err(e) => io_failure(e, &document.name),
+        Err(e) => failed(cannot_write(case, dir, &document.name, e)),
     }
+}
+
+fn cannot_write(case: &Path, dir: &Path, what: &str, e: std::io::Error) -> Failure {
+    Failure::one(Diagnostic::new(
+        case,
+        format!("cannot write {what} into `{}`: {e}", dir.display()),
+    ))
 }
