@@ -271,3 +271,36 @@ fn the_internal_edition_shows_a_closed_item_marked() {
         ],
     );
 }
+
+#[test]
+fn absences_for_the_meeting_and_for_an_item() {
+    let cases = copy_meeting(|name, text| {
+        match name {
+        "moede.yaml" => text.replace("udgave: referat", "udgave: referat\nfraværende: [Hanne Grangaard]"),
+        "098-faelles-om-boern-i-dagtilbud.yaml" => text.replace(
+            "nummer: 98\n",
+            "nummer: 98\nfraværende: [Lars Poulsen]\nsuppleanter:\n  - navn: Ole Ødmann\n    for: Lars Poulsen (V)\n",
+        ),
+        _ => text,
+    }
+    });
+    let doc = crate::common::render(&cases.path().join("moede.yaml")).unwrap();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&doc.pdf).unwrap();
+    assert_in_order(
+        "front page",
+        &pages[0],
+        &["Fraværende:", "Hanne Grangaard", "Indhold"],
+    );
+    assert_in_order(
+        "item 98",
+        &pages.join("\n"),
+        &[
+            "98. Status på",
+            "Beslutning",
+            "Indstilling godkendt",
+            "Fraværende: Lars Poulsen",
+            "Ole Ødmann deltog som suppleant for Lars Poulsen (V)",
+            "99. Visitationsregler",
+        ],
+    );
+}
