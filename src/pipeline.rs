@@ -289,6 +289,12 @@ fn meeting_items(
         // By number; items without one keep their file order, after the numbered.
         items.sort_by_key(|p| p.nummer.unwrap_or(u32::MAX));
     }
+    // The meeting numbers an item that has no number: one after the item before it.
+    let mut last = 0;
+    for item in &mut items {
+        let nummer = *item.nummer.get_or_insert(last + 1);
+        last = nummer;
+    }
     Ok(items)
 }
 

@@ -304,3 +304,37 @@ fn absences_for_the_meeting_and_for_an_item() {
         ],
     );
 }
+
+#[test]
+fn the_meeting_numbers_items_without_a_number() {
+    let meeting = "type: møde\nudvalg: Økonomiudvalget\ndato: 2022-03-07\nformand: Ole Vind\nudgave: dagsorden\n";
+    let item = |titel: &str| {
+        format!("type: punkt\nsagsnr: 00.00.00-I02-1-21\ntitel: {titel}\nbeslutningstema: Tema.\n")
+    };
+    let cases = crate::common::cases_dir(&[
+        ("moede.yaml", meeting),
+        ("a.yaml", &item("Første")),
+        ("b.yaml", &item("Anden")),
+    ]);
+    let run = crate::common::render_cli(&[cases.path()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let pdf = std::fs::read(
+        run.out
+            .path()
+            .join("Dagsorden_Oekonomiudvalget_2022-03-07.pdf"),
+    )
+    .unwrap();
+    assert_in_order(
+        "numbered",
+        &crate::common::pdf_text(&pdf),
+        &[
+            "Dagsorden",
+            "Indhold",
+            "1. Første",
+            "2. Anden",
+            "1. Første",
+            "Tema.",
+            "2. Anden",
+        ],
+    );
+}
