@@ -129,9 +129,11 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let mut generated = Vec::new();
     let (typst, name, date) = match &loaded.case {
         Case::Punkt(punkt) => {
-            let view = engine
-                .edition
-                .item(check::punkt(source, punkt, &printable).map_err(fail)?);
+            let mut view = check::punkt(source, punkt, &printable).map_err(fail)?;
+            if view.nummer.is_none() {
+                view.nummer = number_in_meeting(source, &printable);
+            }
+            let view = engine.edition.item(view);
             let typst = engine.templates.punkt(&view).map_err(template_failed)?;
             generated = generated_bilag(engine, source, &view).map_err(template_failed)?;
             attachments = view
@@ -150,7 +152,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             let items = meeting_items(source, moede, &printable)
                 .map_err(fail)?
                 .into_iter()
-                .map(|item| engine.edition.item(item))
+                .map(|(_, item)| engine.edition.item(item))
                 .collect();
             let view = check::moede::check(
                 source,
@@ -214,13 +216,29 @@ fn generated_bilag(
     Ok(out)
 }
 
+/// The number the meeting of the item's folder (its `moede.yaml`) gives an
+/// item that has none, so the item's own PDF carries it too.
+fn number_in_meeting(source: &SourceFile, printable: &Printable) -> Option<u32> {
+    let meeting = source.dir().join("moede.yaml");
+    let loaded = load::load(&meeting).ok()?;
+    let Case::Moede(moede) = &loaded.case else {
+        return None;
+    };
+    let me = std::fs::canonicalize(&source.path).ok()?;
+    meeting_items(&loaded.source, moede, printable)
+        .ok()?
+        .into_iter()
+        .find(|(path, _)| std::fs::canonicalize(path).ok().as_ref() == Some(&me))
+        .and_then(|(_, view)| view.nummer)
+}
+
 /// The checked items of a meeting: the files `punkter` names, in that order,
 /// or else every item file of the meeting's folder, by `nummer`.
 fn meeting_items(
     source: &SourceFile,
     moede: &crate::load::model::Moede,
     printable: &Printable,
-) -> Result<Vec<check::PunktView>, Vec<Diagnostic>> {
+) -> Result<Vec<(std::path::PathBuf, check::PunktView)>, Vec<Diagnostic>> {
     let dir = source.dir();
     let mut problems = Vec::new();
     let files: Vec<(Option<String>, std::path::PathBuf)> = if moede.punkter.is_empty() {
@@ -250,7 +268,7 @@ fn meeting_items(
         match load::load(&path) {
             Ok(loaded) => match &loaded.case {
                 Case::Punkt(punkt) => match check::punkt(&loaded.source, punkt, printable) {
-                    Ok(view) => items.push(view),
+                    Ok(view) => items.push((path.clone(), view)),
                     Err(_) => problems.push(
                         source
                             .error(format!(
@@ -287,11 +305,11 @@ fn meeting_items(
     }
     if moede.punkter.is_empty() {
         // By number; items without one keep their file order, after the numbered.
-        items.sort_by_key(|p| p.nummer.unwrap_or(u32::MAX));
+        items.sort_by_key(|(_, p)| p.nummer.unwrap_or(u32::MAX));
     }
     // The meeting numbers an item that has no number: one after the item before it.
     let mut last = 0;
-    for item in &mut items {
+    for (_, item) in &mut items {
         let nummer = *item.nummer.get_or_insert(last + 1);
         last = nummer;
     }
