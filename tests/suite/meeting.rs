@@ -318,6 +318,11 @@ fn the_meeting_numbers_items_without_a_number() {
     ]);
     let run = crate::common::render_cli(&[cases.path()]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.written().contains(&"Punkt_002_Anden.pdf".to_string()),
+        "the item's own PDF carries the number the meeting gives it: {:?}",
+        run.written()
+    );
     let pdf = std::fs::read(
         run.out
             .path()
