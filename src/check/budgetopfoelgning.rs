@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::amount;
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::load::SourceFile;
@@ -50,10 +51,6 @@ pub struct RaekkeView {
     pub procent: String,
 }
 
-fn too_large(d: Decimal) -> bool {
-    d.abs() > Decimal::from(1_000_000_000_000u64)
-}
-
 /// Checks the block at `path` and computes its view.
 pub fn check(
     source: &SourceFile,
@@ -76,21 +73,9 @@ pub fn check(
             ("forventet_regnskab", Some(o.forventet_regnskab.0)),
         ];
         for (key, value) in amounts {
-            if let Some(v) = value
-                && super::reduktionsplan::looks_like_thousands(v)
-            {
+            if let Some(v) = value {
                 let at = format!("{path}.områder[{i}].{key}");
-                problems.push(super::reduktionsplan::thousands_error(source, &at, v));
-            } else if let Some(v) = value
-                && too_large(v)
-            {
-                let at = format!("{path}.områder[{i}].{key}");
-                problems.push(
-                    source
-                        .error(format!("`{at}` is {v}, more than any budget holds"))
-                        .at(source.value_place(&at, v.to_string().len()))
-                        .help(format!("amounts are in {}; check the figure", block.enhed)),
-                );
+                problems.extend(amount::check(source, &at, v, &block.enhed));
             }
         }
     }
@@ -143,7 +128,6 @@ pub fn check(
         sum(|o| o.korrigeret_budget.0),
         sum(|o| o.forventet_regnskab.0),
     );
-    let plain = |d: Decimal| d.abs().round_dp(2).to_string();
     let beskrivelse = block
         .omraader
         .iter()
@@ -174,12 +158,12 @@ pub fn check(
         diagram_korrigeret: block
             .omraader
             .iter()
-            .map(|o| plain(o.korrigeret_budget.0))
+            .map(|o| amount::chart_value(o.korrigeret_budget.0))
             .collect(),
         diagram_forventet: block
             .omraader
             .iter()
-            .map(|o| plain(o.forventet_regnskab.0))
+            .map(|o| amount::chart_value(o.forventet_regnskab.0))
             .collect(),
         beskrivelse: format!(
             "Korrigeret budget og forventet regnskab, {}, i {}: {beskrivelse}.",

@@ -1,5 +1,6 @@
 //! Stage 2, check & compute: validates a loaded case against what can be printed and turns it into view data.
 
+pub mod amount;
 pub mod blocks;
 pub mod budgetopfoelgning;
 pub mod moede;

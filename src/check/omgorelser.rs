@@ -327,8 +327,8 @@ pub fn check(
                         aar: year,
                         kommune: format::percent_table(rate),
                         landsplan: format::percent_table(landsplan),
-                        kommune_tal: rate.map(|r| r.round_dp(2).to_string()),
-                        landsplan_tal: landsplan.map(|l| l.round_dp(2).to_string()),
+                        kommune_tal: rate.map(super::amount::chart_value),
+                        landsplan_tal: landsplan.map(super::amount::chart_value),
                     }
                 })
                 .collect();

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::amount;
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::load::SourceFile;
@@ -80,30 +81,6 @@ pub struct InitiativView {
     pub beloeb: Vec<String>,
 }
 
-/// An amount written with three decimals (`-3.000`, `1.500`) is most likely
-/// a Danish thousands separator, which YAML reads as a decimal point.
-pub fn looks_like_thousands(d: Decimal) -> bool {
-    d.scale() == 3
-}
-
-/// The error for an amount that [`looks_like_thousands`].
-pub fn thousands_error(source: &SourceFile, at: &str, d: Decimal) -> Diagnostic {
-    source
-        .error(format!(
-            "`{at}` is written `{d}`: is that {} or {}?",
-            format::number(d, 3),
-            format::number(d * Decimal::from(1000), 0)
-        ))
-        .at(source.value_place(at, d.to_string().len()))
-        .label("ambiguous")
-        .help("write amounts without thousands separators (`-3000`) and with `.` only as the decimal sign, with at most two decimals (`-1022.5`)")
-}
-
-/// The largest amount accepted (a thousand billion of the unit).
-fn too_large(d: Decimal) -> bool {
-    d.abs() > Decimal::from(1_000_000_000_000u64)
-}
-
 /// Checks the block at `path` and computes its view.
 pub fn check(
     source: &SourceFile,
@@ -145,18 +122,12 @@ pub fn check(
             );
         }
         for (i, a) in amounts.iter().enumerate() {
-            if looks_like_thousands(a.0) {
-                let at = format!("{at}[{i}]");
-                problems.push(thousands_error(source, &at, a.0));
-            } else if too_large(a.0) {
-                let at = format!("{at}[{i}]");
-                problems.push(
-                    source
-                        .error(format!("`{at}` is {}, more than any plan holds", a.0))
-                        .at(source.value_place(&at, a.0.to_string().len()))
-                        .help(format!("amounts are in {}; check the figure", block.enhed)),
-                );
-            }
+            problems.extend(amount::check(
+                source,
+                &format!("{at}[{i}]"),
+                a.0,
+                &block.enhed,
+            ));
         }
     };
     check_list(format!("{path}.mål"), &block.maal, "the target");
@@ -187,7 +158,7 @@ pub fn check(
     };
     let plain = |v: &[Decimal]| {
         v.iter()
-            .map(|d| d.abs().round_dp(2).to_string())
+            .map(|d| amount::chart_value(*d))
             .collect::<Vec<_>>()
     };
     let beskrivelse = block
