@@ -14,14 +14,28 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Also write the generated Typst source next to each PDF.
     pub keep_typ: bool,
+    /// For a meeting, also write the complete packet: its document and every bilag.
+    pub samlet: bool,
 }
 
 /// What happened to one case file.
 #[derive(Debug)]
 pub enum Event {
-    Written { case: PathBuf, pdf: PathBuf },
-    Checked { case: PathBuf },
-    Failed { case: PathBuf, failure: Failure },
+    Written {
+        case: PathBuf,
+        pdf: PathBuf,
+        /// The meeting's complete packet, when one was asked for.
+        packet: Option<PathBuf>,
+        /// What the user should know although everything was written.
+        warnings: Vec<Diagnostic>,
+    },
+    Checked {
+        case: PathBuf,
+    },
+    Failed {
+        case: PathBuf,
+        failure: Failure,
+    },
 }
 
 /// The batch's totals.
@@ -147,6 +161,16 @@ fn one(
     // Everything of the case is typeset before anything is written: its
     // document and the bilag made from its figures. `check` stops there, so
     // that it finds everything `render` would.
+    let packet = match prepared.packet.take() {
+        Some(packet) if options.samlet && options.output.is_some() => {
+            match pipeline::typeset_packet(engine, prepared.typst.clone(), &prepared.source, packet)
+            {
+                Ok(done) => Some(done),
+                Err(f) => return failed(f),
+            }
+        }
+        _ => None,
+    };
     let attachments = std::mem::take(&mut prepared.attachments);
     let generated = std::mem::take(&mut prepared.generated);
     let typeset: Result<Vec<_>, Failure> = std::iter::once(prepared)
@@ -175,10 +199,19 @@ fn one(
             return failed(cannot_write(case, dir, name, e));
         }
     }
+    let (packet, warnings) = match packet {
+        Some((packet, warnings)) => match write::atomic(dir, &packet.name, &packet.pdf) {
+            Ok(path) => (Some(path), warnings),
+            Err(e) => return failed(cannot_write(case, dir, &packet.name, e)),
+        },
+        None => (None, Vec::new()),
+    };
     match write::atomic(dir, &document.name, &document.pdf) {
         Ok(pdf) => Event::Written {
             case: case.to_path_buf(),
             pdf,
+            packet,
+            warnings,
         },
         Err(e) => failed(cannot_write(case, dir, &document.name, e)),
     }

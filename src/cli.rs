@@ -41,6 +41,10 @@ pub enum Command {
         /// Also write the generated Typst source next to each PDF (for template work)
         #[arg(long)]
         keep_typ: bool,
+        /// For each meeting, also write the complete packet `…_samlet.pdf`: the
+        /// meeting document followed by every bilag, with a bookmark for each
+        #[arg(long)]
+        samlet: bool,
     },
     /// Check case files without writing anything
     Check {

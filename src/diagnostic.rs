@@ -24,6 +24,8 @@ pub struct Diagnostic {
     pub help: Vec<String>,
     /// The text the place points into, for a snippet.
     pub text: Option<Arc<str>>,
+    /// A warning: the output was written, but the user should know this.
+    pub warning: bool,
 }
 
 /// A place in a text file: 1-based line and column, and the byte range it covers.
@@ -84,7 +86,14 @@ impl Diagnostic {
             label: None,
             help: Vec::new(),
             text: None,
+            warning: false,
         }
+    }
+
+    /// Makes this a warning: reported, but the output is still written.
+    pub fn as_warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     /// The text of the file, so the place can be shown in it.
@@ -122,7 +131,12 @@ impl Diagnostic {
                 if let Some(text) = &self.label {
                     label = label.with_message(text);
                 }
-                let report = Report::error()
+                let report = if self.warning {
+                    Report::warning()
+                } else {
+                    Report::error()
+                };
+                let report = report
                     .with_message(&self.message)
                     .with_label(label)
                     .with_notes(self.help.iter().map(|h| format!("help: {h}")).collect());
@@ -147,7 +161,8 @@ impl Diagnostic {
     }
 
     fn render_plain(&self) -> String {
-        let mut out = format!("error: {}\n", self.message);
+        let severity = if self.warning { "warning" } else { "error" };
+        let mut out = format!("{severity}: {}\n", self.message);
         match &self.place {
             Some(p) => {
                 let _ = writeln!(out, "  --> {}:{}:{}", self.file.display(), p.line, p.column);

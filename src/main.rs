@@ -27,12 +27,14 @@ fn main() -> ExitCode {
             output,
             common,
             keep_typ,
+            samlet,
         } => (
             paths,
             common,
             Options {
                 output: Some(output),
                 keep_typ,
+                samlet,
             },
         ),
         Command::Check { paths, common } => (
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
             Options {
                 output: None,
                 keep_typ: false,
+                samlet: false,
             },
         ),
     };
@@ -70,8 +73,21 @@ fn main() -> ExitCode {
 
     let started = Instant::now();
     let summary = batch::run(&engine, &cases, &options, |event| match event {
-        Event::Written { case, pdf } if !common.quiet => {
-            say(format_args!("{} → {}", case.display(), pdf.display()));
+        Event::Written {
+            case,
+            pdf,
+            packet,
+            warnings,
+        } => {
+            for w in &warnings {
+                eprint!("{}", w.render(color));
+            }
+            if !common.quiet {
+                say(format_args!("{} → {}", case.display(), pdf.display()));
+                if let Some(packet) = packet {
+                    say(format_args!("{} → {}", case.display(), packet.display()));
+                }
+            }
         }
         Event::Checked { case } if !common.quiet => say(format_args!("{}: ok", case.display())),
         Event::Failed { case, failure } => {

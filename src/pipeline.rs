@@ -112,6 +112,34 @@ pub struct Prepared {
     pub meta: PdfMeta,
     /// The case file, to place typesetting problems that come from its text.
     pub source: SourceFile,
+    /// For a meeting: the complete packet, its document followed by every bilag.
+    pub packet: Option<Packet>,
+}
+
+/// The complete packet of a meeting (`render --samlet`), before typesetting.
+pub struct Packet {
+    /// `Referat_…_samlet.pdf`.
+    pub name: String,
+    pub meta: PdfMeta,
+    /// Every bilag of the meeting's items, in order.
+    pub parts: Vec<PacketPart>,
+}
+
+/// One bilag of a packet.
+pub struct PacketPart {
+    /// Its bookmark: "Punkt 96, bilag 1: Tal for omgørelsesprocenter 2016-2020".
+    pub title: String,
+    pub source: PartSource,
+    /// Where the item names it, for a warning when it cannot be carried.
+    pub origin: Diagnostic,
+}
+
+/// Where a packet's bilag comes from.
+pub enum PartSource {
+    /// A PDF the item points to.
+    File(std::path::PathBuf),
+    /// A bilag the tool makes from the item's figures.
+    Generated(Box<Prepared>),
 }
 
 /// Loads, checks and templates the case file at `path`.
@@ -127,6 +155,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let template_failed = |e: String| fail(vec![source.error(format!("the template failed: {e}"))]);
     let mut attachments = Vec::new();
     let mut generated = Vec::new();
+    let mut meeting_parts = None;
     let (typst, name, date) = match &loaded.case {
         Case::Punkt(punkt) => {
             let mut view = check::punkt(source, punkt, &printable).map_err(fail)?;
@@ -149,11 +178,18 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             (typst, write::notat_file_name(&view), view.dato)
         }
         Case::Moede(moede) => {
-            let items = meeting_items(source, moede, &printable)
-                .map_err(fail)?
-                .into_iter()
-                .map(|(_, item)| engine.edition.item(item))
-                .collect();
+            let items: Vec<(SourceFile, check::PunktView)> =
+                meeting_items(source, moede, &printable)
+                    .map_err(fail)?
+                    .into_iter()
+                    .map(|(source, item)| (source, engine.edition.item(item)))
+                    .collect();
+            let mut parts = Vec::new();
+            for (item_source, item) in &items {
+                parts.extend(packet_parts(engine, item_source, item).map_err(template_failed)?);
+            }
+            meeting_parts = Some(parts);
+            let items = items.into_iter().map(|(_, item)| item).collect();
             let view = check::moede::check(
                 source,
                 moede,
@@ -167,18 +203,64 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         }
     };
     let name = engine.edition.file_name(name);
+    let meta = |name: &str| PdfMeta {
+        // Stable across revisions of the document: who published it and under what name.
+        ident: format!("{}/{name}", engine.templates.profile.kommune),
+        date,
+    };
+    let packet = meeting_parts.map(|parts| {
+        let name = name.replace(".pdf", "_samlet.pdf");
+        Packet {
+            meta: meta(&name),
+            name,
+            parts,
+        }
+    });
     Ok(Prepared {
         attachments,
         generated,
-        meta: PdfMeta {
-            // Stable across revisions of the document: who published it and under what name.
-            ident: format!("{}/{name}", engine.templates.profile.kommune),
-            date,
-        },
+        meta: meta(&name),
         name,
         typst,
         source: source.clone(),
+        packet,
     })
+}
+
+/// The bilag of one item of a meeting, as parts of the meeting's packet.
+fn packet_parts(
+    engine: &Engine,
+    source: &SourceFile,
+    item: &check::PunktView,
+) -> Result<Vec<PacketPart>, String> {
+    let mut generated = generated_bilag(engine, source, item)?.into_iter();
+    let mut parts = Vec::new();
+    for (i, bilag) in item.bilag.iter().enumerate() {
+        let title = match item.nummer {
+            Some(n) => format!("Punkt {n}, bilag {}: {}", bilag.nummer, bilag.titel),
+            None => format!("Bilag {}: {}", bilag.nummer, bilag.titel),
+        };
+        let (source_of_part, key) = match &bilag.fil {
+            Some(fil) => (PartSource::File(fil.into()), format!("bilag[{i}].fil")),
+            None => match generated.next() {
+                Some(p) => (
+                    PartSource::Generated(Box::new(p)),
+                    format!("bilag[{i}].titel"),
+                ),
+                // Listed only: there is nothing to put in the packet.
+                None => continue,
+            },
+        };
+        let len = bilag.fil.as_ref().map_or(bilag.titel.len(), String::len);
+        parts.push(PacketPart {
+            origin: source
+                .error(String::new())
+                .at(source.value_place(&key, len)),
+            title,
+            source: source_of_part,
+        });
+    }
+    Ok(parts)
 }
 
 /// The bilag an item lists without a file that the tool can make from its
@@ -211,6 +293,7 @@ fn generated_bilag(
             attachments: Vec::new(),
             generated: Vec::new(),
             source: source.clone(),
+            packet: None,
         });
     }
     Ok(out)
@@ -228,7 +311,7 @@ fn number_in_meeting(source: &SourceFile, printable: &Printable) -> Option<u32> 
     meeting_items(&loaded.source, moede, printable)
         .ok()?
         .into_iter()
-        .find(|(path, _)| std::fs::canonicalize(path).ok().as_ref() == Some(&me))
+        .find(|(item, _)| std::fs::canonicalize(&item.path).ok().as_ref() == Some(&me))
         .and_then(|(_, view)| view.nummer)
 }
 
@@ -238,7 +321,7 @@ fn meeting_items(
     source: &SourceFile,
     moede: &crate::load::model::Moede,
     printable: &Printable,
-) -> Result<Vec<(std::path::PathBuf, check::PunktView)>, Vec<Diagnostic>> {
+) -> Result<Vec<(SourceFile, check::PunktView)>, Vec<Diagnostic>> {
     let dir = source.dir();
     let mut problems = Vec::new();
     let files: Vec<(Option<String>, std::path::PathBuf)> = if moede.punkter.is_empty() {
@@ -268,7 +351,7 @@ fn meeting_items(
         match load::load(&path) {
             Ok(loaded) => match &loaded.case {
                 Case::Punkt(punkt) => match check::punkt(&loaded.source, punkt, printable) {
-                    Ok(view) => items.push((path.clone(), view)),
+                    Ok(view) => items.push((loaded.source.clone(), view)),
                     Err(_) => problems.push(
                         source
                             .error(format!(
@@ -327,6 +410,79 @@ pub fn typeset(engine: &Engine, prepared: Prepared) -> Result<Document, Failure>
             diagnostics: blame_the_text(&prepared.source, diagnostics),
         }),
     }
+}
+
+/// Typesets a meeting's complete packet: its document (`typst`, made anew
+/// under the packet's name) followed by every bilag that can be carried into
+/// a PDF/A-2a + PDF/UA-1 file. A bilag that cannot is left out with a warning
+/// naming it; the packet is never written non-conformant.
+pub fn typeset_packet(
+    engine: &Engine,
+    typst: String,
+    source: &SourceFile,
+    packet: Packet,
+) -> Result<(Document, Vec<Diagnostic>), Failure> {
+    let main = typeset(
+        engine,
+        Prepared {
+            name: packet.name.clone(),
+            typst,
+            meta: packet.meta,
+            source: source.clone(),
+            attachments: Vec::new(),
+            generated: Vec::new(),
+            packet: None,
+        },
+    )?;
+    let mut warnings = Vec::new();
+    let mut pdfs = Vec::new();
+    for part in packet.parts {
+        let with = |message: String| {
+            let mut d = part.origin.clone();
+            d.message = message;
+            d
+        };
+        let (bytes, file) = match part.source {
+            PartSource::Generated(p) => (typeset(engine, *p)?.pdf, None),
+            PartSource::File(path) => match std::fs::read(&path) {
+                Ok(bytes) => (bytes, Some(path)),
+                Err(e) => {
+                    return Err(Failure::one(with(format!(
+                        "bilag `{}` cannot be read for the complete packet: {e}",
+                        path.display()
+                    ))));
+                }
+            },
+        };
+        if let Some(why) = crate::typeset::packet::unfit(&bytes) {
+            let name = file.map_or(part.title.clone(), |f| f.display().to_string());
+            warnings.push(
+                with(format!("bilag `{name}` is left out of the complete packet: {why}"))
+                    .label("this bilag")
+                    .help("the packet stays PDF/A-2a and PDF/UA-1, and the bilag is still written beside it; to have it in the packet, save it again as PDF/A-2a with tags and PDF/UA (e.g. Word: Save as PDF, Options, \"PDF/A compliant\" and \"Document structure tags for accessibility\")")
+                    .as_warning(),
+            );
+            continue;
+        }
+        pdfs.push((part.title, bytes));
+    }
+    let parts: Vec<crate::typeset::packet::Part> = pdfs
+        .iter()
+        .map(|(title, pdf)| crate::typeset::packet::Part {
+            title: title.clone(),
+            pdf,
+        })
+        .collect();
+    let pdf = crate::typeset::packet::join(&main.pdf, &parts).map_err(|e| {
+        Failure::one(source.error(format!("the complete packet cannot be joined: {e}")))
+    })?;
+    Ok((
+        Document {
+            name: main.name,
+            pdf,
+        },
+        warnings,
+    ))
 }
 
 /// Typst's complaints about a character no font can print are about the

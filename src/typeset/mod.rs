@@ -1,6 +1,7 @@
 //! Stage 4, typeset: compiles generated Typst source in-process into a tagged PDF/A-2a + PDF/UA-1 document.
 
 mod fonts;
+pub mod packet;
 mod world;
 
 use std::sync::Arc;

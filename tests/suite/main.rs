@@ -6,6 +6,7 @@ mod errors;
 mod escaping;
 mod fields;
 mod meeting;
+mod packet;
 mod pdf_structure;
 mod render_cases;
 mod templates;

@@ -146,7 +146,7 @@ fn a_draft_carries_a_watermark_and_a_final_version_none() {
 
 /// The example meeting copied into a fresh folder, each case file's text
 /// passed through `edit` (given the file name).
-fn copy_meeting(edit: impl Fn(&str, String) -> String) -> tempfile::TempDir {
+pub(crate) fn copy_meeting(edit: impl Fn(&str, String) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let source = crate::common::repo().join("cases/udvalget-for-laering/2021-11-29");
     for entry in std::fs::read_dir(&source).unwrap() {
@@ -170,7 +170,7 @@ fn copy_meeting(edit: impl Fn(&str, String) -> String) -> tempfile::TempDir {
 }
 
 /// The example meeting with item 100 closed.
-fn meeting_with_a_closed_item() -> tempfile::TempDir {
+pub(crate) fn meeting_with_a_closed_item() -> tempfile::TempDir {
     copy_meeting(|name, text| {
         if name == "100-rekrutteringsstrategi.yaml" {
             text.replace("nummer: 100\n", "nummer: 100\nlukket: true\n")
@@ -181,7 +181,7 @@ fn meeting_with_a_closed_item() -> tempfile::TempDir {
 }
 
 /// Sentences of item 100 that only its content holds (text, decision, absences, bilag).
-const CLOSED_CONTENT: [&str; 5] = [
+pub(crate) const CLOSED_CONTENT: [&str; 5] = [
     "Sommerferien 2021 er blevet et eksempel",
     "Merete Skovgaard Jensen",
     "Ole Ødmann deltog som suppleant",
