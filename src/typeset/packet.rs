@@ -6,7 +6,7 @@
 //! document's page tree, its structure tree becomes a `Part` of the meeting
 //! document's, its marked-content keys are moved past the meeting document's,
 //! and its bookmarks are kept under a bookmark of its own. A bilag can only be
-//! carried if it is itself PDF/A (level A) and PDF/UA-1; [`unfit`] says why not.
+//! carried if it is itself PDF/A, PDF/UA-1 and tagged; [`unfit`] says why not.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -50,23 +50,17 @@ pub fn unfit(pdf: &[u8]) -> Option<String> {
         })
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .unwrap_or_default();
-    let part = xmp_value(&xmp, "pdfaid:part");
-    let conformance = xmp_value(&xmp, "pdfaid:conformance").map(|c| c.to_ascii_uppercase());
-    match (part.as_deref(), conformance.as_deref()) {
-        (None, _) => {
+    // PDF/UA-1 asks for everything level A adds to PDF/A-2b (tags, Unicode
+    // for every glyph), so a tagged PDF/A-2b file that is PDF/UA-1 fits too.
+    match xmp_value(&xmp, "pdfaid:part").as_deref() {
+        None => {
             return Some("it is not PDF/A: its metadata has no PDF/A identification".into());
         }
-        (Some("1" | "2" | "3"), Some("A")) => {}
-        (Some(p @ ("1" | "2" | "3")), c) => {
-            return Some(format!(
-                "it is PDF/A-{p}{}, not level A: it is not tagged for accessibility",
-                c.unwrap_or("").to_ascii_lowercase()
-            ));
-        }
-        (Some(p), _) => return Some(format!("it is PDF/A-{p}, which PDF/A-2 cannot contain")),
+        Some("1" | "2" | "3") => {}
+        Some(p) => return Some(format!("it is PDF/A-{p}, which PDF/A-2 cannot contain")),
     }
     if xmp_value(&xmp, "pdfuaid:part").as_deref() != Some("1") {
-        return Some("it does not claim PDF/UA-1 (universal accessibility)".into());
+        return Some("it is PDF/A but not PDF/UA-1 (universal accessibility)".into());
     }
     let marked = catalog
         .get(b"MarkInfo")

@@ -172,6 +172,31 @@ fn a_bilag_that_is_not_pdf_a_is_left_out_with_a_warning() {
 }
 
 #[test]
+fn a_tagged_bilag_from_another_program_is_carried_whole() {
+    // A LibreOffice export (PDF/A-2b, PDF/UA-1, tagged) as item 99's bilag.
+    let cases = copy_meeting(|_, text| text);
+    let external = crate::common::repo().join("tests/fixtures/bilag/hoeringssvar-libreoffice.pdf");
+    std::fs::copy(&external, cases.path().join("bilag/punkt-099-bilag-1.pdf")).unwrap();
+    let run = render_cli(&[cases.path().as_os_str(), "--samlet".as_ref()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let packet = read(&run, PACKET);
+    let doc = pdf_document(&packet);
+    let outline = outline(&doc);
+    let group = outline.last().unwrap();
+    assert_eq!(group.kids.len(), 5);
+    let page = group.kids[2].page;
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&packet).unwrap();
+    assert!(
+        squash(&pages[page - 1])
+            .contains(&squash("Skolebestyrelsen ved Juelsminde Skole bakker op")),
+        "page {page}: {}",
+        pages[page - 1]
+    );
+    check_tags(&doc, 5);
+}
+
+#[test]
 fn the_public_packet_carries_no_bilag_of_a_closed_item() {
     let cases = meeting_with_a_closed_item();
     let run = render_cli(&[
