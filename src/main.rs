@@ -72,6 +72,7 @@ fn main() -> ExitCode {
     };
 
     let started = Instant::now();
+    let mut warned = 0;
     let summary = batch::run(&engine, &cases, &options, |event| match event {
         Event::Written {
             case,
@@ -82,6 +83,7 @@ fn main() -> ExitCode {
             for w in &warnings {
                 eprint!("{}", w.render(color));
             }
+            warned += warnings.len();
             if !common.quiet {
                 say(format_args!("{} → {}", case.display(), pdf.display()));
                 if let Some(packet) = packet {
@@ -106,8 +108,13 @@ fn main() -> ExitCode {
     } else {
         "documents"
     };
+    let warnings = match warned {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    };
     eprintln!(
-        "{} {documents} {verb}, {} failed ({:.1} s)",
+        "{} {documents} {verb}, {} failed{warnings} ({:.1} s)",
         summary.succeeded,
         summary.failed,
         started.elapsed().as_secs_f64()

@@ -152,6 +152,7 @@ fn a_bilag_that_is_not_pdf_a_is_left_out_with_a_warning() {
         "the warning points at the item's `fil`: {}",
         run.stderr
     );
+    assert!(run.stderr.contains("0 failed, 1 warning"), "{}", run.stderr);
     // The bilag is still copied beside the packet, as is.
     assert_eq!(read(&run, BILAG[3]), plain_pdf());
     let doc = pdf_document(&read(&run, PACKET));
