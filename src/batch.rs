@@ -1,6 +1,6 @@
 //! Many case files at once: finds them, runs each through the pipeline, writes what succeeded, and counts.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
@@ -106,50 +106,102 @@ pub fn prepare_output(dir: &Path) -> Result<(), String> {
         })
 }
 
-/// Runs every case file through the pipeline, reporting each as it finishes.
+/// Runs every case file through the pipeline on every core, calling
+/// `progress` as each case finishes and `report` for each case in path order.
 /// A failed file never stops the others.
+///
+/// Three passes: every case is loaded, checked and templated in parallel;
+/// then output names are claimed in path order, so that which of two
+/// colliding files fails does not depend on timing; then every case is
+/// typeset and written in parallel. Fonts, templates and the Typst library
+/// are the engine's, shared by all threads.
 pub fn run(
     engine: &Engine,
     cases: &[PathBuf],
     options: &Options,
-    mut report: impl FnMut(Event),
+    progress: &(dyn Fn() + Sync),
+    report: impl FnMut(Event) + Send,
 ) -> Summary {
-    let mut summary = Summary::default();
+    use rayon::prelude::*;
+
+    let prepared: Vec<Result<pipeline::Prepared, Failure>> = cases
+        .par_iter()
+        .map(|case| pipeline::prepare(engine, case))
+        .collect();
     let mut claimed: HashMap<String, PathBuf> = HashMap::new();
-    for case in cases {
-        let event = one(engine, case, options, &mut claimed);
-        match &event {
-            Event::Failed { .. } => summary.failed += 1,
-            Event::Written { .. } | Event::Checked { .. } => summary.succeeded += 1,
-        }
-        report(event);
-    }
-    summary
+    let work: Vec<(usize, Result<pipeline::Prepared, Failure>)> = prepared
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let case = &cases[i];
+            let p = p.and_then(|p| match claimed.get(&p.name) {
+                Some(first) => Err(Failure::one(
+                    Diagnostic::new(case, format!("`{}` would overwrite the PDF of `{}`", p.name, first.display()))
+                        .help("two items have the same number and title; give one of them another `nummer` or `kort_titel`, or render the meetings one at a time into their own folders with `-o`"),
+                )),
+                None => {
+                    claimed.insert(p.name.clone(), case.clone());
+                    Ok(p)
+                }
+            });
+            (i, p)
+        })
+        .collect();
+
+    let ordered = std::sync::Mutex::new(InOrder {
+        next: 0,
+        waiting: BTreeMap::new(),
+        report,
+        summary: Summary::default(),
+    });
+    work.into_par_iter().for_each(|(i, prepared)| {
+        let case = &cases[i];
+        let event = match prepared {
+            Ok(p) => one(engine, case, p, options),
+            Err(failure) => Event::Failed {
+                case: case.clone(),
+                failure,
+            },
+        };
+        progress();
+        ordered
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .done(i, event);
+    });
+    ordered
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .summary
 }
 
-fn one(
-    engine: &Engine,
-    case: &Path,
-    options: &Options,
-    claimed: &mut HashMap<String, PathBuf>,
-) -> Event {
+/// Hands events on in case order, whatever order they finish in.
+struct InOrder<R> {
+    next: usize,
+    waiting: BTreeMap<usize, Event>,
+    report: R,
+    summary: Summary,
+}
+
+impl<R: FnMut(Event)> InOrder<R> {
+    fn done(&mut self, i: usize, event: Event) {
+        self.waiting.insert(i, event);
+        while let Some(event) = self.waiting.remove(&self.next) {
+            match &event {
+                Event::Failed { .. } => self.summary.failed += 1,
+                Event::Written { .. } | Event::Checked { .. } => self.summary.succeeded += 1,
+            }
+            (self.report)(event);
+            self.next += 1;
+        }
+    }
+}
+
+fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: &Options) -> Event {
     let failed = |failure: Failure| Event::Failed {
         case: case.to_path_buf(),
         failure,
     };
-    let mut prepared = match pipeline::prepare(engine, case) {
-        Ok(p) => p,
-        Err(f) => return failed(f),
-    };
-    if let Some(first) = claimed.get(&prepared.name) {
-        return failed(Failure {
-            diagnostics: vec![
-                Diagnostic::new(case, format!("`{}` would overwrite the PDF of `{}`", prepared.name, first.display()))
-                    .help("two items have the same number and title; give one of them another `nummer` or `kort_titel`, or render the meetings one at a time into their own folders with `-o`"),
-            ],
-        });
-    }
-    claimed.insert(prepared.name.clone(), case.to_path_buf());
     if options.keep_typ
         && let Some(dir) = &options.output
     {

@@ -19,7 +19,7 @@ pub mod exit {
     name = "dagsorden",
     version,
     about = "Turns YAML case files into the archival PDF documents of a municipality's committees",
-    after_help = "Exit codes: 0 all documents rendered, 1 some documents failed (the others were written), 2 usage or configuration error."
+    after_help = "Exit codes:\n  0  every document rendered (or checked)\n  1  some documents failed; the others were written\n  2  usage or configuration error; nothing was done"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -54,6 +54,24 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Write a filled-in starter case file, every key commented; `check` passes on it
+    New {
+        /// What kind of case file
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The new file, or a folder to put it in (`<kind>.yaml`; `moede.yaml` for a meeting)
+        path: PathBuf,
+        /// A template folder whose `ny/` files replace the built-in starters
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Print a shell completion script (e.g. `dagsorden completions bash > /etc/bash_completion.d/dagsorden`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `dagsorden man > dagsorden.1`)
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,9 +80,12 @@ pub struct Common {
     /// (profil.yaml, punkt.typ.j2, stil.typ, fonts/)
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Print only errors and the summary
+    /// Print only errors, warnings and the summary (no progress bar)
     #[arg(short, long)]
     pub quiet: bool,
+    /// How many documents to typeset at once (default: one per core)
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// The edition: `intern` shows everything; `offentlig`, for publishing,
     /// shows a closed item only by number and title ("Lukket punkt") and
     /// names files `…_offentlig.pdf`
@@ -76,4 +97,26 @@ pub struct Common {
 pub enum Udgave {
     Intern,
     Offentlig,
+}
+
+/// The kinds of starter file `new` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NewKind {
+    /// An agenda item with every standard section
+    Punkt,
+    /// A meeting (`moede.yaml`); its items are the files beside it
+    #[value(name = "møde", alias = "moede")]
+    Moede,
+    /// A memo or status note
+    Notat,
+    /// An item with overturn rates from Ankestyrelsen
+    #[value(name = "omgørelser", alias = "omgoerelser")]
+    Omgoerelser,
+    /// An item with the status of a savings plan
+    Reduktionsplan,
+    /// An item with a budget follow-up
+    #[value(name = "budgetopfølgning", alias = "budgetopfoelgning")]
+    Budgetopfoelgning,
+    /// An item with a change to visitation rules
+    Visitationsregler,
 }

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod format;
 pub mod load;
 pub mod pipeline;
+pub mod scaffold;
 pub mod template;
 pub mod typeset;
 pub mod write;

@@ -1,17 +1,18 @@
 //! The `dagsorden` binary: parses the command line and runs a batch through the pipeline.
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use dagsorden::batch::{self, Event, Options};
 use dagsorden::pipeline::{Edition, Engine};
 
 mod cli;
 
-use cli::{Cli, Command, exit};
+use cli::{Cli, Command, Common, exit};
 
 /// A line on standard output; a closed pipe (`| head`) is not an error.
 fn say(line: std::fmt::Arguments) {
@@ -19,41 +20,106 @@ fn say(line: std::fmt::Arguments) {
     let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
+fn usage_error(message: String) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(exit::USAGE)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (paths, common, options) = match cli.command {
+    match cli.command {
         Command::Render {
             paths,
             output,
             common,
             keep_typ,
             samlet,
-        } => (
-            paths,
-            common,
-            Options {
+        } => batch_command(
+            &paths,
+            &common,
+            &Options {
                 output: Some(output),
                 keep_typ,
                 samlet,
             },
         ),
-        Command::Check { paths, common } => (
-            paths,
-            common,
-            Options {
+        Command::Check { paths, common } => batch_command(
+            &paths,
+            &common,
+            &Options {
                 output: None,
                 keep_typ: false,
                 samlet: false,
             },
         ),
-    };
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let usage_error = |message: String| {
-        eprintln!("error: {message}");
-        ExitCode::from(exit::USAGE)
-    };
+        Command::New {
+            kind,
+            path,
+            templates,
+        } => new_case_file(kind, &path, templates.as_deref()),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "dagsorden",
+                &mut std::io::stdout(),
+            );
+            ExitCode::from(exit::OK)
+        }
+        Command::Man => {
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::from(exit::OK),
+                Err(e) => usage_error(format!("cannot write the manual page: {e}")),
+            }
+        }
+    }
+}
 
-    let cases = match batch::discover(&paths) {
+/// `new`: a starter case file.
+fn new_case_file(kind: cli::NewKind, path: &Path, templates: Option<&Path>) -> ExitCode {
+    use dagsorden::scaffold::Kind;
+    let assets = match templates {
+        Some(dir) => match dagsorden::assets::Assets::with_user_dir(dir) {
+            Ok(a) => a,
+            Err(e) => return usage_error(e),
+        },
+        None => dagsorden::assets::Assets::built_in(),
+    };
+    let kind = match kind {
+        cli::NewKind::Punkt => Kind::Punkt,
+        cli::NewKind::Moede => Kind::Moede,
+        cli::NewKind::Notat => Kind::Notat,
+        cli::NewKind::Omgoerelser => Kind::Omgoerelser,
+        cli::NewKind::Reduktionsplan => Kind::Reduktionsplan,
+        cli::NewKind::Budgetopfoelgning => Kind::Budgetopfoelgning,
+        cli::NewKind::Visitationsregler => Kind::Visitationsregler,
+    };
+    match dagsorden::scaffold::new_case_file(&assets, kind, path) {
+        Ok(file) => {
+            say(format_args!("{} written", file.display()));
+            say(format_args!(
+                "fill it in, then: dagsorden check {}",
+                file.display()
+            ));
+            ExitCode::from(exit::OK)
+        }
+        Err(e) => usage_error(e),
+    }
+}
+
+/// The engine the common options ask for.
+fn engine(common: &Common) -> Result<Engine, String> {
+    let mut engine = Engine::new(common.templates.as_deref())?;
+    engine.edition = match common.udgave {
+        cli::Udgave::Intern => Edition::Intern,
+        cli::Udgave::Offentlig => Edition::Offentlig,
+    };
+    Ok(engine)
+}
+
+/// `render` and `check`: every case file of `paths`, on every core (or `--jobs`).
+fn batch_command(paths: &[std::path::PathBuf], common: &Common, options: &Options) -> ExitCode {
+    let cases = match batch::discover(paths) {
         Ok(c) => c,
         Err(e) => return usage_error(e),
     };
@@ -62,42 +128,77 @@ fn main() -> ExitCode {
     {
         return usage_error(e);
     }
-    let mut engine = match Engine::new(common.templates.as_deref()) {
+    let engine = match engine(common) {
         Ok(e) => e,
         Err(e) => return usage_error(e),
     };
-    engine.edition = match common.udgave {
-        cli::Udgave::Intern => Edition::Intern,
-        cli::Udgave::Offentlig => Edition::Offentlig,
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(common.jobs.map_or(0, usize::from))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => return usage_error(format!("cannot start worker threads: {e}")),
+    };
+    let summary = pool.install(|| run_batch(&engine, &cases, common, options));
+    if summary.failed > 0 {
+        ExitCode::from(exit::SOME_FAILED)
+    } else {
+        ExitCode::from(exit::OK)
+    }
+}
+
+/// Runs a batch with a progress bar on a terminal, prints each case's
+/// outcome in path order and ends with the summary.
+fn run_batch(
+    engine: &Engine,
+    cases: &[std::path::PathBuf],
+    common: &Common,
+    options: &Options,
+) -> batch::Summary {
+    let stderr_is_terminal = std::io::stderr().is_terminal();
+    let color = stderr_is_terminal && std::env::var_os("NO_COLOR").is_none();
+    let bar = if stderr_is_terminal && !common.quiet && cases.len() > 1 {
+        let style = indicatif::ProgressStyle::with_template(
+            "{spinner} [{bar:32}] {pos}/{len} documents ({elapsed})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+        indicatif::ProgressBar::new(cases.len() as u64).with_style(style)
+    } else {
+        indicatif::ProgressBar::hidden()
     };
 
     let started = Instant::now();
     let mut warned = 0;
-    let summary = batch::run(&engine, &cases, &options, |event| match event {
-        Event::Written {
-            case,
-            pdf,
-            packet,
-            warnings,
-        } => {
-            for w in &warnings {
-                eprint!("{}", w.render(color));
-            }
-            warned += warnings.len();
-            if !common.quiet {
-                say(format_args!("{} → {}", case.display(), pdf.display()));
-                if let Some(packet) = packet {
-                    say(format_args!("{} → {}", case.display(), packet.display()));
+    let summary = batch::run(engine, cases, options, &|| bar.inc(1), |event| {
+        bar.suspend(|| match event {
+            Event::Written {
+                case,
+                pdf,
+                packet,
+                warnings,
+            } => {
+                for w in &warnings {
+                    eprint!("{}", w.render(color));
+                }
+                warned += warnings.len();
+                if !common.quiet {
+                    say(format_args!("{} → {}", case.display(), pdf.display()));
+                    if let Some(packet) = packet {
+                        say(format_args!("{} → {}", case.display(), packet.display()));
+                    }
                 }
             }
-        }
-        Event::Checked { case } if !common.quiet => say(format_args!("{}: ok", case.display())),
-        Event::Failed { case, failure } => {
-            eprint!("{}", failure.render(color));
-            eprintln!("{}: not rendered\n", case.display());
-        }
-        _ => {}
+            Event::Checked { case } if !common.quiet => say(format_args!("{}: ok", case.display())),
+            Event::Checked { .. } => {}
+            Event::Failed { case, failure } => {
+                eprint!("{}", failure.render(color));
+                eprintln!("{}: not rendered\n", case.display());
+            }
+        });
     });
+    bar.finish_and_clear();
+
     let verb = if options.output.is_some() {
         "written"
     } else {
@@ -119,9 +220,5 @@ fn main() -> ExitCode {
         summary.failed,
         started.elapsed().as_secs_f64()
     );
-    if summary.failed > 0 {
-        ExitCode::from(exit::SOME_FAILED)
-    } else {
-        ExitCode::from(exit::OK)
-    }
+    summary
 }
