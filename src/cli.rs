@@ -65,6 +65,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Write the JSON Schemas of the case files (for an editor's YAML language server)
+    Schema {
+        /// The folder to write `punkt.schema.json`, `notat.schema.json` and `moede.schema.json` into
+        #[arg(default_value = "schema", value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Print a shell completion script (e.g. `dagsorden completions bash > /etc/bash_completion.d/dagsorden`)
     Completions {
         #[arg(value_enum)]

@@ -12,6 +12,7 @@ pub mod format;
 pub mod load;
 pub mod pipeline;
 pub mod scaffold;
+pub mod schema;
 pub mod template;
 pub mod typeset;
 pub mod write;

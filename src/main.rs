@@ -57,6 +57,18 @@ fn main() -> ExitCode {
             path,
             templates,
         } => new_case_file(kind, &path, templates.as_deref()),
+        Command::Schema { dir } => match dagsorden::schema::write(&dir) {
+            Ok(files) => {
+                for f in files {
+                    say(format_args!("{} written", f.display()));
+                }
+                ExitCode::from(exit::OK)
+            }
+            Err(e) => usage_error(format!(
+                "cannot write the schemas into `{}`: {e}",
+                dir.display()
+            )),
+        },
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -132,8 +144,11 @@ fn batch_command(paths: &[std::path::PathBuf], common: &Common, options: &Option
         Ok(e) => e,
         Err(e) => return usage_error(e),
     };
+    // Typst's layout recurses deeply on long documents; worker threads get
+    // the stack a main thread has, and more (only the pages used are mapped).
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(common.jobs.map_or(0, usize::from))
+        .stack_size(64 * 1024 * 1024)
         .build()
     {
         Ok(p) => p,

@@ -1,9 +1,15 @@
 //! The case model: what a case file says, as typed values. Knows nothing of layout or Typst.
+//!
+//! The doc comments of the types and keys a case file holds are in Danish:
+//! they are the descriptions of the JSON Schemas ([`crate::schema`]) that an
+//! editor shows the people who write the files.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
 use serde::Deserializer;
@@ -32,78 +38,227 @@ fn optional_texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Err
         .collect())
 }
 
-/// An agenda item (`type: punkt`).
+/// Defines a type that stands, in the JSON Schema only, for what a key
+/// accepts where the Rust type or its deserializer says too little.
+macro_rules! schema_of {
+    ($(#[$doc:meta])* $name:ident, $schema:tt) => {
+        $(#[$doc])*
+        struct $name;
+
+        impl JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!($schema)
+            }
+        }
+    };
+}
+
+schema_of!(
+    /// A text: YAML reads any scalar as its text (`titel: 2020` is the title
+    /// "2020"), but never a list or a mapping. Where the key is read with
+    /// [`text`], `~` is refused; `Option<Tekst>` allows it.
+    Tekst,
+    { "type": ["string", "number", "boolean"] }
+);
+
+schema_of!(
+    /// A list of texts that may be left empty (`~`, or nothing after the
+    /// colon), as [`optional_texts`] reads it.
+    Tekster,
+    {
+        "type": ["array", "null"],
+        "items": { "type": ["string", "number", "boolean"] }
+    }
+);
+
+schema_of!(
+    /// A date, `YYYY-MM-DD`, as chrono reads a YAML scalar.
+    Dato,
+    { "type": "string", "format": "date" }
+);
+
+schema_of!(
+    /// A count of the `omgørelser` block: read as an exact decimal from a YAML
+    /// number or text; the check wants it whole, from 0 to 1.000.000.000.
+    Antal,
+    {
+        "type": ["integer", "string"],
+        "minimum": 0,
+        "maximum": 1_000_000_000,
+        "pattern": "^[0-9]+$",
+        "patternErrorMessage": "Skriv antallet som et helt tal uden punktum og tusindtalsskilletegn, fx 113."
+    }
+);
+
+schema_of!(
+    /// A per cent (`landsplan`): an exact decimal from a YAML number or text,
+    /// from 0 to 100.
+    Procent,
+    {
+        "type": ["number", "string"],
+        "minimum": 0,
+        "maximum": 100,
+        "pattern": "^[0-9]+(\\.[0-9]+)?$",
+        "patternErrorMessage": "Skriv procenten med punktum som decimaltegn, fx 36.3."
+    }
+);
+
+schema_of!(
+    /// A decimal amount, read exactly from a YAML number or text.
+    Decimaltal,
+    {
+        "type": ["number", "string"],
+        "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
+        "patternErrorMessage": "Skriv beløbet med punktum som decimaltegn og uden tusindtalsskilletegn, fx -1022.5."
+    }
+);
+
+/// The years of an area's history: a mapping from the year (`2019:`) to that
+/// year's figures, with at least one year.
+fn historik_aar(generator: &mut SchemaGenerator) -> Schema {
+    let tal = generator.subschema_for::<OmgorelseTal>();
+    json_schema!({
+        "type": "object",
+        "propertyNames": { "pattern": "^(19|[2-9][0-9])[0-9]{2}$" },
+        "additionalProperties": tal,
+        "minProperties": 1
+    })
+}
+
+/// Et punkt på dagsordenen (`type: punkt`), én fil pr. punkt.
 ///
-/// Text fields hold the light Markdown of the case-file format; they are
-/// `None` when the file leaves them out.
-#[derive(Debug, Clone, Deserialize)]
+/// Tekstfelterne skrives i let Markdown: afsnit, lister med `-` og `1.`,
+/// `**fed**`, `*kursiv*`, citater med `>`, links og tabeller. Et afsnit, der
+/// mangler eller står tomt, kommer ikke med i dokumentet.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Punkt {
+    /// Filens type: `punkt` for et dagsordenspunkt.
     #[serde(rename = "type")]
     pub kind: String,
+    /// Sagsnummer efter KLE, fx `00.00.00-I02-1-21`.
     pub sagsnr: Sagsnr,
+    /// Punktets nummer på mødet, fx `96`. Udelades det, får punktet nummeret
+    /// efter det forrige punkt på mødet.
     pub nummer: Option<u32>,
+    /// Punktets titel, fx `Omgørelsesprocenter 2020 på det sociale område`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub titel: String,
-    /// A shorter title for the file name (`Punkt_096_<kort_titel>.pdf`).
+    /// En kortere titel til filnavnet (`Punkt_096_<kort_titel>.pdf`), fx
+    /// `Omgørelsesprocenter 2020`. Udelades den, bruges titlen.
+    #[schemars(with = "Option<Tekst>")]
     pub kort_titel: Option<String>,
-    /// The meeting date; dates the PDF. Defaults to the date in the folder name.
+    /// Mødedatoen som ÅÅÅÅ-MM-DD, fx `2021-11-29`; den bliver PDF'ens dato.
+    /// Udelades den, bruges datoen i mappens navn, som i `…/2021-11-29/`.
+    #[schemars(with = "Option<Dato>")]
     pub dato: Option<NaiveDate>,
+    /// `true` for et lukket punkt. Den offentlige udgave viser kun punktets
+    /// nummer, titel og ordene »Lukket punkt«.
     #[serde(default)]
     pub lukket: bool,
+    /// Afsnittet Beslutningstema: hvad der skal tages stilling til.
+    #[schemars(with = "Option<Tekst>")]
     pub beslutningstema: Option<String>,
+    /// Afsnittet Økonomi.
     #[serde(rename = "økonomi")]
+    #[schemars(with = "Option<Tekst>")]
     pub okonomi: Option<String>,
+    /// Afsnittet Historik: sagens forløb indtil nu.
+    #[schemars(with = "Option<Tekst>")]
     pub historik: Option<String>,
+    /// Afsnittet Sagsfremstilling. En beregnet blok (`omgørelser`,
+    /// `reduktionsplan`, `budgetopfølgning` eller `visitationsregler`) vises
+    /// efter denne tekst.
+    #[schemars(with = "Option<Tekst>")]
     pub sagsfremstilling: Option<String>,
-    /// Overturn rates, printed after the sagsfremstilling text.
+    /// Omgørelsesprocenter fra Ankestyrelsens Danmarkskort; vises efter
+    /// sagsfremstillingens tekst.
     #[serde(rename = "omgørelser")]
     pub omgorelser: Option<Omgorelser>,
-    /// Status on a savings plan, printed after the sagsfremstilling text.
+    /// Status på en reduktions- eller genopretningsplan; vises efter
+    /// sagsfremstillingens tekst.
     pub reduktionsplan: Option<Reduktionsplan>,
-    /// A finance status, printed after the sagsfremstilling text.
+    /// En budgetopfølgning; vises efter sagsfremstillingens tekst.
     #[serde(rename = "budgetopfølgning")]
     pub budgetopfoelgning: Option<Budgetopfoelgning>,
-    /// A change of visitation rules, printed after the sagsfremstilling text.
+    /// En ændring af visitationsregler; vises efter sagsfremstillingens tekst.
     pub visitationsregler: Option<Visitationsregler>,
+    /// Afsnittet Kommunikation: hvem der skal orienteres, og hvordan.
+    #[schemars(with = "Option<Tekst>")]
     pub kommunikation: Option<String>,
+    /// Afsnittet Lovgrundlag, fx `Dagtilbudslovens § 27`.
+    #[schemars(with = "Option<Tekst>")]
     pub lovgrundlag: Option<String>,
+    /// Indstillingen: hvem der indstiller, og at-sætningerne.
     pub indstilling: Option<Indstilling>,
+    /// Afsnittet Beslutning; udfyldes til referatet, fx `Indstillingen blev godkendt.`
+    #[schemars(with = "Option<Tekst>")]
     pub beslutning: Option<String>,
+    /// Punktets bilag, i den rækkefølge de skal stå.
     #[serde(default)]
     pub bilag: Vec<Bilag>,
+    /// Medlemmer, der var fraværende under punktet, fx `[Lars Poulsen]`.
     #[serde(rename = "fraværende", default, deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster")]
     pub fravaerende: Vec<String>,
+    /// Suppleanter, der deltog under punktet.
     #[serde(default)]
     pub suppleanter: Vec<Suppleant>,
 }
 
-/// The recommendation: "«af» indstiller," followed by its "at …" clauses.
-#[derive(Debug, Clone, Deserialize)]
+/// Indstillingen, der i dokumentet står som »Administrationen indstiller,«
+/// efterfulgt af at-sætningerne.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indstilling {
-    /// Who recommends; `Administrationen` when left out or empty.
+    /// Hvem der indstiller, fx `Direktøren`. Udelades det eller står det
+    /// tomt, står der `Administrationen`.
+    #[schemars(with = "Option<Tekst>")]
     pub af: Option<String>,
+    /// At-sætningerne som en liste, fx `- der sker en drøftelse af sagen`.
+    /// Dokumentet sætter selv »at« foran hver sætning, så skriv dem uden.
     #[serde(default, deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster")]
     pub at: Vec<String>,
 }
 
-/// An attachment: a PDF next to the case file, or one the tool generates (no `fil`).
-#[derive(Debug, Clone, Deserialize)]
+/// Et bilag: en PDF-fil ved siden af sagsfilen, eller et bilag som
+/// programmet selv laver (uden `fil`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bilag {
+    /// Bilagets titel, fx `Tal for omgørelsesprocenter 2016-2020`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub titel: String,
+    /// Bilagets PDF-fil, regnet fra sagsfilens mappe, fx
+    /// `bilag/punkt-097-bilag-1.pdf`. Udelades for et bilag, programmet selv
+    /// laver ud fra punktets tal (i dag historikken i `omgørelser`).
+    #[schemars(with = "Option<Tekst>")]
     pub fil: Option<PathBuf>,
 }
 
-/// A substitute member: "«navn» deltog som suppleant for «for»".
-#[derive(Debug, Clone, Deserialize)]
+/// En suppleant, der i dokumentet står som »Ole Ødmann deltog som suppleant
+/// for Gitte Andersen (V)«.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Suppleant {
+    /// Suppleantens navn, fx `Ole Ødmann`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub navn: String,
+    /// Det medlem, suppleanten deltog for, fx `Gitte Andersen (V)`.
     #[serde(rename = "for", deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub for_: String,
 }
 
@@ -135,35 +290,54 @@ pub const SECTION_KEYS: [&str; 9] = [
     "bilag",
 ];
 
-/// Overturn rates from Ankestyrelsen's Danmarkskort (`omgørelser`).
-#[derive(Debug, Clone, Deserialize)]
+/// Omgørelsesprocenter fra Ankestyrelsens Danmarkskort (`omgørelser`).
+///
+/// Skriv kun antallene; programmet lægger ændringer og hjemvisninger sammen
+/// til omgørelser, regner procenterne ud og viser dem i tekst og tabel – og
+/// med `historik` også i en graf over årene.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Omgorelser {
+    /// Året, som tallene gælder for, fx `2020`.
     #[serde(rename = "år")]
+    #[schemars(range(min = 1900, max = 9999))]
     pub aar: i32,
+    /// Tallene for hvert område i året.
     #[serde(rename = "områder")]
+    #[schemars(length(min = 1))]
     pub omraader: Vec<OmgorelseOmraade>,
-    /// Earlier years per area, for the table and chart over time.
+    /// Tidligere års tal pr. område, til tabellen og grafen over årene.
     #[serde(default)]
     pub historik: Vec<OmgorelseHistorik>,
 }
 
-/// One area's figures for the year.
-#[derive(Debug, Clone, Deserialize)]
+/// Et områdes tal for året.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OmgorelseOmraade {
+    /// Områdets navn, fx `Det sociale område`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub navn: String,
+    /// Antal realitetsbehandlede sager, fx `113`.
     #[serde(rename = "afgørelser", with = "rust_decimal::serde::str")]
+    #[schemars(with = "Antal")]
     pub afgoerelser: Decimal,
+    /// Antal ændrede eller ophævede afgørelser, fx `9`.
     #[serde(rename = "ændringer", with = "rust_decimal::serde::str")]
+    #[schemars(with = "Antal")]
     pub aendringer: Decimal,
+    /// Antal hjemviste afgørelser, fx `33`.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "Antal")]
     pub hjemvisninger: Decimal,
-    /// The national overturn rate, in per cent.
+    /// Omgørelsesprocenten på landsplan i procent, fx `36.3` (med punktum
+    /// som decimaltegn).
     #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[schemars(with = "Option<Procent>")]
     pub landsplan: Option<Decimal>,
-    /// The municipality's comment on the figures (text).
+    /// Kommunens kommentar til tallene.
+    #[schemars(with = "Option<Tekst>")]
     pub kommentar: Option<String>,
 }
 
@@ -178,110 +352,180 @@ impl OmgorelseOmraade {
     }
 }
 
-/// The raw counts of one area and year, and the national rate in per cent.
-#[derive(Debug, Clone, Copy, Deserialize)]
+/// Et års tal for et område: antal afgørelser, ændringer og hjemvisninger og
+/// omgørelsesprocenten på landsplan.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OmgorelseTal {
+    /// Antal realitetsbehandlede sager, fx `98`.
     #[serde(rename = "afgørelser", with = "rust_decimal::serde::str")]
+    #[schemars(with = "Antal")]
     pub afgoerelser: Decimal,
+    /// Antal ændrede eller ophævede afgørelser, fx `12`.
     #[serde(rename = "ændringer", with = "rust_decimal::serde::str")]
+    #[schemars(with = "Antal")]
     pub aendringer: Decimal,
+    /// Antal hjemviste afgørelser, fx `25`.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "Antal")]
     pub hjemvisninger: Decimal,
+    /// Omgørelsesprocenten på landsplan i procent, fx `34.0`.
     #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[schemars(with = "Option<Procent>")]
     pub landsplan: Option<Decimal>,
 }
 
-/// An area's figures for earlier years, by year.
-#[derive(Debug, Clone, Deserialize)]
+/// Et områdes tal for tidligere år.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OmgorelseHistorik {
+    /// Områdets navn, skrevet som under `områder`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub navn: String,
+    /// Tallene år for år, fx `2019: {afgørelser: 98, ændringer: 12,
+    /// hjemvisninger: 25, landsplan: 34.0}`.
     #[serde(rename = "år")]
+    #[schemars(schema_with = "historik_aar")]
     pub aar: std::collections::BTreeMap<i32, OmgorelseTal>,
 }
 
-/// An amount typed in a case file, read exactly from its text (`-1022.5`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// Et beløb, fx `-1022.5`: punktum som decimaltegn og ingen
+/// tusindtalsskilletegn. Skriv højst to decimaler; `-3.000` afvises, fordi
+/// punktummet nok er ment som tusindtalsskilletegn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(transparent)]
-pub struct Amount(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+#[schemars(rename = "Beloeb")]
+pub struct Amount(
+    #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "Decimaltal")]
+    pub Decimal,
+);
 
-/// Status on a savings/recovery plan (`reduktionsplan`).
-#[derive(Debug, Clone, Deserialize)]
+/// Status på en reduktions- eller genopretningsplan (`reduktionsplan`).
+///
+/// Programmet regner »Netto-udestående« ud år for år (målet minus
+/// initiativerne) og viser en tabel og et søjlediagram.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reduktionsplan {
-    /// The unit of every amount, e.g. `1.000 kr.`
+    /// Enheden for alle beløb, fx `1.000 kr.`
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub enhed: String,
+    /// Planens år i stigende rækkefølge, fx `[2021, 2022, 2023, 2024]`.
     #[serde(rename = "år")]
+    #[schemars(length(min = 1), extend("uniqueItems" = true))]
     pub aar: Vec<i32>,
-    /// The reduction target per year (negative: a reduction).
+    /// Reduktionsmålet fra budgetaftalen, ét beløb pr. år i `år`, negativt
+    /// for en reduktion, fx `[-2000, -3000, -5000, -7000]`.
     #[serde(rename = "mål")]
     pub maal: Vec<Amount>,
+    /// Planens initiativer.
     #[serde(default)]
     pub initiativer: Vec<Initiativ>,
-    /// Whether an unmet amount is added to the next year's target.
+    /// `true`, hvis det udestående (den del af målet, initiativerne ikke
+    /// dækker) skal lægges til næste års mål. Standard er `false`.
     #[serde(rename = "overfør_udestående", default)]
     pub overfoer_udestaaende: bool,
 }
 
-/// One initiative of the plan; no amounts yet prints `-`.
-#[derive(Debug, Clone, Deserialize)]
+/// Et initiativ i planen.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Initiativ {
+    /// Initiativets navn, fx `Foranstaltninger vedr. unge`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub navn: String,
+    /// Initiativets beløb, ét pr. år i `år`, fx `[-977, -1257, -1257, -1257]`.
+    /// Udelades, når der endnu ikke er beløb; så står der `-` i tabellen.
     #[serde(rename = "beløb")]
     pub beloeb: Option<Vec<Amount>>,
 }
 
-/// A monthly or quarterly finance status (`budgetopfølgning`).
-#[derive(Debug, Clone, Deserialize)]
+/// En budgetopfølgning for en måned eller et kvartal (`budgetopfølgning`).
+///
+/// Programmet regner afvigelsen ud (forventet regnskab minus korrigeret
+/// budget; positiv er merforbrug) i beløb og procent og viser en tabel med
+/// total, bemærkningerne og et søjlediagram.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budgetopfoelgning {
-    /// The period, as it is to be printed: `3. kvartal 2021`.
+    /// Perioden, som den skal stå i dokumentet, fx `3. kvartal 2021`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub periode: String,
+    /// Enheden for alle beløb, fx `1.000 kr.`
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub enhed: String,
+    /// Tallene for hvert område.
     #[serde(rename = "områder")]
+    #[schemars(length(min = 1))]
     pub omraader: Vec<BudgetOmraade>,
 }
 
-/// One area's budget and expected accounts.
-#[derive(Debug, Clone, Deserialize)]
+/// Et områdes budget og forventede regnskab.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetOmraade {
+    /// Områdets navn, fx `Dagtilbud`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub navn: String,
+    /// Det oprindelige budget, fx `250000`.
     pub oprindeligt_budget: Option<Amount>,
+    /// Det korrigerede budget, fx `252300`.
     pub korrigeret_budget: Amount,
+    /// Det forventede regnskab, fx `251000`.
     pub forventet_regnskab: Amount,
-    /// A remark on the area (text).
+    /// En bemærkning til områdets tal.
     #[serde(rename = "bemærkning")]
+    #[schemars(with = "Option<Tekst>")]
     pub bemaerkning: Option<String>,
 }
 
-/// A change to visitation or allocation rules (`visitationsregler`).
-#[derive(Debug, Clone, Deserialize)]
+/// En ændring af visitations- eller anvisningsregler (`visitationsregler`).
+///
+/// Programmet viser den gældende og den foreslåede prioriteringsrækkefølge
+/// side om side og markerer, hvad der er nyt, fjernet eller flyttet.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Visitationsregler {
+    /// Hvad reglerne gælder, fx `Anvisning af pladser i dagpleje, vuggestue
+    /// og børnehave`.
     #[serde(rename = "område", deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub omraade: String,
+    /// Lovgrundlaget, fx `Dagtilbudslovens § 27`.
+    #[schemars(with = "Option<Tekst>")]
     pub lovgrundlag: Option<String>,
-    /// The priority order in force, most important first.
+    /// De gældende regler i prioriteret rækkefølge, den vigtigste først, fx
+    /// `[Søskendefortrin, Anciennitet]`.
     #[serde(rename = "gældende", deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster", extend("uniqueItems" = true))]
     pub gaeldende: Vec<String>,
-    /// The proposed priority order.
+    /// De foreslåede regler i prioriteret rækkefølge, den vigtigste først, fx
+    /// `[Søskendefortrin, Lokalområdefortrin, Anciennitet]`.
     #[serde(rename = "foreslåede", deserialize_with = "optional_texts")]
+    #[schemars(with = "Vec<Tekst>", length(min = 1), extend("uniqueItems" = true))]
     pub foreslaaede: Vec<String>,
+    /// Datoen, hvor ændringen træder i kraft, som ÅÅÅÅ-MM-DD, fx `2022-01-01`.
     #[serde(rename = "ikrafttræden")]
+    #[schemars(with = "Option<Dato>")]
     pub ikrafttraeden: Option<NaiveDate>,
-    /// When the change is evaluated, in words (`efteråret 2022`).
+    /// Hvornår ændringen evalueres, med ord, fx `efteråret 2022`.
+    #[schemars(with = "Option<Tekst>")]
     pub evaluering: Option<String>,
+    /// Hvem ændringen er en fordel for, fx `[Forældre, der bor i
+    /// skoledistriktet]`.
     #[serde(default, deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster")]
     pub fordel_for: Vec<String>,
+    /// Hvem ændringen ikke er en fordel for.
     #[serde(default, deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster")]
     pub ikke_fordel_for: Vec<String>,
 }
 
@@ -305,34 +549,57 @@ impl Punkt {
     }
 }
 
-/// A memo, status note or stand-alone bilag (`type: notat`).
-#[derive(Debug, Clone, Deserialize)]
+/// Et notat, en statusorientering eller et selvstændigt bilag (`type: notat`).
+///
+/// Skrives som `Notat_<titel>.pdf`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notat {
+    /// Filens type: `notat` for et notat.
     #[serde(rename = "type")]
     pub kind: String,
+    /// Notatets titel, fx `Økonomisk genopretning af myndighedsområderne`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub titel: String,
+    /// En undertitel, fx `Beskrivelse af initiativer – status april 2021`.
+    #[schemars(with = "Option<Tekst>")]
     pub undertitel: Option<String>,
+    /// Notatets dato som ÅÅÅÅ-MM-DD, fx `2021-04-15`.
+    #[schemars(with = "Dato")]
     pub dato: NaiveDate,
+    /// Afsenderen, fx `Løn & Økonomi`.
+    #[schemars(with = "Option<Tekst>")]
     pub afsender: Option<String>,
-    /// A journal number, when the memo belongs to a case.
+    /// Sagsnummer efter KLE, når notatet hører til en sag, fx
+    /// `00.00.00-I02-1-21`.
     pub sagsnr: Option<Sagsnr>,
+    /// Notatets afsnit i den rækkefølge, de skal stå.
     #[serde(default)]
     pub afsnit: Vec<NotatAfsnit>,
 }
 
-/// One section of a memo: a heading, a text and at most one domain block.
-#[derive(Debug, Clone, Deserialize)]
+/// Et afsnit i et notat: en overskrift, en tekst og højst én beregnet blok.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotatAfsnit {
+    /// Afsnittets overskrift, fx `Økonomioversigt`.
+    #[schemars(with = "Option<Tekst>")]
     pub overskrift: Option<String>,
+    /// Afsnittets tekst i let Markdown.
+    #[schemars(with = "Option<Tekst>")]
     pub tekst: Option<String>,
+    /// Omgørelsesprocenter fra Ankestyrelsens Danmarkskort; vises efter
+    /// afsnittets tekst.
     #[serde(rename = "omgørelser")]
     pub omgorelser: Option<Omgorelser>,
+    /// Status på en reduktions- eller genopretningsplan; vises efter
+    /// afsnittets tekst.
     pub reduktionsplan: Option<Reduktionsplan>,
+    /// En budgetopfølgning; vises efter afsnittets tekst.
     #[serde(rename = "budgetopfølgning")]
     pub budgetopfoelgning: Option<Budgetopfoelgning>,
+    /// En ændring af visitationsregler; vises efter afsnittets tekst.
     pub visitationsregler: Option<Visitationsregler>,
 }
 
@@ -347,51 +614,80 @@ impl NotatAfsnit {
     }
 }
 
-/// A meeting (`type: møde`): its facts, and the items of its folder.
-#[derive(Debug, Clone, Deserialize)]
+/// Et møde (`type: møde`) i filen `moede.yaml`: mødets oplysninger.
+///
+/// Mødets punkter er punktfilerne i samme mappe, efter `nummer`, eller i den
+/// rækkefølge `punkter` nævner dem.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Moede {
+    /// Filens type: `møde` for et møde.
     #[serde(rename = "type")]
     pub kind: String,
-    /// The municipality; the profile's when left out.
+    /// Kommunens navn, fx `Hedensted Kommune`. Udelades det, bruges navnet
+    /// fra kommunens profil.
+    #[schemars(with = "Option<Tekst>")]
     pub kommune: Option<String>,
+    /// Udvalgets navn, fx `Udvalget for Læring`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub udvalg: String,
+    /// Mødedatoen som ÅÅÅÅ-MM-DD, fx `2021-11-29`.
+    #[schemars(with = "Dato")]
     pub dato: NaiveDate,
-    /// The time the meeting starts, as printed (`15:00`).
+    /// Klokkeslættet, hvor mødet begynder, som det skal stå i dokumentet, fx
+    /// `"15:00"` (i anførselstegn).
+    #[schemars(with = "Option<Tekst>")]
     pub tid: Option<String>,
+    /// Mødestedet, fx `Rådhuset, Juelsminde`.
+    #[schemars(with = "Option<Tekst>")]
     pub sted: Option<String>,
+    /// Formandens navn, fx `Ole Vind`.
     #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
     pub formand: String,
+    /// Udvalgets medlemmer, fx `[Ole Vind, Lars Poulsen]`. I referatet får
+    /// hvert medlem en linje på siden med underskrifter.
     #[serde(default, deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster")]
     pub medlemmer: Vec<String>,
-    /// Members absent from the whole meeting.
+    /// Medlemmer, der var fraværende under hele mødet.
     #[serde(rename = "fraværende", default, deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster")]
     pub fravaerende: Vec<String>,
+    /// `dagsorden` før mødet, `referat` efter det. Standard er `dagsorden`.
     #[serde(default)]
     pub udgave: Udgave,
+    /// `udkast` giver et vandmærke på hver side. Standard er `endelig`.
     #[serde(default)]
     pub status: Status,
-    /// The item files in the order they are treated; by default every item
-    /// file of the folder, by `nummer`.
+    /// Punktfilerne i den rækkefølge, punkterne behandles, fx
+    /// `[096-omgoerelsesprocenter-2020.yaml, 097-ungesamtaler.yaml]`.
+    /// Udelades listen, tages alle punktfiler i mappen efter `nummer`.
     #[serde(default, deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster")]
     pub punkter: Vec<String>,
 }
 
-/// Agenda (before the meeting) or minutes (after it).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+/// Hvilket dokument mødet giver: dagsordenen før mødet eller referatet
+/// efter det.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Udgave {
+    /// Dagsordenen, før mødet.
     #[default]
     Dagsorden,
+    /// Referatet, efter mødet, med beslutningerne og en side til underskrifter.
     Referat,
 }
 
-/// A draft carries a watermark on every page.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+/// Om dokumentet er et udkast eller endeligt.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Et udkast: hver side får et vandmærke.
     Udkast,
+    /// Det endelige dokument.
     #[default]
     Endelig,
 }

@@ -2,13 +2,19 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// A journal number in the KLE form `NN.NN.NN-XNN-N-YY`: emneplan number
-/// (three two-digit groups), handlingsfacet (a capital letter and two digits),
-/// serial number, and the two-digit year the case was opened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Et journalnummer efter KLE i formen NN.NN.NN-XNN-N-ÅÅ, fx
+/// `28.09.40-G01-44-21`: emnenummeret (tre grupper af to cifre),
+/// handlingsfacetten (et stort bogstav og to cifre), løbenummeret og de to
+/// sidste cifre i det år, sagen blev oprettet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "String", into = "String")]
+#[schemars(extend(
+    "pattern" = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[A-Z][0-9]{2}-[0-9]+-[0-9]{2}$",
+    "patternErrorMessage" = "Et sagsnummer efter KLE har formen NN.NN.NN-XNN-N-ÅÅ, fx 00.00.00-I02-1-21."
+))]
 pub struct Sagsnr(String);
 
 impl Sagsnr {

@@ -162,3 +162,19 @@ fn help_documents_the_exit_codes() {
         assert!(help.contains(line), "{help}");
     }
 }
+
+#[test]
+fn the_schema_command_writes_the_shipped_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dagsorden().arg("schema").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    for name in [
+        "punkt.schema.json",
+        "notat.schema.json",
+        "moede.schema.json",
+    ] {
+        let written = std::fs::read(dir.path().join(name)).unwrap();
+        let shipped = std::fs::read(crate::common::repo().join("schema").join(name)).unwrap();
+        assert!(written == shipped, "{name}");
+    }
+}

@@ -10,5 +10,6 @@ mod meeting;
 mod packet;
 mod pdf_structure;
 mod render_cases;
+mod schema;
 mod templates;
 mod typst_source;

@@ -148,7 +148,7 @@ fn a_bilag_that_is_not_pdf_a_is_left_out_with_a_warning() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("100-rekrutteringsstrategi.yaml:47:"),
+        run.stderr.contains("100-rekrutteringsstrategi.yaml:48:"),
         "the warning points at the item's `fil`: {}",
         run.stderr
     );
