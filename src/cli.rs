@@ -54,6 +54,20 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Render, then render again what changes whenever a case file, bilag or template is saved (Ctrl-C stops)
+    Watch {
+        /// Case files, or folders holding case files (searched recursively)
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Folder for the PDFs
+        #[arg(short, long, value_name = "DIR", default_value = "output")]
+        output: PathBuf,
+        #[command(flatten)]
+        common: Common,
+        /// For each meeting, also write the complete packet `…_samlet.pdf`
+        #[arg(long)]
+        samlet: bool,
+    },
     /// Write a filled-in starter case file, every key commented; `check` passes on it
     New {
         /// What kind of case file

@@ -15,4 +15,5 @@ pub mod scaffold;
 pub mod schema;
 pub mod template;
 pub mod typeset;
+pub mod watch;
 pub mod write;

@@ -52,6 +52,20 @@ fn main() -> ExitCode {
                 samlet: false,
             },
         ),
+        Command::Watch {
+            paths,
+            output,
+            common,
+            samlet,
+        } => watch_command(
+            &paths,
+            &common,
+            &Options {
+                output: Some(output),
+                keep_typ: false,
+                samlet,
+            },
+        ),
         Command::New {
             kind,
             path,
@@ -84,6 +98,76 @@ fn main() -> ExitCode {
                 Err(e) => usage_error(format!("cannot write the manual page: {e}")),
             }
         }
+    }
+}
+
+/// The threads a batch runs on: `--jobs`, or one per core.
+fn worker_pool(common: &Common) -> Result<rayon::ThreadPool, String> {
+    // Typst's layout recurses deeply on long documents; worker threads get
+    // the stack a main thread has, and more (only the pages used are mapped).
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(common.jobs.map_or(0, usize::from))
+        .stack_size(64 * 1024 * 1024)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))
+}
+
+/// `watch`: render everything, then what each save changes, until stopped.
+/// Errors are printed and the watching goes on.
+fn watch_command(paths: &[std::path::PathBuf], common: &Common, options: &Options) -> ExitCode {
+    let (Some(output), Ok(cases)) = (&options.output, batch::discover(paths)) else {
+        return usage_error(batch::discover(paths).err().unwrap_or_default());
+    };
+    if let Err(e) = batch::prepare_output(output) {
+        return usage_error(e);
+    }
+    let mut engine = match engine(common) {
+        Ok(e) => e,
+        Err(e) => return usage_error(e),
+    };
+    let pool = match worker_pool(common) {
+        Ok(p) => p,
+        Err(e) => return usage_error(e),
+    };
+    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let templates = common.templates.as_deref().map(absolute);
+    let output_dir = absolute(output);
+    pool.install(|| run_batch(&engine, &cases, common, options));
+    eprintln!(
+        "watching {} for changes (Ctrl-C stops)",
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let result = dagsorden::watch::watch(paths, templates.as_deref(), |changed| {
+        let work = dagsorden::watch::work(&changed, templates.as_deref(), Some(&output_dir));
+        let cases = if work.reload {
+            match self::engine(common) {
+                Ok(e) => engine = e,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return;
+                }
+            }
+            match batch::discover(paths) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return;
+                }
+            }
+        } else {
+            work.cases
+        };
+        if !cases.is_empty() {
+            pool.install(|| run_batch(&engine, &cases, common, options));
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(e) => usage_error(e),
     }
 }
 
@@ -144,15 +228,9 @@ fn batch_command(paths: &[std::path::PathBuf], common: &Common, options: &Option
         Ok(e) => e,
         Err(e) => return usage_error(e),
     };
-    // Typst's layout recurses deeply on long documents; worker threads get
-    // the stack a main thread has, and more (only the pages used are mapped).
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(common.jobs.map_or(0, usize::from))
-        .stack_size(64 * 1024 * 1024)
-        .build()
-    {
+    let pool = match worker_pool(common) {
         Ok(p) => p,
-        Err(e) => return usage_error(format!("cannot start worker threads: {e}")),
+        Err(e) => return usage_error(e),
     };
     let summary = pool.install(|| run_batch(&engine, &cases, common, options));
     if summary.failed > 0 {

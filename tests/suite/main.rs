@@ -13,3 +13,4 @@ mod render_cases;
 mod schema;
 mod templates;
 mod typst_source;
+mod watch;

@@ -1,0 +1,158 @@
+//! `dagsorden watch`: waits for saved case files and templates, and says which case files to render again.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify_debouncer_mini::notify::RecursiveMode;
+use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+
+/// How long the files must be quiet before a change counts: an editor's
+/// save is often several writes (a temporary file, a rename).
+pub const QUIET: Duration = Duration::from_millis(300);
+
+/// What a batch of saved files asks for.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// The template folder changed: load it again and render everything.
+    pub reload: bool,
+    /// Case files to render again, in path order.
+    pub cases: Vec<PathBuf>,
+}
+
+/// What the saved files `changed` ask for. A case file is rendered again
+/// when it is saved, and so is the meeting of its folder (`moede.yaml`),
+/// which holds the item; a saved bilag PDF renders its folder's case files
+/// again. Files in the output folder and anything not a case file or PDF
+/// (an editor's swap files) are left alone.
+pub fn work(changed: &[PathBuf], templates: Option<&Path>, output: Option<&Path>) -> Work {
+    let mut out = Work::default();
+    let inside = |path: &Path, dir: Option<&Path>| dir.is_some_and(|d| path.starts_with(d));
+    for path in changed {
+        if inside(path, output) {
+            continue;
+        }
+        if inside(path, templates) {
+            out.reload = true;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        match ext {
+            "yaml" | "yml" if path.is_file() => {
+                out.cases.push(path.clone());
+                if let Some(dir) = path.parent() {
+                    let meeting = dir.join("moede.yaml");
+                    if meeting.is_file() {
+                        out.cases.push(meeting);
+                    }
+                }
+            }
+            "pdf" => {
+                // bilag/x.pdf: the case files of the folder above.
+                let folder = path.parent().and_then(Path::parent);
+                for dir in folder.into_iter() {
+                    if let Ok(entries) = std::fs::read_dir(dir) {
+                        out.cases
+                            .extend(entries.flatten().map(|e| e.path()).filter(|p| {
+                                p.is_file()
+                                    && p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                            }));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.cases.sort();
+    out.cases.dedup();
+    out
+}
+
+/// Watches `roots` (and the template folder) until the process ends,
+/// calling `on_change` with the absolute paths of each debounced batch of
+/// saved files. Returns only if watching cannot start or stops.
+pub fn watch(
+    roots: &[PathBuf],
+    templates: Option<&Path>,
+    mut on_change: impl FnMut(Vec<PathBuf>),
+) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(QUIET, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
+    for root in roots.iter().map(PathBuf::as_path).chain(templates) {
+        debouncer
+            .watcher()
+            .watch(root, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
+    }
+    for result in rx {
+        match result {
+            Ok(events) => {
+                let mut paths: Vec<PathBuf> = events.into_iter().map(|e| e.path).collect();
+                paths.sort();
+                paths.dedup();
+                on_change(paths);
+            }
+            Err(e) => eprintln!("warning: watching: {e}"),
+        }
+    }
+    Err("watching stopped".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_renders_itself_and_its_meeting() {
+        let dir = tempfile::tempdir().unwrap();
+        let item = dir.path().join("096.yaml");
+        let meeting = dir.path().join("moede.yaml");
+        std::fs::write(&item, "").unwrap();
+        std::fs::write(&meeting, "").unwrap();
+        let w = work(std::slice::from_ref(&item), None, None);
+        assert_eq!(w.cases, vec![item.clone(), meeting.clone()]);
+        assert!(!w.reload);
+        // The meeting file itself: once.
+        assert_eq!(
+            work(std::slice::from_ref(&meeting), None, None).cases,
+            vec![meeting]
+        );
+    }
+
+    #[test]
+    fn templates_reload_and_output_and_swap_files_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("skabeloner");
+        let output = dir.path().join("output");
+        let changed = vec![
+            templates.join("stil.typ"),
+            output.join("Punkt_096.pdf"),
+            dir.path().join(".096.yaml.swp"),
+            dir.path().join("notes.txt"),
+        ];
+        let w = work(&changed, Some(&templates), Some(&output));
+        assert!(w.reload);
+        assert!(w.cases.is_empty(), "{:?}", w.cases);
+    }
+
+    #[test]
+    fn a_saved_bilag_renders_the_case_files_of_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("bilag")).unwrap();
+        let item = dir.path().join("097.yaml");
+        std::fs::write(&item, "").unwrap();
+        let w = work(
+            &[dir.path().join("bilag/punkt-097-bilag-1.pdf")],
+            None,
+            None,
+        );
+        assert_eq!(w.cases, vec![item]);
+    }
+}
