@@ -12,6 +12,12 @@ use dagsorden::pipeline::{Edition, Engine};
 
 mod cli;
 
+/// Typst allocates and frees much per document; mimalloc hands the memory
+/// back between documents where the system allocator kept it, and scales
+/// across threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use cli::{Cli, Command, Common, exit};
 
 /// A line on standard output; a closed pipe (`| head`) is not an error.

@@ -3,7 +3,7 @@
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
-use typst_kit::fonts::FontStore;
+use typst_kit::fonts::{FontSource, FontStore};
 
 use crate::assets::Assets;
 
@@ -14,16 +14,26 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    /// Loads every `.ttf`/`.otf` file of the template folder's `fonts/`, then
-    /// typst-assets' fonts (for characters the house fonts lack).
+    /// Reads the metadata of every `.ttf`/`.otf` file of the template
+    /// folder's `fonts/`, then of typst-assets' fonts (for characters the
+    /// house fonts lack). A font itself is parsed the first time a document
+    /// uses it, so a process that prints one memo does not parse them all.
     pub fn load(assets: &Assets) -> Fonts {
         let mut store = FontStore::new();
         let mut infos = Vec::new();
         let mut add = |data: Bytes| {
-            for font in Font::iter(data) {
-                let info = font.info().clone();
+            // Every face of a file (a collection has several), by its index.
+            let faces =
+                (0..).map_while(|index| FontInfo::new(&data, index).map(|info| (index, info)));
+            for (index, info) in faces.collect::<Vec<_>>() {
                 infos.push(info.clone());
-                store.push((font, info));
+                store.push((
+                    Embedded {
+                        data: data.clone(),
+                        index,
+                    },
+                    info,
+                ));
             }
         };
         for name in assets.files_in("fonts") {
@@ -31,7 +41,7 @@ impl Fonts {
             if (lower.ends_with(".ttf") || lower.ends_with(".otf"))
                 && let Some(bytes) = assets.read(&name)
             {
-                add(Bytes::new(bytes.into_owned()));
+                add(Bytes::new(bytes));
             }
         }
         for data in typst_assets::fonts() {
@@ -60,5 +70,17 @@ impl Fonts {
         self.infos
             .iter()
             .any(|info| info.family.eq_ignore_ascii_case(family))
+    }
+}
+
+/// A font in memory (built in, or read from the template folder), parsed when first used.
+struct Embedded {
+    data: Bytes,
+    index: u32,
+}
+
+impl FontSource for Embedded {
+    fn load(&self) -> Option<Font> {
+        Font::new(self.data.clone(), self.index)
     }
 }

@@ -56,11 +56,7 @@ impl Typesetter {
     /// little, and the cache would otherwise grow with every document.
     pub fn pdf(&self, source: String, meta: &PdfMeta) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let result = self.compile_and_export(source, meta);
-        let age: usize = std::env::var("DAGSORDEN_EVICT")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        typst::comemo::evict(age);
+        typst::comemo::evict(0);
         result
     }
 

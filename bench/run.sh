@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Measures dagsorden in one run, as ratios, and prints a Markdown report:
+#   (a) the seed meeting end to end through the command line, a fresh process per run;
+#   (b) the raw in-process Typst compile + PDF export of the same generated source;
+#   (c) a batch of 50 copies of the seed meeting, on 1 thread and on every core;
+#   (d) peak memory of batches of 100 and 1,000 items.
+# Usage: bash bench/run.sh [RUNS]   (from anywhere; needs cargo and python3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${1:-10}"
+
+cargo build --release --quiet --bin dagsorden --example typeset
+BIN="$PWD/target/release/dagsorden"
+TYPESET="$PWD/target/release/examples/typeset"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+MEETING=cases/udvalget-for-laering/2021-11-29
+
+# The meeting's generated Typst source, for (b).
+"$BIN" render "$MEETING/moede.yaml" -q --keep-typ -o "$WORK/typ" >/dev/null 2>&1
+TYP="$(ls "$WORK"/typ/Referat_*.typ)"
+
+# 50 copies of the meeting and 1,000 items: each copy renumbered and
+# redated so that no two documents share a file name.
+python3 - "$MEETING" "$WORK" <<'PY'
+import datetime, os, re, shutil, sys
+src, work = sys.argv[1], sys.argv[2]
+def copy(dst, k, only_items=False):
+    day = datetime.date(2021, 11, 29) + datetime.timedelta(days=k)
+    shutil.copytree(src, dst)
+    for f in os.listdir(dst):
+        p = os.path.join(dst, f)
+        if only_items and f == "moede.yaml":
+            os.remove(p)
+            continue
+        if not f.endswith(".yaml"):
+            continue
+        s = open(p, encoding="utf-8").read()
+        s = re.sub(r"^nummer: (\d+)", lambda m: f"nummer: {int(m.group(1)) + 1000 * k}", s, flags=re.M)
+        s = re.sub(r"^dato: \d{4}-\d\d-\d\d", f"dato: {day.isoformat()}", s, flags=re.M)
+        open(p, "w", encoding="utf-8").write(s)
+for k in range(50):
+    copy(f"{work}/meetings/m{k:02d}", k)
+# 9 items a copy: 12 copies = 108 items, 112 copies = 1,008 items.
+for k in range(112):
+    copy(f"{work}/items1000/i{k:03d}", k, only_items=True)
+    if k < 12:
+        copy(f"{work}/items100/i{k:03d}", k, only_items=True)
+PY
+
+python3 - "$BIN" "$TYPESET" "$TYP" "$MEETING" "$WORK" "$RUNS" <<'PY'
+import os, platform, resource, shutil, statistics, subprocess, sys, time
+bin, typeset, typ, meeting, work, runs = sys.argv[1:7]
+runs = int(runs)
+
+def run(args, out):
+    shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    p = subprocess.run([bin, "render", *args, "-q", "-o", out], capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if p.returncode != 0:
+        sys.exit(f"dagsorden failed:\n{p.stderr}")
+    return wall, p.stderr.strip().splitlines()[-1]
+
+def peak_mib(args, out):
+    # ru_maxrss of the one child this process waits for: run it in a fresh python.
+    code = ("import resource,subprocess,sys;"
+            "subprocess.run(sys.argv[1:],check=True,capture_output=True);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    shutil.rmtree(out, ignore_errors=True)
+    kib = subprocess.run([sys.executable, "-c", code, bin, "render", *args, "-q", "-o", out],
+                         check=True, capture_output=True, text=True).stdout
+    return int(kib) / 1024
+
+a = statistics.median(run([f"{meeting}/moede.yaml"], f"{work}/a")[0] for _ in range(runs)) * 1000
+b = float(subprocess.run([typeset, typ, str(runs)], check=True, capture_output=True, text=True).stdout)
+c1, s1 = run([f"{work}/meetings", "-j", "1"], f"{work}/c1")
+cn, sn = run([f"{work}/meetings"], f"{work}/cn")
+docs = int(sn.split()[0])
+d100 = peak_mib([f"{work}/items100"], f"{work}/d100")
+d1000 = peak_mib([f"{work}/items1000"], f"{work}/d1000")
+cores = os.cpu_count()
+
+print(f"""## {time.strftime('%Y-%m-%d')}, {platform.machine()}, {cores} cores ({platform.processor() or platform.platform()})
+
+| | measured | target | |
+|---|---|---|---|
+| (a) seed meeting through the CLI, fresh process (median of {runs}) | {a:.0f} ms | | |
+| (b) raw Typst compile + PDF export of its source, in-process (median of {runs}) | {b:.0f} ms | | |
+| (a) / (b) | **{a / b:.2f}** | ≤ 1,20 | {'met' if a / b <= 1.2 else 'missed'} |
+| (c) 50 meetings, {docs} documents, 1 thread | {c1:.1f} s ({docs / c1:.1f} documents/s) | | |
+| (c) the same on {cores} cores | {cn:.1f} s ({docs / cn:.1f} documents/s) | | |
+| (c) throughput, {cores} cores / 1 thread | **{c1 / cn:.2f}** | ≥ 1,70 | {'met' if c1 / cn >= 1.7 else 'missed'} |
+| (d) peak memory, 108 items | {d100:.0f} MiB | | |
+| (d) peak memory, 1,008 items | **{d1000:.0f} MiB** | ≤ 300 MiB | {'met' if d1000 <= 300 else 'missed'} |
+| (d) 1,008 items / 108 items | **{d1000 / d100:.2f}** | flat (≈ 1) | |
+""")
+PY

@@ -1,0 +1,39 @@
+//! The raw Typst compile and PDF/A export of a generated Typst file, timed in-process: `cargo run --release --example typeset -- FILE.typ [RUNS]` prints the median in ms.
+//!
+//! Fonts and templates are loaded once before the clock starts; Typst's
+//! memo cache is emptied after every run, as in a batch. This is the limit
+//! `bench/run.sh` holds the command line to.
+
+use std::time::Instant;
+
+use dagsorden::check::DateView;
+use dagsorden::pipeline::Engine;
+use dagsorden::typeset::PdfMeta;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let file = args.next().expect("usage: typeset FILE.typ [RUNS]");
+    let runs: usize = args
+        .next()
+        .map_or(10, |r| r.parse().expect("RUNS is a number"));
+    let source = std::fs::read_to_string(&file).expect("the Typst file can be read");
+    let engine = Engine::new(None).expect("the built-in templates load");
+    let meta = PdfMeta {
+        ident: "bench".into(),
+        date: DateView {
+            aar: 2021,
+            maaned: 11,
+            dag: 29,
+        },
+    };
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let pdf = engine.typesetter.pdf(source.clone(), &meta);
+            assert!(pdf.is_ok_and(|p| p.len() > 1000), "the source compiles");
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!("{:.1}", times[times.len() / 2]);
+}
