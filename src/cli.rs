@@ -14,12 +14,15 @@ pub mod exit {
     pub const USAGE: u8 = 2;
 }
 
+/// The exit codes, as `--help` shows them.
+const EXIT_CODES: &str = "Exit codes:\n  0  every document rendered (or checked)\n  1  some documents failed; the others were written\n  2  usage or configuration error; nothing was done";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "dagsorden",
     version,
     about = "Turns YAML case files into the archival PDF documents of a municipality's committees",
-    after_help = "Exit codes:\n  0  every document rendered (or checked)\n  1  some documents failed; the others were written\n  2  usage or configuration error; nothing was done"
+    after_help = EXIT_CODES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -29,24 +32,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Render case files to PDF (PDF/A-2a and PDF/UA-1)
+    #[command(after_help = EXIT_CODES)]
     Render {
-        /// Case files, or folders holding case files (searched recursively)
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Folder for the PDFs
-        #[arg(short, long, value_name = "DIR", default_value = "output")]
-        output: PathBuf,
         #[command(flatten)]
-        common: Common,
+        rendering: Rendering,
         /// Also write the generated Typst source next to each PDF (for template work)
         #[arg(long)]
         keep_typ: bool,
-        /// For each meeting, also write the complete packet `…_samlet.pdf`: the
-        /// meeting document followed by every bilag, with a bookmark for each
-        #[arg(long)]
-        samlet: bool,
     },
     /// Check case files without writing anything
+    #[command(after_help = EXIT_CODES)]
     Check {
         /// Case files, or folders holding case files (searched recursively)
         #[arg(required = true, value_name = "PATH")]
@@ -56,17 +51,8 @@ pub enum Command {
     },
     /// Render, then render again what changes whenever a case file, bilag or template is saved (Ctrl-C stops)
     Watch {
-        /// Case files, or folders holding case files (searched recursively)
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Folder for the PDFs
-        #[arg(short, long, value_name = "DIR", default_value = "output")]
-        output: PathBuf,
         #[command(flatten)]
-        common: Common,
-        /// For each meeting, also write the complete packet `…_samlet.pdf`
-        #[arg(long)]
-        samlet: bool,
+        rendering: Rendering,
     },
     /// Write a filled-in starter case file, every key commented; `check` passes on it
     New {
@@ -92,6 +78,23 @@ pub enum Command {
     },
     /// Print the manual page (roff; e.g. `dagsorden man > dagsorden.1`)
     Man,
+}
+
+/// What `render` and `watch` share.
+#[derive(Debug, clap::Args)]
+pub struct Rendering {
+    /// Case files, or folders holding case files (searched recursively)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Folder for the PDFs
+    #[arg(short, long, value_name = "DIR", default_value = "output")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub common: Common,
+    /// For each meeting, also write the complete packet `…_samlet.pdf`: the
+    /// meeting document followed by every bilag, with a bookmark for each
+    #[arg(long)]
+    pub samlet: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -35,18 +35,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Render {
-            paths,
-            output,
-            common,
+            rendering,
             keep_typ,
-            samlet,
         } => batch_command(
-            &paths,
-            &common,
+            &rendering.paths,
+            &rendering.common,
             &Options {
-                output: Some(output),
+                output: Some(rendering.output),
                 keep_typ,
-                samlet,
+                samlet: rendering.samlet,
             },
         ),
         Command::Check { paths, common } => batch_command(
@@ -58,18 +55,13 @@ fn main() -> ExitCode {
                 samlet: false,
             },
         ),
-        Command::Watch {
-            paths,
-            output,
-            common,
-            samlet,
-        } => watch_command(
-            &paths,
-            &common,
+        Command::Watch { rendering } => watch_command(
+            &rendering.paths,
+            &rendering.common,
             &Options {
-                output: Some(output),
+                output: Some(rendering.output),
                 keep_typ: false,
-                samlet,
+                samlet: rendering.samlet,
             },
         ),
         Command::New {
