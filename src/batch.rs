@@ -109,15 +109,6 @@ pub fn prepare_output(dir: &Path) -> Result<(), String> {
 /// Runs every case file through the pipeline on every core, calling
 /// `progress` as each case finishes and `report` for each case in path order.
 /// A failed file never stops the others.
-///
-/// A slice of [`CHUNK`] cases at a time, in three passes: the cases are
-/// loaded, checked and templated in parallel; their output names are claimed
-/// in path order, so that which of two colliding files fails does not depend
-/// on timing; then they are typeset and written in parallel. Working in
-/// slices keeps memory flat however long the batch (measured: 92 MiB for 216
-/// items and for 1,008 on one thread; holding the whole batch's prepared
-/// cases grew it to 274 MiB). Fonts, templates and the Typst library
-/// are the engine's, shared by all threads.
 pub fn run(
     engine: &Engine,
     cases: &[PathBuf],
@@ -133,58 +124,45 @@ pub fn run(
         report,
         summary: Summary::default(),
     });
+    // Cases are prepared one after the other, in path order, as the threads
+    // ask for work, and their output names claimed in that order, so that
+    // which of two colliding files fails never depends on timing; each is
+    // typeset and written on whichever thread took it. Nothing of a case is
+    // held once it is written, so memory stays flat however long the batch.
     let mut claimed: HashMap<String, PathBuf> = HashMap::new();
-    // A slice of the batch at a time, so that memory does not grow with it.
-    for (n, chunk) in cases.chunks(CHUNK).enumerate() {
-        let first = n * CHUNK;
-        let prepared: Vec<Result<pipeline::Prepared, Failure>> = chunk
-            .par_iter()
-            .map(|case| pipeline::prepare(engine, case))
-            .collect();
-        // Names are claimed in path order: which of two colliding files
-        // fails never depends on timing.
-        let work: Vec<(usize, Result<pipeline::Prepared, Failure>)> = prepared
-            .into_iter()
-            .zip(chunk)
-            .enumerate()
-            .map(|(i, (p, case))| {
-                let p = p.and_then(|p| match claimed.get(&p.name) {
-                    Some(first) => Err(Failure::one(
-                        Diagnostic::new(case, format!("`{}` would overwrite the PDF of `{}`", p.name, first.display()))
-                            .help("two items have the same number and title; give one of them another `nummer` or `kort_titel`, or render the meetings one at a time into their own folders with `-o`"),
-                    )),
-                    None => {
-                        claimed.insert(p.name.clone(), case.clone());
-                        Ok(p)
-                    }
-                });
-                (first + i, p)
-            })
-            .collect();
-        work.into_par_iter().for_each(|(i, prepared)| {
-            let case = &cases[i];
-            let event = match prepared {
-                Ok(p) => one(engine, case, p, options),
-                Err(failure) => Event::Failed {
-                    case: case.clone(),
-                    failure,
-                },
-            };
-            progress();
-            ordered
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .done(i, event);
+    let prepared = cases.iter().enumerate().map(|(i, case)| {
+        let p = pipeline::prepare(engine, case).and_then(|p| match claimed.get(&p.name) {
+            Some(first) => Err(Failure::one(
+                Diagnostic::new(case, format!("`{}` would overwrite the PDF of `{}`", p.name, first.display()))
+                    .help("two items have the same number and title; give one of them another `nummer` or `kort_titel`, or render the meetings one at a time into their own folders with `-o`"),
+            )),
+            None => {
+                claimed.insert(p.name.clone(), case.clone());
+                Ok(p)
+            }
         });
-    }
+        (i, p)
+    });
+    prepared.par_bridge().for_each(|(i, prepared)| {
+        let case = &cases[i];
+        let event = match prepared {
+            Ok(p) => one(engine, case, p, options),
+            Err(failure) => Event::Failed {
+                case: case.clone(),
+                failure,
+            },
+        };
+        progress();
+        ordered
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .done(i, event);
+    });
     ordered
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .summary
 }
-
-/// How many cases are prepared ahead of typesetting.
-pub const CHUNK: usize = 64;
 
 /// Hands events on in case order, whatever order they finish in.
 struct InOrder<R> {

@@ -35,6 +35,8 @@ pub struct Typesetter {
     library: LazyHash<Library>,
     fonts: Fonts,
     assets: Assets,
+    /// Documents being compiled right now, on any thread.
+    compiling: std::sync::atomic::AtomicUsize,
 }
 
 impl Typesetter {
@@ -43,6 +45,7 @@ impl Typesetter {
             library: LazyHash::new(Library::builder().build()),
             fonts: Fonts::load(assets),
             assets: assets.clone(),
+            compiling: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -55,8 +58,14 @@ impl Typesetter {
     /// Typst's memo cache is emptied afterwards: documents of a batch share
     /// little, and the cache would otherwise grow with every document.
     pub fn pdf(&self, source: String, meta: &PdfMeta) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        use std::sync::atomic::Ordering;
+        self.compiling.fetch_add(1, Ordering::SeqCst);
         let result = self.compile_and_export(source, meta);
-        typst::comemo::evict(0);
+        // Alone, the cache is emptied. While another thread compiles, only
+        // what no document used in the last few is dropped: emptying it would
+        // throw away the other document's work in the middle of its layout.
+        let others = self.compiling.fetch_sub(1, Ordering::SeqCst) - 1;
+        typst::comemo::evict(if others == 0 { 0 } else { 3 });
         result
     }
 
