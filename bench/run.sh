@@ -74,7 +74,11 @@ def peak_mib(args, out):
     return int(kib) / 1024
 
 a = statistics.median(run([f"{meeting}/moede.yaml"], f"{work}/a")[0] for _ in range(runs)) * 1000
-b = float(subprocess.run([typeset, typ, str(runs)], check=True, capture_output=True, text=True).stdout)
+def typeset_once(n):
+    return [float(x) for x in subprocess.run([typeset, typ, str(n)], check=True, capture_output=True, text=True).stdout.split()]
+b = typeset_once(runs)[1]
+# Cold: the first compile of a fresh process, as the command line's is.
+b_cold = statistics.median(typeset_once(2)[0] for _ in range(runs))
 # One thread and every core in turn, three times: the medians.
 c1s, cns = [], []
 for _ in range(3):
@@ -92,8 +96,10 @@ print(f"""## {time.strftime('%Y-%m-%d')}, {platform.machine()}, {cores} cores ({
 | | measured | target | |
 |---|---|---|---|
 | (a) seed meeting through the CLI, fresh process (median of {runs}) | {a:.0f} ms | | |
-| (b) raw Typst compile + PDF export of its source, in-process (median of {runs}) | {b:.0f} ms | | |
-| (a) / (b) | **{a / b:.2f}** | ≤ 1,20 | {'met' if a / b <= 1.2 else 'missed'} |
+| (b) raw Typst compile + PDF export of its source, in-process, warm (median of {runs}) | {b:.0f} ms | | |
+| (b′) the same, cold: the first compile of a fresh process (median of {runs} processes) | {b_cold:.0f} ms | | |
+| (a) / (b), against the warm compile | **{a / b:.2f}** | ≤ 1,20 | {'met' if a / b <= 1.2 else 'missed'} |
+| (a) / (b′), against the cold compile | **{a / b_cold:.2f}** | ≤ 1,20 | {'met' if a / b_cold <= 1.2 else 'missed'} |
 | (c) 50 meetings, {docs} documents, 1 thread (median of 3) | {c1:.1f} s ({docs / c1:.1f} documents/s) | | |
 | (c) the same on {cores} cores (median of 3, runs alternating) | {cn:.1f} s ({docs / cn:.1f} documents/s) | | |
 | (c) throughput, {cores} cores / 1 thread | **{c1 / cn:.2f}** | ≥ 1,70 | {'met' if c1 / cn >= 1.7 else 'missed'} |
