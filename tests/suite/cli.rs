@@ -178,3 +178,38 @@ fn the_schema_command_writes_the_shipped_schemas() {
         assert!(written == shipped, "{name}");
     }
 }
+
+#[test]
+fn a_progress_bar_on_a_terminal() {
+    // `script` (util-linux) runs the command on a pseudo-terminal.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("no `script` here: the terminal case is not tried");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let command = format!(
+        "{} render cases -o {}",
+        env!("CARGO_BIN_EXE_dagsorden"),
+        out.path().display()
+    );
+    let run = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(crate::common::repo())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{screen}");
+    assert!(screen.contains(" documents ("), "{screen}");
+    // And --quiet keeps it off there too.
+    let quiet = std::process::Command::new("script")
+        .args(["-qec", &format!("{command} --quiet"), "/dev/null"])
+        .current_dir(crate::common::repo())
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&quiet.stdout).contains("documents ("));
+}
