@@ -58,7 +58,7 @@ pub enum Command {
     New {
         /// What kind of case file
         #[arg(value_enum)]
-        kind: NewKind,
+        kind: dagsorden::scaffold::Kind,
         /// The new file, or a folder to put it in (`<kind>.yaml`; `moede.yaml` for a meeting)
         path: PathBuf,
         /// A template folder whose `ny/` files replace the built-in starters
@@ -120,26 +120,4 @@ pub struct Common {
 pub enum Udgave {
     Intern,
     Offentlig,
-}
-
-/// The kinds of starter file `new` writes.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum NewKind {
-    /// An agenda item with every standard section
-    Punkt,
-    /// A meeting (`moede.yaml`); its items are the files beside it
-    #[value(name = "møde", alias = "moede")]
-    Moede,
-    /// A memo or status note
-    Notat,
-    /// An item with overturn rates from Ankestyrelsen
-    #[value(name = "omgørelser", alias = "omgoerelser")]
-    Omgoerelser,
-    /// An item with the status of a savings plan
-    Reduktionsplan,
-    /// An item with a budget follow-up
-    #[value(name = "budgetopfølgning", alias = "budgetopfoelgning")]
-    Budgetopfoelgning,
-    /// An item with a change to visitation rules
-    Visitationsregler,
 }

@@ -99,37 +99,55 @@ fn main() -> ExitCode {
     }
 }
 
-/// The threads a batch runs on: `--jobs`, or one per core.
-fn worker_pool(common: &Common) -> Result<rayon::ThreadPool, String> {
-    // Typst's layout recurses deeply on long documents; worker threads get
-    // the stack a main thread has, and more (only the pages used are mapped).
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(common.jobs.map_or(0, usize::from))
-        .stack_size(64 * 1024 * 1024)
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))
+/// What `render`, `check` and `watch` set up before the first document;
+/// an error here is a usage or configuration error.
+struct Batch {
+    cases: Vec<std::path::PathBuf>,
+    engine: Engine,
+    /// The threads: `--jobs`, or one per core.
+    pool: rayon::ThreadPool,
+}
+
+impl Batch {
+    fn set_up(
+        paths: &[std::path::PathBuf],
+        common: &Common,
+        options: &Options,
+    ) -> Result<Batch, String> {
+        let cases = batch::discover(paths)?;
+        if let Some(dir) = &options.output {
+            batch::prepare_output(dir)?;
+        }
+        // Typst's layout recurses deeply on long documents; worker threads
+        // get the stack a main thread has, and more (only the pages used are
+        // mapped).
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(common.jobs.map_or(0, usize::from))
+            .stack_size(64 * 1024 * 1024)
+            .build()
+            .map_err(|e| format!("cannot start worker threads: {e}"))?;
+        Ok(Batch {
+            cases,
+            engine: engine(common)?,
+            pool,
+        })
+    }
 }
 
 /// `watch`: render everything, then what each save changes, until stopped.
 /// Errors are printed and the watching goes on.
 fn watch_command(paths: &[std::path::PathBuf], common: &Common, options: &Options) -> ExitCode {
-    let (Some(output), Ok(cases)) = (&options.output, batch::discover(paths)) else {
-        return usage_error(batch::discover(paths).err().unwrap_or_default());
-    };
-    if let Err(e) = batch::prepare_output(output) {
-        return usage_error(e);
-    }
-    let mut engine = match engine(common) {
-        Ok(e) => e,
-        Err(e) => return usage_error(e),
-    };
-    let pool = match worker_pool(common) {
-        Ok(p) => p,
+    let Batch {
+        cases,
+        mut engine,
+        pool,
+    } = match Batch::set_up(paths, common, options) {
+        Ok(b) => b,
         Err(e) => return usage_error(e),
     };
     let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let templates = common.templates.as_deref().map(absolute);
-    let output_dir = absolute(output);
+    let output_dir = options.output.as_deref().map(absolute);
     pool.install(|| run_batch(&engine, &cases, common, options));
     eprintln!(
         "watching {} for changes (Ctrl-C stops)",
@@ -140,7 +158,7 @@ fn watch_command(paths: &[std::path::PathBuf], common: &Common, options: &Option
             .join(", ")
     );
     let result = dagsorden::watch::watch(paths, templates.as_deref(), |changed| {
-        let work = dagsorden::watch::work(&changed, templates.as_deref(), Some(&output_dir));
+        let work = dagsorden::watch::work(&changed, templates.as_deref(), output_dir.as_deref());
         let cases = if work.reload {
             match self::engine(common) {
                 Ok(e) => engine = e,
@@ -170,23 +188,17 @@ fn watch_command(paths: &[std::path::PathBuf], common: &Common, options: &Option
 }
 
 /// `new`: a starter case file.
-fn new_case_file(kind: cli::NewKind, path: &Path, templates: Option<&Path>) -> ExitCode {
-    use dagsorden::scaffold::Kind;
+fn new_case_file(
+    kind: dagsorden::scaffold::Kind,
+    path: &Path,
+    templates: Option<&Path>,
+) -> ExitCode {
     let assets = match templates {
         Some(dir) => match dagsorden::assets::Assets::with_user_dir(dir) {
             Ok(a) => a,
             Err(e) => return usage_error(e),
         },
         None => dagsorden::assets::Assets::built_in(),
-    };
-    let kind = match kind {
-        cli::NewKind::Punkt => Kind::Punkt,
-        cli::NewKind::Moede => Kind::Moede,
-        cli::NewKind::Notat => Kind::Notat,
-        cli::NewKind::Omgoerelser => Kind::Omgoerelser,
-        cli::NewKind::Reduktionsplan => Kind::Reduktionsplan,
-        cli::NewKind::Budgetopfoelgning => Kind::Budgetopfoelgning,
-        cli::NewKind::Visitationsregler => Kind::Visitationsregler,
     };
     match dagsorden::scaffold::new_case_file(&assets, kind, path) {
         Ok(file) => {
@@ -213,21 +225,12 @@ fn engine(common: &Common) -> Result<Engine, String> {
 
 /// `render` and `check`: every case file of `paths`, on every core (or `--jobs`).
 fn batch_command(paths: &[std::path::PathBuf], common: &Common, options: &Options) -> ExitCode {
-    let cases = match batch::discover(paths) {
-        Ok(c) => c,
-        Err(e) => return usage_error(e),
-    };
-    if let Some(dir) = &options.output
-        && let Err(e) = batch::prepare_output(dir)
-    {
-        return usage_error(e);
-    }
-    let engine = match engine(common) {
-        Ok(e) => e,
-        Err(e) => return usage_error(e),
-    };
-    let pool = match worker_pool(common) {
-        Ok(p) => p,
+    let Batch {
+        cases,
+        engine,
+        pool,
+    } = match Batch::set_up(paths, common, options) {
+        Ok(b) => b,
         Err(e) => return usage_error(e),
     };
     let summary = pool.install(|| run_batch(&engine, &cases, common, options));

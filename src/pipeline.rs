@@ -435,7 +435,7 @@ pub fn typeset_packet(
         },
     )?;
     let mut warnings = Vec::new();
-    let mut pdfs = Vec::new();
+    let mut parts = Vec::new();
     for part in packet.parts {
         let with = |message: String| {
             let mut d = part.origin.clone();
@@ -454,26 +454,23 @@ pub fn typeset_packet(
                 }
             },
         };
-        if let Some(why) = crate::typeset::packet::unfit(&bytes) {
-            let name = file.map_or(part.title.clone(), |f| f.display().to_string());
-            warnings.push(
-                with(format!("bilag `{name}` is left out of the complete packet: {why}"))
-                    .label("this bilag")
-                    .help("the packet stays PDF/A-2a and PDF/UA-1, and the bilag is still written beside it; to have it in the packet, save it again as PDF/A-2a with tags and PDF/UA (e.g. Word: Save as PDF, Options, \"PDF/A compliant\" and \"Document structure tags for accessibility\")")
-                    .as_warning(),
-            );
-            continue;
+        match crate::typeset::packet::carry(&bytes) {
+            Ok(doc) => parts.push(crate::typeset::packet::Part {
+                title: part.title,
+                doc,
+            }),
+            Err(why) => {
+                let name = file.map_or(part.title.clone(), |f| f.display().to_string());
+                warnings.push(
+                    with(format!("bilag `{name}` is left out of the complete packet: {why}"))
+                        .label("this bilag")
+                        .help("the packet stays PDF/A-2a and PDF/UA-1, and the bilag is still written beside it; to have it in the packet, save it again as PDF/A with PDF/UA and tags (e.g. Word: Save as PDF, Options, \"PDF/A compliant\" and \"Document structure tags for accessibility\")")
+                        .as_warning(),
+                );
+            }
         }
-        pdfs.push((part.title, bytes));
     }
-    let parts: Vec<crate::typeset::packet::Part> = pdfs
-        .iter()
-        .map(|(title, pdf)| crate::typeset::packet::Part {
-            title: title.clone(),
-            pdf,
-        })
-        .collect();
-    let pdf = crate::typeset::packet::join(&main.pdf, &parts).map_err(|e| {
+    let pdf = crate::typeset::packet::join(&main.pdf, parts).map_err(|e| {
         Failure::one(source.error(format!("the complete packet cannot be joined: {e}")))
     })?;
     Ok((

@@ -1,32 +1,32 @@
 //! `dagsorden new`: writes a filled-in starter case file of a kind, every key commented, from the template folder's `ny/`.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::assets::Assets;
 
-/// What a starter file is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a starter file is for; the names are those `dagsorden new` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
+    /// An agenda item with every standard section
     Punkt,
+    /// A meeting (`moede.yaml`); its items are the files beside it
+    #[value(name = "møde", alias = "moede")]
     Moede,
+    /// A memo or status note
     Notat,
+    /// An item with overturn rates from Ankestyrelsen
+    #[value(name = "omgørelser", alias = "omgoerelser")]
     Omgoerelser,
+    /// An item with the status of a savings plan
     Reduktionsplan,
+    /// An item with a budget follow-up
+    #[value(name = "budgetopfølgning", alias = "budgetopfoelgning")]
     Budgetopfoelgning,
+    /// An item with a change to visitation rules
     Visitationsregler,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Punkt,
-        Kind::Moede,
-        Kind::Notat,
-        Kind::Omgoerelser,
-        Kind::Reduktionsplan,
-        Kind::Budgetopfoelgning,
-        Kind::Visitationsregler,
-    ];
-
     /// The starter's file name, in the template folder's `ny/` and as the
     /// default name of a new file.
     pub fn file_name(self) -> &'static str {
@@ -101,21 +101,9 @@ pub fn new_case_file(assets: &Assets, kind: Kind, path: &Path) -> Result<PathBuf
 fn schema_for(dir: &Path, kind: Kind) -> Option<String> {
     let dir = std::fs::canonicalize(dir).ok()?;
     let wanted = format!("{}.schema.json", kind.schema());
-    for (up, ancestor) in dir.ancestors().enumerate() {
-        if ancestor.join("schema").join(&wanted).is_file() {
-            let mut rel = "../".repeat(up);
-            rel.push_str("schema/");
-            rel.push_str(&wanted);
-            return Some(rel);
-        }
-        if ancestor
-            .components()
-            .all(|c| matches!(c, Component::RootDir))
-        {
-            break;
-        }
-    }
-    None
+    dir.ancestors()
+        .position(|ancestor| ancestor.join("schema").join(&wanted).is_file())
+        .map(|up| format!("{}schema/{wanted}", "../".repeat(up)))
 }
 
 #[cfg(test)]

@@ -56,14 +56,11 @@ pub fn work(changed: &[PathBuf], templates: Option<&Path>, output: Option<&Path>
             "pdf" => {
                 // bilag/x.pdf: the case files of the folder above.
                 let folder = path.parent().and_then(Path::parent);
-                for dir in folder.into_iter() {
-                    if let Ok(entries) = std::fs::read_dir(dir) {
-                        out.cases
-                            .extend(entries.flatten().map(|e| e.path()).filter(|p| {
-                                p.is_file()
-                                    && p.extension().is_some_and(|e| e == "yaml" || e == "yml")
-                            }));
-                    }
+                if let Some(entries) = folder.and_then(|dir| std::fs::read_dir(dir).ok()) {
+                    out.cases
+                        .extend(entries.flatten().map(|e| e.path()).filter(|p| {
+                            p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                        }));
                 }
             }
             _ => {}

@@ -55,7 +55,7 @@ impl Typesetter {
 
     /// Compiles `source` and exports it as PDF/A-2a and PDF/UA-1.
     ///
-    /// Typst's memo cache is emptied afterwards: documents of a batch share
+    /// Typst's memo cache is trimmed afterwards: documents of a batch share
     /// little, and the cache would otherwise grow with every document.
     pub fn pdf(&self, source: String, meta: &PdfMeta) -> Result<Vec<u8>, Vec<Diagnostic>> {
         use std::sync::atomic::Ordering;

@@ -6,25 +6,32 @@
 //! document's page tree, its structure tree becomes a `Part` of the meeting
 //! document's, its marked-content keys are moved past the meeting document's,
 //! and its bookmarks are kept under a bookmark of its own. A bilag can only be
-//! carried if it is itself PDF/A, PDF/UA-1 and tagged; [`unfit`] says why not.
+//! carried if it is itself PDF/A, PDF/UA-1 and tagged; [`carry`] says why not.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 /// One bilag of the packet.
-pub struct Part<'a> {
+pub struct Part {
     /// Its bookmark ("Punkt 96, bilag 1: Tal for omgørelsesprocenter 2016-2020").
     pub title: String,
-    pub pdf: &'a [u8],
+    /// The bilag, as [`carry`] read it.
+    pub doc: Document,
 }
 
-/// Why the PDF `pdf` cannot be carried into a conformant packet, or `None` if it can.
-pub fn unfit(pdf: &[u8]) -> Option<String> {
-    let doc = match Document::load_mem(pdf) {
-        Ok(d) => d,
-        Err(e) => return Some(format!("it cannot be read as a PDF ({e})")),
-    };
+/// The PDF `pdf`, read for the packet, or why it cannot be carried into a
+/// conformant packet.
+pub fn carry(pdf: &[u8]) -> Result<Document, String> {
+    let doc = Document::load_mem(pdf).map_err(|e| format!("it cannot be read as a PDF ({e})"))?;
+    match unfit(&doc) {
+        Some(why) => Err(why),
+        None => Ok(doc),
+    }
+}
+
+/// Why `doc` cannot be carried into a conformant packet, or `None` if it can.
+fn unfit(doc: &Document) -> Option<String> {
     if doc.is_encrypted() {
         return Some("it is encrypted".into());
     }
@@ -64,14 +71,14 @@ pub fn unfit(pdf: &[u8]) -> Option<String> {
     }
     let marked = catalog
         .get(b"MarkInfo")
-        .and_then(|m| deref(&doc, m).as_dict())
+        .and_then(|m| deref(doc, m).as_dict())
         .and_then(|m| m.get(b"Marked"))
         .and_then(Object::as_bool)
         .unwrap_or(false);
     if !marked || !catalog.has(b"StructTreeRoot") {
         return Some("it has no tags (structure tree)".into());
     }
-    let names = catalog.get(b"Names").map(|n| deref(&doc, n));
+    let names = catalog.get(b"Names").map(|n| deref(doc, n));
     if let Ok(Object::Dictionary(names)) = names
         && names.has(b"EmbeddedFiles")
     {
@@ -79,23 +86,23 @@ pub fn unfit(pdf: &[u8]) -> Option<String> {
     }
     let fields = catalog
         .get(b"AcroForm")
-        .and_then(|f| deref(&doc, f).as_dict())
+        .and_then(|f| deref(doc, f).as_dict())
         .and_then(|f| f.get(b"Fields"))
-        .map(|f| deref(&doc, f).as_array().map_or(0, Vec::len))
+        .map(|f| deref(doc, f).as_array().map_or(0, Vec::len))
         .unwrap_or(0);
     if fields > 0 {
         return Some("it has form fields".into());
     }
     let intents = catalog
         .get(b"OutputIntents")
-        .and_then(|i| deref(&doc, i).as_array())
+        .and_then(|i| deref(doc, i).as_array())
         .cloned()
         .unwrap_or_default();
     for intent in &intents {
-        let components = deref(&doc, intent)
+        let components = deref(doc, intent)
             .as_dict()
             .and_then(|i| i.get(b"DestOutputProfile"))
-            .and_then(|p| deref(&doc, p).as_stream())
+            .and_then(|p| deref(doc, p).as_stream())
             .and_then(|p| p.dict.get(b"N"))
             .and_then(Object::as_i64);
         if let Ok(n) = components
@@ -139,9 +146,9 @@ fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
 
 /// The meeting document `main` followed by every part, as one PDF.
 ///
-/// Each part must have passed [`unfit`]; an error here means a PDF whose
+/// Each part was read by [`carry`]; an error here means a PDF whose
 /// inner structure is broken.
-pub fn join(main: &[u8], parts: &[Part]) -> Result<Vec<u8>, String> {
+pub fn join(main: &[u8], parts: Vec<Part>) -> Result<Vec<u8>, String> {
     let mut doc = Document::load_mem(main).map_err(|e| format!("the meeting document: {e}"))?;
     let catalog_id = doc
         .trailer
@@ -153,9 +160,8 @@ pub fn join(main: &[u8], parts: &[Part]) -> Result<Vec<u8>, String> {
     let mut tree = Tree::read(&doc, tree_id)?;
     let mut bookmarks = Vec::new();
 
-    for (i, part) in parts.iter().enumerate() {
-        let mut bilag =
-            Document::load_mem(part.pdf).map_err(|e| format!("bilag `{}`: {e}", part.title))?;
+    for (i, part) in parts.into_iter().enumerate() {
+        let mut bilag = part.doc;
         bilag.renumber_objects_with(doc.max_id + 1);
         let broken = |e: String| format!("bilag `{}`: {e}", part.title);
         let bilag_catalog_id = bilag
@@ -701,16 +707,7 @@ fn add_bookmarks(
         let mut item = Dictionary::from_iter([
             ("Title", text_string(title)),
             ("Parent", Object::Reference(group_id)),
-            (
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(*page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Null,
-                    Object::Null,
-                ]),
-            ),
+            ("Dest", dest_at(*page)),
         ]);
         if i > 0 {
             item.set("Prev", ids[i - 1]);
@@ -743,16 +740,7 @@ fn add_bookmarks(
         ("First", Object::Reference(ids[0])),
         ("Last", Object::Reference(ids[ids.len() - 1])),
         ("Count", Object::Integer(parts.len() as i64)),
-        (
-            "Dest",
-            Object::Array(vec![
-                Object::Reference(first_page),
-                Object::Name(b"XYZ".to_vec()),
-                Object::Null,
-                Object::Null,
-                Object::Null,
-            ]),
-        ),
+        ("Dest", dest_at(first_page)),
     ]);
     let outlines = doc
         .get_object_mut(outlines_id)
@@ -774,6 +762,17 @@ fn add_bookmarks(
     }
     doc.objects.insert(group_id, Object::Dictionary(group));
     Ok(())
+}
+
+/// A destination at the top of `page`, at the reader's zoom.
+fn dest_at(page: ObjectId) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Null,
+        Object::Null,
+    ])
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark.
@@ -806,7 +805,7 @@ mod tests {
 
     #[test]
     fn a_pdf_without_identification_is_unfit() {
-        assert!(unfit(b"not a pdf").unwrap().contains("cannot be read"));
+        assert!(carry(b"not a pdf").unwrap_err().contains("cannot be read"));
     }
 
     #[test]
