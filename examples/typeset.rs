@@ -27,6 +27,7 @@ fn main() {
             maaned: 11,
             dag: 29,
         },
+        level: dagsorden::bilag::conformance::Level::OWN,
     };
     let mut times: Vec<f64> = (0..runs)
         .map(|_| {

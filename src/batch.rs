@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::bilag::Outcome;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Engine, Failure};
 use crate::write;
@@ -31,6 +32,7 @@ pub enum Event {
     },
     Checked {
         case: PathBuf,
+        warnings: Vec<Diagnostic>,
     },
     Failed {
         case: PathBuf,
@@ -199,20 +201,30 @@ fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: 
             return failed(cannot_write(case, dir, &typ_name, e));
         }
     }
-    // Everything of the case is typeset before anything is written: its
-    // document and the bilag made from its figures. `check` stops there, so
-    // that it finds everything `render` would.
+    // Everything of the case is made before anything is written: its
+    // document, the bilag made from its figures, and its bilag files as
+    // PDF/A (their conversions started when the case was prepared). `check`
+    // stops there, so that it finds everything `render` would.
+    let mut warnings = Vec::new();
+    let mut bilag = Vec::new();
+    for a in std::mem::take(&mut prepared.attachments) {
+        match engine.bilag.get(&a.source) {
+            Outcome::Ready(ready) => bilag.push((a.name, ready.file)),
+            Outcome::Missing(e) => warnings.push(pipeline::missing_engine(a.origin, &a.source, e)),
+            Outcome::Failed(why) => {
+                return failed(Failure::one(pipeline::cannot_be_pdfa(a.origin, &a.source, &why)));
+            }
+        }
+    }
     let packet = match prepared.packet.take() {
         Some(packet) if options.samlet && options.output.is_some() => {
-            match pipeline::typeset_packet(engine, prepared.typst.clone(), &prepared.source, packet)
-            {
+            match pipeline::typeset_packet(engine, &prepared.source, packet) {
                 Ok(done) => Some(done),
                 Err(f) => return failed(f),
             }
         }
         _ => None,
     };
-    let attachments = std::mem::take(&mut prepared.attachments);
     let generated = std::mem::take(&mut prepared.generated);
     let typeset: Result<Vec<_>, Failure> = std::iter::once(prepared)
         .chain(generated)
@@ -225,27 +237,31 @@ fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: 
     let Some(dir) = &options.output else {
         return Event::Checked {
             case: case.to_path_buf(),
+            warnings,
         };
     };
     // The case's own document last: bilag first, then what points to them.
     let document = documents.remove(0);
-    for bilag in &documents {
-        if let Err(e) = write::atomic(dir, &bilag.name, &bilag.pdf) {
-            return failed(cannot_write(case, dir, &bilag.name, e));
+    for generated in &documents {
+        if let Err(e) = write::atomic(dir, &generated.name, &generated.pdf) {
+            return failed(cannot_write(case, dir, &generated.name, e));
         }
     }
-    for (name, source) in &attachments {
-        let copied = std::fs::read(source).and_then(|bytes| write::atomic(dir, name, &bytes));
+    for (name, file) in &bilag {
+        let copied = std::fs::read(file).and_then(|bytes| write::atomic(dir, name, &bytes));
         if let Err(e) = copied {
             return failed(cannot_write(case, dir, name, e));
         }
     }
-    let (packet, warnings) = match packet {
-        Some((packet, warnings)) => match write::atomic(dir, &packet.name, &packet.pdf) {
-            Ok(path) => (Some(path), warnings),
+    let packet = match packet {
+        Some((packet, packet_warnings)) => match write::atomic(dir, &packet.name, &packet.pdf) {
+            Ok(path) => {
+                warnings.extend(packet_warnings);
+                Some(path)
+            }
             Err(e) => return failed(cannot_write(case, dir, &packet.name, e)),
         },
-        None => (None, Vec::new()),
+        None => None,
     };
     match write::atomic(dir, &document.name, &document.pdf) {
         Ok(pdf) => Event::Written {

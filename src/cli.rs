@@ -114,6 +114,15 @@ pub struct Common {
     /// names files `…_offentlig.pdf`
     #[arg(long, value_enum, default_value_t = Udgave::Intern)]
     pub udgave: Udgave,
+    /// Where converted bilag are kept, by the SHA-256 of the file and the
+    /// converter's version (default: $XDG_CACHE_HOME/dagsorden, or
+    /// ~/.cache/dagsorden)
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// How many seconds one bilag's conversion (LibreOffice, OCRmyPDF) may
+    /// take before it is stopped and reported
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
+    pub timeout: u32,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -2,10 +2,12 @@
 //!
 //! The stages, one module each: [`load`] → [`check`] → [`template`] →
 //! [`typeset`] → [`write`]; [`pipeline`] runs them for one case file and
-//! [`batch`] for many.
+//! [`batch`] for many. [`bilag`] makes every attachment a validated PDF/A
+//! file, converting what needs it with real engines.
 
 pub mod assets;
 pub mod batch;
+pub mod bilag;
 pub mod check;
 pub mod diagnostic;
 pub mod format;

@@ -128,7 +128,7 @@ impl Batch {
             .map_err(|e| format!("cannot start worker threads: {e}"))?;
         Ok(Batch {
             cases,
-            engine: engine(common)?,
+            engine: engine(common, paths)?,
             pool,
         })
     }
@@ -160,7 +160,7 @@ fn watch_command(paths: &[std::path::PathBuf], common: &Common, options: &Option
     let result = dagsorden::watch::watch(paths, templates.as_deref(), |changed| {
         let work = dagsorden::watch::work(&changed, templates.as_deref(), output_dir.as_deref());
         let cases = if work.reload {
-            match self::engine(common) {
+            match self::engine(common, paths) {
                 Ok(e) => engine = e,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -213,13 +213,27 @@ fn new_case_file(
     }
 }
 
-/// The engine the common options ask for.
-fn engine(common: &Common) -> Result<Engine, String> {
+/// The engine the common options ask for, for the case files of `paths`.
+fn engine(common: &Common, paths: &[std::path::PathBuf]) -> Result<Engine, String> {
     let mut engine = Engine::new(common.templates.as_deref())?;
     engine.edition = match common.udgave {
         cli::Udgave::Intern => Edition::Intern,
         cli::Udgave::Offentlig => Edition::Offentlig,
     };
+    engine.bilag = dagsorden::bilag::Bilag::new(
+        common.cache.clone(),
+        std::time::Duration::from_secs(common.timeout.into()),
+    );
+    // A bilag must lie inside what is rendered: the folders named, or the
+    // folder of a case file named.
+    engine.roots = paths
+        .iter()
+        .filter_map(|p| {
+            let folder = if p.is_dir() { p.as_path() } else { p.parent()? };
+            let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+            std::fs::canonicalize(folder).ok()
+        })
+        .collect();
     Ok(engine)
 }
 
@@ -283,8 +297,15 @@ fn run_batch(
                     }
                 }
             }
-            Event::Checked { case } if !common.quiet => say(format_args!("{}: ok", case.display())),
-            Event::Checked { .. } => {}
+            Event::Checked { case, warnings } => {
+                for w in &warnings {
+                    eprint!("{}", w.render(color));
+                }
+                warned += warnings.len();
+                if !common.quiet {
+                    say(format_args!("{}: ok", case.display()));
+                }
+            }
             Event::Failed { case, failure } => {
                 eprint!("{}", failure.render(color));
                 eprintln!("{}: not rendered\n", case.display());
@@ -308,8 +329,16 @@ fn run_batch(
         1 => ", 1 warning".to_string(),
         n => format!(", {n} warnings"),
     };
+    use std::sync::atomic::Ordering;
+    let converted = engine.bilag.converted.load(Ordering::Relaxed);
+    let cached = engine.bilag.from_cache.load(Ordering::Relaxed);
+    let conversions = match (converted, cached) {
+        (0, 0) => String::new(),
+        (n, 0) => format!(", {n} bilag converted"),
+        (n, c) => format!(", {n} bilag converted and {c} taken from the cache"),
+    };
     eprintln!(
-        "{} {documents} {verb}, {} failed{warnings} ({:.1} s)",
+        "{} {documents} {verb}, {} failed{warnings}{conversions} ({:.1} s)",
         summary.succeeded,
         summary.failed,
         started.elapsed().as_secs_f64()

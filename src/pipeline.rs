@@ -1,8 +1,11 @@
 //! One case file through every stage: load → check & compute → template → typeset, ready to write.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::assets::Assets;
+use crate::bilag::conformance::{Conformance, Level};
+use crate::bilag::{self, Bilag, Outcome};
 use crate::check::{self, Printable};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Case, SourceFile};
@@ -17,6 +20,10 @@ pub struct Engine {
     pub typesetter: Typesetter,
     /// Which edition the documents are made in.
     pub edition: Edition,
+    /// The bilag files: checked, converted to PDF/A and cached.
+    pub bilag: Arc<Bilag>,
+    /// The folders being rendered, links resolved; bilag must lie inside.
+    pub roots: Vec<PathBuf>,
 }
 
 /// The internal edition shows everything; the public one, published on the
@@ -66,6 +73,8 @@ impl Engine {
             templates,
             typesetter,
             edition: Edition::Intern,
+            bilag: Bilag::new(None, bilag::DEFAULT_LIMIT),
+            roots: Vec::new(),
         })
     }
 }
@@ -104,8 +113,8 @@ impl Failure {
 /// A case file checked and turned into Typst source, not yet typeset.
 pub struct Prepared {
     pub name: String,
-    /// Bilag files to copy next to the document: (file name by the convention, source path).
-    pub attachments: Vec<(String, std::path::PathBuf)>,
+    /// Bilag files to write next to the document, as PDF/A.
+    pub attachments: Vec<Attachment>,
     /// Bilag the tool makes from the case's figures, typeset like documents.
     pub generated: Vec<Prepared>,
     pub typst: String,
@@ -116,11 +125,23 @@ pub struct Prepared {
     pub packet: Option<Packet>,
 }
 
+/// A bilag file of an item, to write beside it.
+pub struct Attachment {
+    /// Its file name by the convention: `Punkt_100_Bilag_1_Rekrutteringsstrategidocx.pdf`.
+    pub name: String,
+    /// The file as received.
+    pub source: PathBuf,
+    /// Its `fil:` line, for what becomes of it.
+    pub origin: Diagnostic,
+}
+
 /// The complete packet of a meeting (`render --samlet`), before typesetting.
 pub struct Packet {
     /// `Referat_…_samlet.pdf`.
     pub name: String,
     pub meta: PdfMeta,
+    /// The meeting, whose document opens the packet.
+    pub view: check::moede::MoedeView,
     /// Every bilag of the meeting's items, in order.
     pub parts: Vec<PacketPart>,
 }
@@ -130,8 +151,10 @@ pub struct PacketPart {
     /// Its bookmark: "Punkt 96, bilag 1: Tal for omgørelsesprocenter 2016-2020".
     pub title: String,
     pub source: PartSource,
-    /// Where the item names it, for a warning when it cannot be carried.
+    /// Where the item names it, for what becomes of it.
     pub origin: Diagnostic,
+    /// Its place in the meeting's list of bilag.
+    pub index: usize,
 }
 
 /// Where a packet's bilag comes from.
@@ -151,6 +174,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let has_glyph = |c: char| fonts.has_glyph(c);
     let printable = Printable {
         has_glyph: &has_glyph,
+        roots: &engine.roots,
     };
     let template_failed = |e: String| fail(vec![source.error(format!("the template failed: {e}"))]);
     let mut attachments = Vec::new();
@@ -168,8 +192,19 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             attachments = view
                 .bilag
                 .iter()
-                .filter_map(|b| Some((write::bilag_file_name(&view, b), b.fil.as_ref()?.into())))
+                .enumerate()
+                .filter_map(|(i, b)| {
+                    let fil = b.fil.as_ref()?;
+                    Some(Attachment {
+                        name: engine.edition.file_name(write::bilag_file_name(&view, b)),
+                        source: fil.into(),
+                        origin: fil_line(source, i, fil.len()),
+                    })
+                })
                 .collect();
+            for a in &attachments {
+                engine.bilag.start(&a.source);
+            }
             (typst, write::punkt_file_name(&view), view.dato)
         }
         Case::Notat(notat) => {
@@ -185,10 +220,13 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
                     .map(|(source, item)| (source, engine.edition.item(item)))
                     .collect();
             let mut parts = Vec::new();
+            let mut listed = 0;
             for (item_source, item) in &items {
-                parts.extend(packet_parts(engine, item_source, item).map_err(template_failed)?);
+                parts.extend(
+                    packet_parts(engine, item_source, item, listed).map_err(template_failed)?,
+                );
+                listed += item.bilag.len();
             }
-            meeting_parts = Some(parts);
             let items = items.into_iter().map(|(_, item)| item).collect();
             let view = check::moede::check(
                 source,
@@ -199,7 +237,10 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             )
             .map_err(fail)?;
             let typst = engine.templates.moede(&view).map_err(template_failed)?;
-            (typst, write::moede_file_name(&view), view.dato)
+            let name = write::moede_file_name(&view);
+            let dato = view.dato;
+            meeting_parts = Some((parts, view));
+            (typst, name, dato)
         }
     };
     let name = engine.edition.file_name(name);
@@ -207,12 +248,14 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         // Stable across revisions of the document: who published it and under what name.
         ident: format!("{}/{name}", engine.templates.profile.kommune),
         date,
+        level: Level::OWN,
     };
-    let packet = meeting_parts.map(|parts| {
+    let packet = meeting_parts.map(|(parts, view)| {
         let name = name.replace(".pdf", "_samlet.pdf");
         Packet {
             meta: meta(&name),
             name,
+            view,
             parts,
         }
     });
@@ -227,11 +270,20 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     })
 }
 
-/// The bilag of one item of a meeting, as parts of the meeting's packet.
+/// The place of an item's `bilag[i].fil`, for what becomes of that file.
+fn fil_line(source: &SourceFile, i: usize, len: usize) -> Diagnostic {
+    source
+        .error(String::new())
+        .at(source.value_place(&format!("bilag[{i}].fil"), len))
+}
+
+/// The bilag of one item of a meeting, as parts of the meeting's packet;
+/// `listed` bilag of the meeting come before the item's.
 fn packet_parts(
     engine: &Engine,
     source: &SourceFile,
     item: &check::PunktView,
+    listed: usize,
 ) -> Result<Vec<PacketPart>, String> {
     let mut generated = generated_bilag(engine, source, item)?.into_iter();
     let mut parts = Vec::new();
@@ -241,7 +293,10 @@ fn packet_parts(
             None => format!("Bilag {}: {}", bilag.nummer, bilag.titel),
         };
         let (source_of_part, key) = match &bilag.fil {
-            Some(fil) => (PartSource::File(fil.into()), format!("bilag[{i}].fil")),
+            Some(fil) => {
+                engine.bilag.start(Path::new(fil));
+                (PartSource::File(fil.into()), format!("bilag[{i}].fil"))
+            }
             None => match generated.next() {
                 Some(p) => (
                     PartSource::Generated(Box::new(p)),
@@ -258,6 +313,7 @@ fn packet_parts(
                 .at(source.value_place(&key, len)),
             title,
             source: source_of_part,
+            index: listed + i,
         });
     }
     Ok(parts)
@@ -288,6 +344,7 @@ fn generated_bilag(
             meta: PdfMeta {
                 ident: format!("{}/{name}", engine.templates.profile.kommune),
                 date: view.dato,
+                level: Level::OWN,
             },
             name,
             attachments: Vec::new(),
@@ -412,67 +469,114 @@ pub fn typeset(engine: &Engine, prepared: Prepared) -> Result<Document, Failure>
     }
 }
 
-/// Typesets a meeting's complete packet: its document (`typst`, made anew
-/// under the packet's name) followed by every bilag that can be carried into
-/// a PDF/A-2a + PDF/UA-1 file. A bilag that cannot is left out with a warning
-/// naming it; the packet is never written non-conformant.
+/// Typesets a meeting's complete packet: its document followed by every
+/// bilag, each made PDF/A (converted where it must be) and validated. The
+/// packet claims the level its weakest part passes, and passes it; a bilag
+/// whose converter is missing is left out, with a warning, and the packet's
+/// list of bilag says so. Returns the packet and the warnings.
 pub fn typeset_packet(
     engine: &Engine,
-    typst: String,
     source: &SourceFile,
-    packet: Packet,
+    mut packet: Packet,
 ) -> Result<(Document, Vec<Diagnostic>), Failure> {
-    let main = typeset(
-        engine,
-        Prepared {
-            name: packet.name.clone(),
-            typst,
-            meta: packet.meta,
-            source: source.clone(),
-            attachments: Vec::new(),
-            generated: Vec::new(),
-            packet: None,
-        },
-    )?;
     let mut warnings = Vec::new();
     let mut parts = Vec::new();
+    let mut level = Level::OWN;
+    let mut lowered_by = Vec::new();
     for part in packet.parts {
         let with = |message: String| {
             let mut d = part.origin.clone();
             d.message = message;
             d
         };
-        let (bytes, file) = match part.source {
-            PartSource::Generated(p) => (typeset(engine, *p)?.pdf, None),
-            PartSource::File(path) => match std::fs::read(&path) {
-                Ok(bytes) => (bytes, Some(path)),
-                Err(e) => {
-                    return Err(Failure::one(with(format!(
-                        "bilag `{}` cannot be read for the complete packet: {e}",
-                        path.display()
-                    ))));
+        let (bytes, part_level) = match part.source {
+            PartSource::Generated(p) => (typeset(engine, *p)?.pdf, Level::OWN),
+            PartSource::File(path) => match engine.bilag.get(&path) {
+                Outcome::Ready(ready) => {
+                    let bytes = std::fs::read(&ready.file).map_err(|e| {
+                        Failure::one(with(format!(
+                            "bilag `{}` cannot be read for the complete packet: {e}",
+                            path.display()
+                        )))
+                    })?;
+                    if ready.level.conformance < Conformance::A || !ready.level.ua {
+                        lowered_by.push(format!(
+                            "`{}` is {}{}",
+                            path.display(),
+                            ready.level,
+                            ready
+                                .engine
+                                .map(|e| format!(" as {} made it", e.name()))
+                                .unwrap_or_default()
+                        ));
+                    }
+                    (bytes, ready.level)
+                }
+                Outcome::Missing(e) => {
+                    packet.view.bilag[part.index].udeladt = true;
+                    warnings.push(missing_engine(with(String::new()), &path, e));
+                    continue;
+                }
+                Outcome::Failed(why) => {
+                    return Err(Failure::one(cannot_be_pdfa(with(String::new()), &path, &why)));
                 }
             },
         };
-        match crate::typeset::packet::carry(&bytes) {
-            Ok(doc) => parts.push(crate::typeset::packet::Part {
-                title: part.title,
-                doc,
-            }),
-            Err(why) => {
-                let name = file.map_or(part.title.clone(), |f| f.display().to_string());
-                warnings.push(
-                    with(format!("bilag `{name}` is left out of the complete packet: {why}"))
-                        .label("this bilag")
-                        .help("the packet stays PDF/A-2a and PDF/UA-1, and the bilag is still written beside it; to have it in the packet, save it again as PDF/A with PDF/UA and tags (e.g. Word: Save as PDF, Options, \"PDF/A compliant\" and \"Document structure tags for accessibility\")")
-                        .as_warning(),
-                );
-            }
-        }
+        let doc = bilag::read_pdf(&bytes).map_err(|why| {
+            Failure::one(with(format!("bilag `{}` cannot be joined: {why}", part.title)))
+        })?;
+        level = level.with(part_level);
+        parts.push(crate::typeset::packet::Part {
+            title: part.title,
+            doc,
+        });
     }
+    let template_failed = |e: String| Failure::one(source.error(format!("the template failed: {e}")));
+    let typst = engine.templates.moede(&packet.view).map_err(template_failed)?;
+    let main = typeset(
+        engine,
+        Prepared {
+            name: packet.name.clone(),
+            typst,
+            meta: PdfMeta {
+                level,
+                ..packet.meta
+            },
+            source: source.clone(),
+            attachments: Vec::new(),
+            generated: Vec::new(),
+            packet: None,
+        },
+    )?;
     let pdf = crate::typeset::packet::join(&main.pdf, parts).map_err(|e| {
         Failure::one(source.error(format!("the complete packet cannot be joined: {e}")))
     })?;
+    // The packet is judged like any bilag: by the validator, at the level it claims.
+    let mut profiles = vec![level.pdfa_profile()];
+    if level.ua {
+        profiles.push(page_validation::ValidationProfile::PdfUa1);
+    }
+    for profile in profiles {
+        if let Err(why) = bilag::conformance::passes(&pdf, profile) {
+            return Err(Failure::one(source.error(format!(
+                "the complete packet `{}` does not pass the validator at the level it claims: {why}",
+                main.name
+            ))));
+        }
+    }
+    if level != Level::OWN {
+        let mut d = source
+            .error(format!(
+                "the complete packet `{}` is {level}, not {}: not every bilag is",
+                main.name,
+                Level::OWN
+            ))
+            .as_warning();
+        for why in lowered_by {
+            d = d.help(why);
+        }
+        warnings.push(d.help("a bilag saved as PDF/A-2a with PDF/UA (Word: Save as PDF, Options, \"PDF/A compliant\" and \"Document structure tags for accessibility\") keeps the packet at PDF/A-2a + PDF/UA-1; a scan cannot be, and a description of it in the item's text helps readers who cannot see it"));
+    }
     Ok((
         Document {
             name: main.name,
@@ -480,6 +584,30 @@ pub fn typeset_packet(
         },
         warnings,
     ))
+}
+
+/// The warning for a bilag whose engine is not installed.
+pub fn missing_engine(at: Diagnostic, path: &Path, engine: bilag::Engine) -> Diagnostic {
+    let mut d = at;
+    d.message = format!(
+        "bilag `{}` needs {} to become PDF/A, which is not installed: it is left out",
+        path.display(),
+        engine.name()
+    );
+    d.label("this bilag")
+        .help(format!(
+            "install it with `apt-get install {}`, then render again",
+            engine.packages()
+        ))
+        .as_warning()
+}
+
+/// The error for a bilag that cannot be made PDF/A.
+pub fn cannot_be_pdfa(at: Diagnostic, path: &Path, why: &str) -> Diagnostic {
+    let mut d = at;
+    d.message = format!("bilag `{}` cannot be made PDF/A: {why}", path.display());
+    d.label("this bilag")
+        .help("nothing of it is written; save it anew (as PDF/A, or as an ordinary PDF without a password) and render again")
 }
 
 /// Typst's complaints about a character no font can print are about the

@@ -33,6 +33,9 @@ pub(crate) const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 pub struct Printable<'a> {
     /// Whether some bundled font has a glyph for the character.
     pub has_glyph: &'a (dyn Fn(char) -> bool + Sync),
+    /// The folders being rendered, links resolved: a bilag file must lie
+    /// inside one of them. Empty: inside the case file's own folder.
+    pub roots: &'a [PathBuf],
 }
 
 /// Checks an agenda item and builds its view. Collects every problem found.
@@ -100,7 +103,13 @@ pub fn punkt(
             nummer: i + 1,
             titel: b.titel.trim().to_string(),
             fil: b.fil.as_ref().and_then(|fil| {
-                check_bilag_file(source, &format!("bilag[{i}].fil"), fil, &mut problems)
+                check_bilag_file(
+                    source,
+                    &format!("bilag[{i}].fil"),
+                    fil,
+                    printable.roots,
+                    &mut problems,
+                )
                     .map(|p| p.display().to_string())
             }),
         })
@@ -286,11 +295,14 @@ fn char_place(source: &SourceFile, path: &str, c: char) -> Option<Place> {
     }
 }
 
-/// Checks that a bilag file exists and is a PDF; returns its resolved path.
+/// Checks that a bilag file exists inside the folders being rendered, is of
+/// a kind the tool can make PDF/A, and can be read (a PDF wholly); returns
+/// its resolved path.
 fn check_bilag_file(
     source: &SourceFile,
     path: &str,
     fil: &Path,
+    roots: &[PathBuf],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<PathBuf> {
     let len = fil.to_string_lossy().chars().count();
@@ -301,35 +313,26 @@ fn check_bilag_file(
             .at(source.value_place(path, len))
             .label("this file")
     };
-    let is_pdf = || -> std::io::Result<bool> {
-        use std::io::Read;
-        let mut head = [0u8; 5];
-        let mut file = std::fs::File::open(&resolved)?;
-        Ok(file.read_exact(&mut head).is_ok() && &head == b"%PDF-")
-    };
+    let shown = fil.display();
+    if fil.is_absolute() {
+        problems.push(
+            fail(format!("bilag `{shown}` is an absolute path"))
+                .help("put the file in the meeting's folder (e.g. in `bilag/`) and write its path relative to the case file, e.g. `fil: bilag/notat.pdf`"),
+        );
+        return None;
+    }
     match std::fs::metadata(&resolved) {
         Ok(meta) if meta.is_dir() => {
             problems.push(
-                fail(format!(
-                    "bilag `{}` is a folder, not a PDF file",
-                    fil.display()
-                ))
-                .help("point `fil` to the PDF file inside it, e.g. `fil: bilag/notat.pdf`"),
+                fail(format!("bilag `{shown}` is a folder, not a file"))
+                    .help("point `fil` to the file inside it, e.g. `fil: bilag/notat.pdf`"),
             );
-            None
+            return None;
         }
-        Ok(meta) if meta.is_file() && is_pdf().unwrap_or(false) => Some(resolved),
-        Ok(_) => {
-            problems.push(
-                fail(format!("bilag `{}` is not a PDF file", fil.display()))
-                    .help("save the attachment as PDF (in Word: File › Save as › PDF) and point `fil` to the .pdf file"),
-            );
-            None
-        }
+        Ok(_) => {}
         Err(_) => {
             let mut d = fail(format!(
-                "bilag file `{}` does not exist (looked for {})",
-                fil.display(),
+                "bilag file `{shown}` does not exist (looked for {})",
                 resolved.display()
             ));
             if let Some(near) = similar_file(&resolved) {
@@ -338,9 +341,43 @@ fn check_bilag_file(
             problems.push(d.help(
                 "write the path relative to the case file's folder, e.g. `fil: bilag/punkt-096-bilag-1.pdf`, or leave `fil` out for a bilag the tool generates",
             ));
-            None
+            return None;
         }
     }
+    let own_folder;
+    let roots = if roots.is_empty() {
+        own_folder = [std::fs::canonicalize(source.dir()).unwrap_or_default()];
+        &own_folder[..]
+    } else {
+        roots
+    };
+    if let Err(where_to) = crate::bilag::confine(&resolved, roots) {
+        problems.push(
+            fail(format!(
+                "bilag `{shown}` lies outside the folders being rendered: {where_to}"
+            ))
+            .help("a bilag must lie inside the folder tree given on the command line, so that nothing else is copied into the output; copy the file into the meeting's folder (e.g. `bilag/`) and point `fil` there"),
+        );
+        return None;
+    }
+    let Some(kind) = crate::bilag::Kind::of(&resolved) else {
+        problems.push(
+            fail(format!("bilag `{shown}` is not a kind of file the tool can make PDF/A"))
+                .help(format!(
+                    "a bilag may end in {}; save it as one of those (PDF is always right)",
+                    crate::bilag::ENDINGS
+                )),
+        );
+        return None;
+    };
+    if let Err(why) = crate::bilag::inspect(&resolved, kind) {
+        problems.push(
+            fail(format!("bilag `{shown}` cannot be used: {why}"))
+                .help("nothing of it is copied; ask the sender for the file again, or save it anew (as PDF, without a password)"),
+        );
+        return None;
+    }
+    Some(resolved)
 }
 
 /// A file next to the missing one whose name is close to it, written relative like the original.

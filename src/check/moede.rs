@@ -35,6 +35,9 @@ pub struct MoedeView {
 pub struct MoedeBilag {
     pub punkt: Option<u32>,
     pub titel: String,
+    /// Left out of the complete packet (its converter is not installed);
+    /// the packet's list of bilag says so.
+    pub udeladt: bool,
 }
 
 /// Checks a meeting file and builds the meeting's view from its checked items.
@@ -88,6 +91,7 @@ pub fn check(
             p.bilag.iter().map(|b| MoedeBilag {
                 punkt: p.nummer,
                 titel: b.titel.clone(),
+                udeladt: false,
             })
         })
         .collect();

@@ -240,9 +240,13 @@ pub struct Bilag {
     #[serde(deserialize_with = "text")]
     #[schemars(with = "Tekst")]
     pub titel: String,
-    /// Bilagets PDF-fil, regnet fra sagsfilens mappe, fx
-    /// `bilag/punkt-097-bilag-1.pdf`. Udelades for et bilag, programmet selv
-    /// laver ud fra punktets tal (i dag historikken i `omgørelser`).
+    /// Bilagets fil, som den er modtaget, regnet fra sagsfilens mappe, fx
+    /// `bilag/punkt-097-bilag-1.pdf`: en PDF af enhver slags, et Word-,
+    /// Excel-, PowerPoint- eller OpenDocument-dokument (.docx, .doc, .odt,
+    /// .rtf, .xlsx, .xls, .ods, .pptx, .odp) eller en scanning (.png, .jpg,
+    /// .tif); programmet gør den til PDF/A. Filen skal ligge i den mappe, der
+    /// dannes. Udelades for et bilag, programmet selv laver ud fra punktets
+    /// tal (i dag historikken i `omgørelser`).
     #[schemars(with = "Option<Tekst>")]
     pub fil: Option<PathBuf>,
 }

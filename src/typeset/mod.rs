@@ -1,4 +1,4 @@
-//! Stage 4, typeset: compiles generated Typst source in-process into a tagged PDF/A-2a + PDF/UA-1 document.
+//! Stage 4, typeset: compiles generated Typst source in-process into a tagged PDF/A-2a + PDF/UA-1 document (a packet: the level its bilag allow).
 
 mod fonts;
 pub mod packet;
@@ -15,6 +15,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::assets::Assets;
+use crate::bilag::conformance::{Conformance, Level};
 use crate::check::DateView;
 use crate::diagnostic::{Diagnostic, Place};
 pub use fonts::Fonts;
@@ -27,6 +28,9 @@ pub struct PdfMeta {
     pub ident: String,
     /// The document date; also the PDF's creation timestamp.
     pub date: DateView,
+    /// The PDF/A and PDF/UA level to export at: [`Level::OWN`] but for a
+    /// packet whose bilag pass less.
+    pub level: Level,
 }
 
 /// The typesetter of a process: library, fonts and template folder, loaded
@@ -53,7 +57,7 @@ impl Typesetter {
         &self.fonts
     }
 
-    /// Compiles `source` and exports it as PDF/A-2a and PDF/UA-1.
+    /// Compiles `source` and exports it at `meta.level` (PDF/A-2a and PDF/UA-1 but for a packet).
     ///
     /// Typst's memo cache is trimmed afterwards: documents of a batch share
     /// little, and the cache would otherwise grow with every document.
@@ -105,8 +109,7 @@ impl Typesetter {
             0,
         )
         .map(Timestamp::new_utc);
-        let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
-            .expect("PDF/A-2a and PDF/UA-1 are compatible");
+        let standards = standards(meta.level);
         let options = PdfOptions {
             ident: Smart::Custom(meta.ident.clone()),
             timestamp,
@@ -116,6 +119,21 @@ impl Typesetter {
         };
         typst_pdf::pdf(&document, &options).map_err(|errors| fail(&world, &errors))
     }
+}
+
+/// Typst's standards for `level`: PDF/A-2 at its conformance, and PDF/UA-1 if it is.
+fn standards(level: Level) -> PdfStandards {
+    let pdfa = match level.conformance {
+        Conformance::A => PdfStandard::A_2a,
+        Conformance::U => PdfStandard::A_2u,
+        Conformance::B => PdfStandard::A_2b,
+    };
+    let list: &[PdfStandard] = if level.ua {
+        &[pdfa, PdfStandard::Ua_1]
+    } else {
+        &[pdfa]
+    };
+    PdfStandards::new(list).expect("PDF/A-2 and PDF/UA-1 are compatible")
 }
 
 /// A Typst diagnostic as ours, placed in the file it concerns: the

@@ -1,12 +1,13 @@
 //! The complete packet: joins a meeting document and its bilag PDFs into one
-//! PDF/A-2a + PDF/UA-1 file, keeping every part's tags, and bookmarks each bilag.
+//! PDF/A-2 file, keeping every part's tags, and bookmarks each bilag.
 //!
 //! Typst cannot place a PDF's pages in a conformant document, so the packet is
 //! joined at the PDF level: each bilag's pages are appended to the meeting
 //! document's page tree, its structure tree becomes a `Part` of the meeting
 //! document's, its marked-content keys are moved past the meeting document's,
-//! and its bookmarks are kept under a bookmark of its own. A bilag can only be
-//! carried if it is itself PDF/A, PDF/UA-1 and tagged; [`carry`] says why not.
+//! and its bookmarks are kept under a bookmark of its own. Which level the
+//! packet can claim is decided by its weakest part (`bilag::conformance`);
+//! [`unfit`] says why a PDF cannot be joined at all.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -16,22 +17,14 @@ use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 pub struct Part {
     /// Its bookmark ("Punkt 96, bilag 1: Tal for omgørelsesprocenter 2016-2020").
     pub title: String,
-    /// The bilag, as [`carry`] read it.
+    /// The bilag, read whole and found fit by `bilag::Bilag`.
     pub doc: Document,
 }
 
-/// The PDF `pdf`, read for the packet, or why it cannot be carried into a
-/// conformant packet.
-pub fn carry(pdf: &[u8]) -> Result<Document, String> {
-    let doc = Document::load_mem(pdf).map_err(|e| format!("it cannot be read as a PDF ({e})"))?;
-    match unfit(&doc) {
-        Some(why) => Err(why),
-        None => Ok(doc),
-    }
-}
-
-/// Why `doc` cannot be carried into a conformant packet, or `None` if it can.
-fn unfit(doc: &Document) -> Option<String> {
+/// Why `doc` cannot be joined into a PDF/A-2 packet whatever its level, or
+/// `None` if it can. Its PDF/A and PDF/UA level is judged apart, by the
+/// validator (`bilag::conformance`).
+pub fn unfit(doc: &Document) -> Option<String> {
     if doc.is_encrypted() {
         return Some("it is encrypted".into());
     }
@@ -44,40 +37,6 @@ fn unfit(doc: &Document) -> Option<String> {
     let Ok(catalog) = doc.catalog() else {
         return Some("it has no document catalog".into());
     };
-    let xmp = catalog
-        .get(b"Metadata")
-        .and_then(|m| m.as_reference())
-        .and_then(|id| doc.get_object(id))
-        .and_then(|o| o.as_stream())
-        .ok()
-        .and_then(|s| {
-            s.decompressed_content()
-                .ok()
-                .or_else(|| Some(s.content.clone()))
-        })
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default();
-    // PDF/UA-1 asks for everything level A adds to PDF/A-2b (tags, Unicode
-    // for every glyph), so a tagged PDF/A-2b file that is PDF/UA-1 fits too.
-    match xmp_value(&xmp, "pdfaid:part").as_deref() {
-        None => {
-            return Some("it is not PDF/A: its metadata has no PDF/A identification".into());
-        }
-        Some("1" | "2" | "3") => {}
-        Some(p) => return Some(format!("it is PDF/A-{p}, which PDF/A-2 cannot contain")),
-    }
-    if xmp_value(&xmp, "pdfuaid:part").as_deref() != Some("1") {
-        return Some("it is PDF/A but not PDF/UA-1 (universal accessibility)".into());
-    }
-    let marked = catalog
-        .get(b"MarkInfo")
-        .and_then(|m| deref(doc, m).as_dict())
-        .and_then(|m| m.get(b"Marked"))
-        .and_then(Object::as_bool)
-        .unwrap_or(false);
-    if !marked || !catalog.has(b"StructTreeRoot") {
-        return Some("it has no tags (structure tree)".into());
-    }
     let names = catalog.get(b"Names").map(|n| deref(doc, n));
     if let Ok(Object::Dictionary(names)) = names
         && names.has(b"EmbeddedFiles")
@@ -116,27 +75,6 @@ fn unfit(doc: &Document) -> Option<String> {
     None
 }
 
-/// The value of an XMP property, written as an attribute (`pdfaid:part="2"`)
-/// or as an element (`<pdfaid:part>2</pdfaid:part>`).
-fn xmp_value(xmp: &str, key: &str) -> Option<String> {
-    let mut rest = xmp;
-    while let Some(at) = rest.find(key) {
-        let after = rest[at + key.len()..].trim_start();
-        rest = &rest[at + key.len()..];
-        if let Some(value) = after.strip_prefix('=') {
-            let value = value.trim_start();
-            let quote = value.chars().next()?;
-            if quote == '"' || quote == '\'' {
-                let value = &value[1..];
-                return Some(value[..value.find(quote)?].trim().to_string());
-            }
-        } else if let Some(value) = after.strip_prefix('>') {
-            return Some(value[..value.find('<')?].trim().to_string());
-        }
-    }
-    None
-}
-
 fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
     match object {
         Object::Reference(id) => doc.get_object(*id).unwrap_or(&Object::Null),
@@ -146,7 +84,7 @@ fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
 
 /// The meeting document `main` followed by every part, as one PDF.
 ///
-/// Each part was read by [`carry`]; an error here means a PDF whose
+/// Each part was read whole and found fit; an error here means a PDF whose
 /// inner structure is broken.
 pub fn join(main: &[u8], parts: Vec<Part>) -> Result<Vec<u8>, String> {
     let mut doc = Document::load_mem(main).map_err(|e| format!("the meeting document: {e}"))?;
@@ -193,54 +131,56 @@ pub fn join(main: &[u8], parts: Vec<Part>) -> Result<Vec<u8>, String> {
             page_dict.set("Parent", pages_id);
         }
 
-        // Tags: marked-content keys move past ours; the structure tree joins ours.
-        let offset = tree.next_key;
-        shift_struct_parents(&mut bilag, offset);
-        let bilag_tree_id =
-            reference(&bilag, bilag_catalog_id, b"StructTreeRoot").map_err(broken)?;
-        let bilag_tree = Tree::read(&bilag, bilag_tree_id).map_err(broken)?;
-        for (key, value) in bilag_tree.parents {
-            tree.parents.insert(key + offset, value);
-        }
-        tree.next_key = offset + bilag_tree.next_key;
-        let prefix = format!("B{}-", i + 1);
-        let roles = merge_map(&mut tree.roles, bilag_tree.roles, &prefix);
-        let classes = merge_map(&mut tree.classes, bilag_tree.classes, &prefix);
-        for (key, value) in bilag_tree.ids {
-            let mut key = key;
-            key.splice(0..0, prefix.bytes());
-            tree.ids.insert(key, value);
-        }
-        let lang = bilag
-            .get_dictionary(bilag_catalog_id)
-            .and_then(|c| c.get(b"Lang"))
-            .ok()
-            .cloned();
-        let tops = bilag_tree.kids.clone();
-        rewrite_elements(
-            &mut bilag,
-            &tops,
-            &Renames {
-                roles,
-                classes,
-                prefix,
-            },
-        );
-        for &top in &tops {
-            let element = bilag
-                .get_object_mut(top)
-                .and_then(Object::as_dict_mut)
-                .map_err(|e| broken(e.to_string()))?;
-            element.set("P", tree.parent_of_parts);
-            if element.get(b"S").and_then(Object::as_name).ok() == Some(b"Document") {
-                element.set("S", Object::Name(b"Part".to_vec()));
+        // Tags: marked-content keys move past ours; the structure tree joins
+        // ours. A bilag without tags (a scan, a PDF/A-2b made by Ghostscript)
+        // adds pages only, and the packet claims no level that needs tags.
+        if let Ok(bilag_tree_id) = reference(&bilag, bilag_catalog_id, b"StructTreeRoot") {
+            let offset = tree.next_key;
+            shift_struct_parents(&mut bilag, offset);
+            let bilag_tree = Tree::read(&bilag, bilag_tree_id).map_err(broken)?;
+            for (key, value) in bilag_tree.parents {
+                tree.parents.insert(key + offset, value);
             }
-            if let Some(lang) = &lang
-                && !element.has(b"Lang")
-            {
-                element.set("Lang", lang.clone());
+            tree.next_key = offset + bilag_tree.next_key;
+            let prefix = format!("B{}-", i + 1);
+            let roles = merge_map(&mut tree.roles, bilag_tree.roles, &prefix);
+            let classes = merge_map(&mut tree.classes, bilag_tree.classes, &prefix);
+            for (key, value) in bilag_tree.ids {
+                let mut key = key;
+                key.splice(0..0, prefix.bytes());
+                tree.ids.insert(key, value);
             }
-            tree.part_kids.push(Object::Reference(top));
+            let lang = bilag
+                .get_dictionary(bilag_catalog_id)
+                .and_then(|c| c.get(b"Lang"))
+                .ok()
+                .cloned();
+            let tops = bilag_tree.kids.clone();
+            rewrite_elements(
+                &mut bilag,
+                &tops,
+                &Renames {
+                    roles,
+                    classes,
+                    prefix,
+                },
+            );
+            for &top in &tops {
+                let element = bilag
+                    .get_object_mut(top)
+                    .and_then(Object::as_dict_mut)
+                    .map_err(|e| broken(e.to_string()))?;
+                element.set("P", tree.parent_of_parts);
+                if element.get(b"S").and_then(Object::as_name).ok() == Some(b"Document") {
+                    element.set("S", Object::Name(b"Part".to_vec()));
+                }
+                if let Some(lang) = &lang
+                    && !element.has(b"Lang")
+                {
+                    element.set("Lang", lang.clone());
+                }
+                tree.part_kids.push(Object::Reference(top));
+            }
         }
 
         // Its own bookmarks, to hang under the one that names it.
@@ -785,28 +725,6 @@ fn text_string(text: &str) -> Object {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xmp_values_as_attributes_and_as_elements() {
-        let attributes = r#"<rdf:Description pdfaid:part="2" pdfaid:conformance = 'A'/>"#;
-        assert_eq!(xmp_value(attributes, "pdfaid:part").as_deref(), Some("2"));
-        assert_eq!(
-            xmp_value(attributes, "pdfaid:conformance").as_deref(),
-            Some("A")
-        );
-        let elements = "<pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>";
-        assert_eq!(xmp_value(elements, "pdfaid:part").as_deref(), Some("1"));
-        assert_eq!(
-            xmp_value(elements, "pdfaid:conformance").as_deref(),
-            Some("B")
-        );
-        assert_eq!(xmp_value(elements, "pdfuaid:part"), None);
-    }
-
-    #[test]
-    fn a_pdf_without_identification_is_unfit() {
-        assert!(carry(b"not a pdf").unwrap_err().contains("cannot be read"));
-    }
 
     #[test]
     fn text_strings_are_utf16_with_a_byte_order_mark() {

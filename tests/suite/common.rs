@@ -27,7 +27,10 @@ pub fn engine() -> &'static Engine {
 /// Renders one case file in-process; the error is the rendered diagnostics.
 pub fn render(path: &Path) -> Result<Document, String> {
     match pipeline::render(engine(), path) {
-        Ok(doc) => Ok(doc),
+        Ok(doc) => {
+            assert_conformant(&doc.name, &doc.pdf);
+            Ok(doc)
+        }
         Err(f) => Err(f.render(false)),
     }
 }
@@ -39,10 +42,10 @@ pub fn pdfs_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let pdf = std::fs::read(&p).unwrap();
+            assert_conformant(&name, &pdf);
+            (name, pdf)
         })
         .collect()
 }
@@ -205,4 +208,47 @@ pub fn xmp(pdf: &[u8]) -> String {
         .decompressed_content()
         .unwrap_or_else(|_| stream.content.clone());
     String::from_utf8(bytes).expect("XMP is UTF-8")
+}
+
+/// Asserts that `pdf` passes the independent validator (`page_validation`)
+/// at the PDF/A level its metadata declares, and at PDF/UA-1 where it
+/// declares that; dagsorden's own documents (all but copied bilag and
+/// complete packets, whose level follows their bilag) must declare PDF/UA-1.
+/// Every PDF the suite writes goes through here: `pdfs_in`, `Run` (when
+/// dropped) and `render` call it.
+pub fn assert_conformant(name: &str, pdf: &[u8]) {
+    use dagsorden::bilag::conformance::{self, Standing};
+    let doc = pdf_document(pdf);
+    let level = match conformance::judge(pdf, &doc) {
+        Standing::Passes(level) => level,
+        Standing::Fails(why) => panic!("{name}: {why}"),
+    };
+    let claims_ua = conformance::xmp_value(&conformance::xmp_of(&doc), "pdfuaid:part").is_some();
+    assert!(
+        level.ua || !claims_ua,
+        "{name} claims PDF/UA-1 but fails it: {}",
+        conformance::passes(pdf, page_validation::ValidationProfile::PdfUa1).unwrap_err()
+    );
+    let own = !(name.contains("_Bilag_") || name.contains("_samlet"));
+    assert!(!own || level.ua, "{name} is dagsorden's own document and must be PDF/UA-1");
+}
+
+/// Every PDF below `dir`, each checked by [`assert_conformant`].
+pub fn assert_all_conformant(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let p = entry.path();
+        if p.extension().is_some_and(|e| e == "pdf") {
+            assert_conformant(&p.display().to_string(), &std::fs::read(p).unwrap());
+        }
+    }
+}
+
+impl Drop for Run {
+    /// What a run wrote is judged by the validator before it is thrown away
+    /// (unless the test already failed).
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            assert_all_conformant(self.out.path());
+        }
+    }
 }

@@ -160,6 +160,9 @@ pub(crate) fn copy_meeting(edit: impl Fn(&str, String) -> String) -> tempfile::T
     std::fs::create_dir(dir.path().join("bilag")).unwrap();
     for entry in std::fs::read_dir(source.join("bilag")).unwrap() {
         let path = entry.unwrap().path();
+        if path.is_dir() {
+            continue; // the sources the example bilag were made from
+        }
         std::fs::copy(
             &path,
             dir.path().join("bilag").join(path.file_name().unwrap()),

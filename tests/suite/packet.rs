@@ -23,7 +23,7 @@ const BILAG: [&str; 5] = [
     "Punkt_101_Bilag_1_Maanedsopfoelgning_Oktober_2021__.pdf",
 ];
 
-fn read(run: &crate::common::Run, name: &str) -> Vec<u8> {
+pub(crate) fn read(run: &crate::common::Run, name: &str) -> Vec<u8> {
     std::fs::read(run.out.path().join(name))
         .unwrap_or_else(|e| panic!("{name}: {e}; written: {:?}", run.written()))
 }
@@ -263,13 +263,13 @@ fn plain_pdf() -> Vec<u8> {
 
 /// A bookmark: its title, the 1-based page it opens, and the bookmarks under it.
 #[derive(Debug)]
-struct Bookmark {
-    title: String,
-    page: usize,
-    kids: Vec<Bookmark>,
+pub(crate) struct Bookmark {
+    pub(crate) title: String,
+    pub(crate) page: usize,
+    pub(crate) kids: Vec<Bookmark>,
 }
 
-fn outline(doc: &Document) -> Vec<Bookmark> {
+pub(crate) fn outline(doc: &Document) -> Vec<Bookmark> {
     let pages: HashMap<ObjectId, usize> = doc
         .get_pages()
         .into_iter()
