@@ -212,7 +212,9 @@ fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: 
             Outcome::Ready(ready) => bilag.push((a.name, ready.file)),
             Outcome::Missing(e) => warnings.push(pipeline::missing_engine(a.origin, &a.source, e)),
             Outcome::Failed(why) => {
-                return failed(Failure::one(pipeline::cannot_be_pdfa(a.origin, &a.source, &why)));
+                return failed(Failure::one(pipeline::cannot_be_pdfa(
+                    a.origin, &a.source, &why,
+                )));
             }
         }
     }

@@ -230,7 +230,11 @@ fn engine(common: &Common, paths: &[std::path::PathBuf]) -> Result<Engine, Strin
         .iter()
         .filter_map(|p| {
             let folder = if p.is_dir() { p.as_path() } else { p.parent()? };
-            let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+            let folder = if folder.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                folder
+            };
             std::fs::canonicalize(folder).ok()
         })
         .collect();

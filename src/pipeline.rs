@@ -518,12 +518,19 @@ pub fn typeset_packet(
                     continue;
                 }
                 Outcome::Failed(why) => {
-                    return Err(Failure::one(cannot_be_pdfa(with(String::new()), &path, &why)));
+                    return Err(Failure::one(cannot_be_pdfa(
+                        with(String::new()),
+                        &path,
+                        &why,
+                    )));
                 }
             },
         };
         let doc = bilag::read_pdf(&bytes).map_err(|why| {
-            Failure::one(with(format!("bilag `{}` cannot be joined: {why}", part.title)))
+            Failure::one(with(format!(
+                "bilag `{}` cannot be joined: {why}",
+                part.title
+            )))
         })?;
         level = level.with(part_level);
         parts.push(crate::typeset::packet::Part {
@@ -531,8 +538,12 @@ pub fn typeset_packet(
             doc,
         });
     }
-    let template_failed = |e: String| Failure::one(source.error(format!("the template failed: {e}")));
-    let typst = engine.templates.moede(&packet.view).map_err(template_failed)?;
+    let template_failed =
+        |e: String| Failure::one(source.error(format!("the template failed: {e}")));
+    let typst = engine
+        .templates
+        .moede(&packet.view)
+        .map_err(template_failed)?;
     let main = typeset(
         engine,
         Prepared {

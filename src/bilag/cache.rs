@@ -33,7 +33,9 @@ impl Cache {
 
     /// The file a conversion is kept in: `bilag/<sha-256 of the key>.pdf`.
     fn entry(&self, key: &str) -> PathBuf {
-        self.dir.join("bilag").join(format!("{}.pdf", hex_sha256(key.as_bytes())))
+        self.dir
+            .join("bilag")
+            .join(format!("{}.pdf", hex_sha256(key.as_bytes())))
     }
 
     /// The converted PDF kept under `key`, if any.

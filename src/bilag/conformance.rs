@@ -157,7 +157,11 @@ fn remove_property(xmp: &str, key: &str) -> String {
     }
     while let Some(at) = out.find(&format!("{key}=")) {
         let value = at + key.len() + 1;
-        let Some(quote) = out[value..].chars().next().filter(|q| *q == '"' || *q == '\'') else {
+        let Some(quote) = out[value..]
+            .chars()
+            .next()
+            .filter(|q| *q == '"' || *q == '\'')
+        else {
             break;
         };
         let Some(close) = out[value + 1..].find(quote) else {
@@ -369,7 +373,8 @@ mod tests {
     }
 
     fn one_stream(data: &[u8], length: usize, marker: &[u8]) -> Vec<u8> {
-        let mut pdf = format!("%PDF-1.7\n1 0 obj\n<< /Length {length} /Length1 9 >>\nstream\n").into_bytes();
+        let mut pdf =
+            format!("%PDF-1.7\n1 0 obj\n<< /Length {length} /Length1 9 >>\nstream\n").into_bytes();
         pdf.extend_from_slice(data);
         pdf.extend_from_slice(marker);
         pdf.extend_from_slice(b"endstream\nendobj\n");
@@ -391,7 +396,10 @@ mod tests {
     #[test]
     fn a_property_is_removed_in_either_form() {
         let attr = r#"<rdf:Description pdfaid:part="2" pdfuaid:part="1" x="y"/>"#;
-        assert_eq!(remove_property(attr, "pdfuaid:part"), r#"<rdf:Description pdfaid:part="2" x="y"/>"#);
+        assert_eq!(
+            remove_property(attr, "pdfuaid:part"),
+            r#"<rdf:Description pdfaid:part="2" x="y"/>"#
+        );
         let elem = "<a><pdfuaid:part>1</pdfuaid:part><b/></a>";
         assert_eq!(remove_property(elem, "pdfuaid:part"), "<a><b/></a>");
     }

@@ -70,8 +70,16 @@ pub fn version(program: &Path, memo: Option<&Path>, limit: Duration) -> Result<S
             format!("{}-{}-{}", real.display(), m.len(), m.mtime())
         })
         .unwrap_or_default();
-    let memo_file = memo.map(|dir| dir.join(format!("{}.version", super::cache::hex_sha256(stamp.as_bytes()))));
-    if let Some(text) = memo_file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
+    let memo_file = memo.map(|dir| {
+        dir.join(format!(
+            "{}.version",
+            super::cache::hex_sha256(stamp.as_bytes())
+        ))
+    });
+    if let Some(text) = memo_file
+        .as_ref()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+    {
         return Ok(text);
     }
     let out = run(Command::new(program).arg("--version"), limit)?;
@@ -114,7 +122,10 @@ pub fn convert(
             let filter = format!(
                 r#"pdf:{export}:{{"SelectPdfVersion":{{"type":"long","value":"2"}},"PDFUACompliance":{{"type":"boolean","value":"true"}},"UseTaggedPDF":{{"type":"boolean","value":"true"}},"ExportBookmarks":{{"type":"boolean","value":"true"}}}}"#
             );
-            let profile = format!("-env:UserInstallation=file://{}", work.join("profil").display());
+            let profile = format!(
+                "-env:UserInstallation=file://{}",
+                work.join("profil").display()
+            );
             run(
                 Command::new(program)
                     .arg(profile)
@@ -142,8 +153,7 @@ pub fn convert(
             output
         }
     };
-    std::fs::read(&output)
-        .map_err(|_| format!("{} wrote no PDF", engine.name()))
+    std::fs::read(&output).map_err(|_| format!("{} wrote no PDF", engine.name()))
 }
 
 /// The lower-cased extension of `path`.
@@ -188,8 +198,19 @@ fn run(command: &mut Command, limit: Duration) -> Result<Vec<u8>, String> {
     let stderr = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
     if !status.success() {
         let said = String::from_utf8_lossy(&stderr);
-        let last = said.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
-        return Err(format!("it failed ({status}){}", if last.is_empty() { String::new() } else { format!(": {}", last.trim()) }));
+        let last = said
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        return Err(format!(
+            "it failed ({status}){}",
+            if last.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", last.trim())
+            }
+        ));
     }
     Ok(stdout)
 }

@@ -54,8 +54,7 @@ impl Kind {
 /// Whether `resolved` (the `fil` of a case file) stays inside one of
 /// `roots` once every link is followed; `Err` says where it leads instead.
 pub fn confine(resolved: &Path, roots: &[PathBuf]) -> Result<PathBuf, String> {
-    let real = std::fs::canonicalize(resolved)
-        .map_err(|e| format!("it cannot be opened ({e})"))?;
+    let real = std::fs::canonicalize(resolved).map_err(|e| format!("it cannot be opened ({e})"))?;
     if roots.iter().any(|root| real.starts_with(root)) {
         Ok(real)
     } else {
@@ -156,6 +155,10 @@ pub enum Outcome {
     Failed(String),
 }
 
+/// A file as it is now: its real path, size and modification time (a saved
+/// bilag is a new one to `watch`).
+type FileVersion = (PathBuf, u64, i64);
+
 /// The bilag of a run: conversions started in the background, shared by
 /// every document that uses the same file, kept in the cache.
 pub struct Bilag {
@@ -163,7 +166,7 @@ pub struct Bilag {
     /// A cache folder of this process, when no other could be had.
     _temporary: Option<tempfile::TempDir>,
     limit: Duration,
-    memo: Mutex<HashMap<(PathBuf, u64, i64), Arc<OnceLock<Outcome>>>>,
+    memo: Mutex<HashMap<FileVersion, Arc<OnceLock<Outcome>>>>,
     /// External conversions running now, and how many may run at once.
     running: (Mutex<usize>, Condvar),
     parallel: usize,
@@ -180,7 +183,9 @@ impl Bilag {
             Some(dir) => (dir, None),
             None => {
                 let t = tempfile::tempdir().ok();
-                let dir = t.as_ref().map_or_else(std::env::temp_dir, |t| t.path().to_path_buf());
+                let dir = t
+                    .as_ref()
+                    .map_or_else(std::env::temp_dir, |t| t.path().to_path_buf());
                 (dir, t)
             }
         };
@@ -273,7 +278,12 @@ impl Bilag {
         };
         let version = match engines::version(&program, Some(self.cache.dir()), self.limit) {
             Ok(v) => v,
-            Err(why) => return Outcome::Failed(format!("{} cannot be asked its version: {why}", engine.name())),
+            Err(why) => {
+                return Outcome::Failed(format!(
+                    "{} cannot be asked its version: {why}",
+                    engine.name()
+                ));
+            }
         };
         let key = format!(
             "{}\n{version}\n{RECIPE}\n{}.{}",
@@ -292,7 +302,10 @@ impl Bilag {
                     pdf
                 }
                 Err(why) => {
-                    return Outcome::Failed(format!("{} could not convert it: {why}", engine.name()));
+                    return Outcome::Failed(format!(
+                        "{} could not convert it: {why}",
+                        engine.name()
+                    ));
                 }
             },
         };
@@ -332,9 +345,13 @@ impl Bilag {
     fn convert(&self, engine: Engine, program: &Path, path: &Path) -> Result<Vec<u8>, String> {
         let (count, freed) = &self.running;
         {
-            let mut n = count.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut n = count
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             while *n >= self.parallel {
-                n = freed.wait(n).unwrap_or_else(std::sync::PoisonError::into_inner);
+                n = freed
+                    .wait(n)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
             }
             *n += 1;
         }
@@ -348,7 +365,9 @@ impl Bilag {
             std::fs::copy(path, &input).map_err(|e| e.to_string())?;
             engines::convert(engine, program, &input, work.path(), self.limit)
         })();
-        *count.lock().unwrap_or_else(std::sync::PoisonError::into_inner) -= 1;
+        *count
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) -= 1;
         freed.notify_one();
         result
     }

@@ -110,7 +110,7 @@ pub fn punkt(
                     printable.roots,
                     &mut problems,
                 )
-                    .map(|p| p.display().to_string())
+                .map(|p| p.display().to_string())
             }),
         })
         .collect();
@@ -362,11 +362,13 @@ fn check_bilag_file(
     }
     let Some(kind) = crate::bilag::Kind::of(&resolved) else {
         problems.push(
-            fail(format!("bilag `{shown}` is not a kind of file the tool can make PDF/A"))
-                .help(format!(
-                    "a bilag may end in {}; save it as one of those (PDF is always right)",
-                    crate::bilag::ENDINGS
-                )),
+            fail(format!(
+                "bilag `{shown}` is not a kind of file the tool can make PDF/A"
+            ))
+            .help(format!(
+                "a bilag may end in {}; save it as one of those (PDF is always right)",
+                crate::bilag::ENDINGS
+            )),
         );
         return None;
     };

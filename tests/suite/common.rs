@@ -80,6 +80,23 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted")
 }
 
+/// The text of each page, as Poppler's `pdftotext` reads it: the Rust
+/// extractors read no text from the CID fonts Ghostscript writes (OCRmyPDF's
+/// PDF/A output of converted bilag), though the text is there, with its Unicode.
+pub fn pages_text(pdf: &[u8]) -> Vec<String> {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(file.path())
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils) reads the converted bilag's text");
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .map(str::to_string)
+        .collect()
+}
+
 /// Text without any white space: line breaks and spacing depend on layout, the characters do not.
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -230,7 +247,10 @@ pub fn assert_conformant(name: &str, pdf: &[u8]) {
         conformance::passes(pdf, page_validation::ValidationProfile::PdfUa1).unwrap_err()
     );
     let own = !(name.contains("_Bilag_") || name.contains("_samlet"));
-    assert!(!own || level.ua, "{name} is dagsorden's own document and must be PDF/UA-1");
+    assert!(
+        !own || level.ua,
+        "{name} is dagsorden's own document and must be PDF/UA-1"
+    );
 }
 
 /// Every PDF below `dir`, each checked by [`assert_conformant`].

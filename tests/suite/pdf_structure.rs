@@ -13,7 +13,10 @@ fn item_96() -> &'static [u8] {
 
 #[test]
 fn identifies_as_pdf_a_2a_and_pdf_ua_1() {
-    for (name, pdf) in &rendered_cases().1 {
+    // dagsorden's own documents; the bilag it converts are judged by
+    // `common::assert_conformant` at the level they claim.
+    let converted = |name: &str| name.contains("_Bilag_") && !name.starts_with("Punkt_096");
+    for (name, pdf) in rendered_cases().1.iter().filter(|(n, _)| !converted(n)) {
         let xmp = xmp(pdf);
         for needle in [
             "<pdfaid:part>2</pdfaid:part>",

@@ -53,22 +53,37 @@ fn a_bilag_without_a_file_is_made_from_the_items_figures() {
 }
 
 #[test]
-fn bilag_are_copied_unchanged_under_the_convention() {
+fn bilag_are_written_as_pdf_a_under_the_convention() {
     let (_, pdfs) = rendered_cases();
     let source = crate::common::repo().join("cases/udvalget-for-laering/2021-11-29/bilag");
-    for (name, file) in BILAG.iter().zip([
-        "punkt-097-bilag-1.pdf",
-        "punkt-099-bilag-1.pdf",
-        "punkt-100-bilag-1.pdf",
-        "punkt-101-bilag-1.pdf",
-    ]) {
-        let copied = pdfs
-            .get(*name)
-            .unwrap_or_else(|| panic!("{name} was not written"));
+    let written = |name: &str| {
+        pdfs.get(name)
+            .unwrap_or_else(|| panic!("{name} was not written"))
+    };
+    // PDF/A + PDF/UA as received: copied unchanged.
+    for (name, file) in [
+        (BILAG[1], "punkt-099-bilag-1.pdf"),
+        (BILAG[3], "punkt-101-bilag-1.pdf"),
+    ] {
         assert!(
-            *copied == std::fs::read(source.join(file)).unwrap(),
+            *written(name) == std::fs::read(source.join(file)).unwrap(),
             "{name} differs from {file}"
         );
+    }
+    // A scan (item 97) and a Word file (item 100): made PDF/A, text and all.
+    for (name, sentence) in [
+        (
+            BILAG[0],
+            "Ungesamtalerne har i perioden ikke haft venteliste",
+        ),
+        (
+            BILAG[2],
+            "Strategien beskriver, hvordan kommunen tiltrækker",
+        ),
+    ] {
+        let text = crate::common::pages_text(written(name)).concat();
+        let squash = crate::common::squash;
+        assert!(squash(&text).contains(&squash(sentence)), "{name}: {text}");
     }
 }
 
