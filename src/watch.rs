@@ -53,8 +53,8 @@ pub fn work(changed: &[PathBuf], templates: Option<&Path>, output: Option<&Path>
                     }
                 }
             }
-            "pdf" => {
-                // bilag/x.pdf: the case files of the folder above.
+            _ if crate::bilag::Kind::of(path).is_some() => {
+                // bilag/x.pdf (or .docx, .png …): the case files of the folder above.
                 let folder = path.parent().and_then(Path::parent);
                 if let Some(entries) = folder.and_then(|dir| std::fs::read_dir(dir).ok()) {
                     out.cases
@@ -145,11 +145,11 @@ mod tests {
         std::fs::create_dir(dir.path().join("bilag")).unwrap();
         let item = dir.path().join("097.yaml");
         std::fs::write(&item, "").unwrap();
-        let w = work(
-            &[dir.path().join("bilag/punkt-097-bilag-1.pdf")],
-            None,
-            None,
-        );
-        assert_eq!(w.cases, vec![item]);
+        for saved in ["punkt-097-bilag-1.pdf", "Rekrutteringsstrategi.docx", "scan.png"] {
+            let w = work(&[dir.path().join("bilag").join(saved)], None, None);
+            assert_eq!(w.cases, vec![item.clone()], "{saved}");
+        }
+        let w = work(&[dir.path().join("bilag/noter.txt")], None, None);
+        assert!(w.cases.is_empty());
     }
 }
