@@ -281,7 +281,15 @@ fn run_batch(
     };
 
     let started = Instant::now();
-    let mut warned = 0;
+    // A bilag that an item and its meeting both use would be warned about
+    // twice: each warning is shown (and counted) once.
+    let mut warned = std::collections::HashSet::new();
+    let mut warn = |w: &dagsorden::diagnostic::Diagnostic| {
+        let text = w.render(color);
+        if warned.insert(text.clone()) {
+            eprint!("{text}");
+        }
+    };
     let summary = batch::run(engine, cases, options, &|| bar.inc(1), |event| {
         bar.suspend(|| match event {
             Event::Written {
@@ -290,10 +298,7 @@ fn run_batch(
                 packet,
                 warnings,
             } => {
-                for w in &warnings {
-                    eprint!("{}", w.render(color));
-                }
-                warned += warnings.len();
+                warnings.iter().for_each(&mut warn);
                 if !common.quiet {
                     say(format_args!("{} → {}", case.display(), pdf.display()));
                     if let Some(packet) = packet {
@@ -302,10 +307,7 @@ fn run_batch(
                 }
             }
             Event::Checked { case, warnings } => {
-                for w in &warnings {
-                    eprint!("{}", w.render(color));
-                }
-                warned += warnings.len();
+                warnings.iter().for_each(&mut warn);
                 if !common.quiet {
                     say(format_args!("{}: ok", case.display()));
                 }
@@ -328,7 +330,7 @@ fn run_batch(
     } else {
         "documents"
     };
-    let warnings = match warned {
+    let warnings = match warned.len() {
         0 => String::new(),
         1 => ", 1 warning".to_string(),
         n => format!(", {n} warnings"),

@@ -198,7 +198,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
                     Some(Attachment {
                         name: engine.edition.file_name(write::bilag_file_name(&view, b)),
                         source: fil.into(),
-                        origin: fil_line(source, i, fil.len()),
+                        origin: fil_line(source, i, fil),
                     })
                 })
                 .collect();
@@ -270,8 +270,13 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     })
 }
 
-/// The place of an item's `bilag[i].fil`, for what becomes of that file.
-fn fil_line(source: &SourceFile, i: usize, len: usize) -> Diagnostic {
+/// The place of an item's `bilag[i].fil` (`fil` as resolved against the
+/// item's folder), for what becomes of that file.
+fn fil_line(source: &SourceFile, i: usize, fil: &str) -> Diagnostic {
+    let typed = Path::new(fil)
+        .strip_prefix(source.dir())
+        .unwrap_or(Path::new(fil));
+    let len = typed.to_string_lossy().chars().count();
     source
         .error(String::new())
         .at(source.value_place(&format!("bilag[{i}].fil"), len))
@@ -306,11 +311,14 @@ fn packet_parts(
                 None => continue,
             },
         };
-        let len = bilag.fil.as_ref().map_or(bilag.titel.len(), String::len);
-        parts.push(PacketPart {
-            origin: source
+        let origin = match &bilag.fil {
+            Some(fil) => fil_line(source, i, fil),
+            None => source
                 .error(String::new())
-                .at(source.value_place(&key, len)),
+                .at(source.value_place(&key, bilag.titel.chars().count())),
+        };
+        parts.push(PacketPart {
+            origin,
             title,
             source: source_of_part,
             index: listed + i,
@@ -601,15 +609,13 @@ pub fn typeset_packet(
 pub fn missing_engine(at: Diagnostic, path: &Path, engine: bilag::Engine) -> Diagnostic {
     let mut d = at;
     d.message = format!(
-        "bilag `{}` needs {} to become PDF/A, which is not installed: it is left out",
+        "bilag `{}` is left out: it needs {} to become PDF/A, which is not installed (apt-get install {})",
         path.display(),
-        engine.name()
+        engine.name(),
+        engine.packages()
     );
     d.label("this bilag")
-        .help(format!(
-            "install it with `apt-get install {}`, then render again",
-            engine.packages()
-        ))
+        .help("it is neither written beside the item nor put in the complete packet, whose list of bilag says so; install the packages and render again")
         .as_warning()
 }
 

@@ -145,7 +145,11 @@ mod tests {
         std::fs::create_dir(dir.path().join("bilag")).unwrap();
         let item = dir.path().join("097.yaml");
         std::fs::write(&item, "").unwrap();
-        for saved in ["punkt-097-bilag-1.pdf", "Rekrutteringsstrategi.docx", "scan.png"] {
+        for saved in [
+            "punkt-097-bilag-1.pdf",
+            "Rekrutteringsstrategi.docx",
+            "scan.png",
+        ] {
             let w = work(&[dir.path().join("bilag").join(saved)], None, None);
             assert_eq!(w.cases, vec![item.clone()], "{saved}");
         }

@@ -295,8 +295,7 @@ fn a_missing_engine_leaves_its_bilag_out_with_a_warning() {
     );
     assert!(
         run.stderr.contains("warning: bilag `")
-            && run.stderr.contains("hoeringssvar.docx` needs LibreOffice to become PDF/A, which is not installed: it is left out")
-            && run.stderr.contains("apt-get install libreoffice-writer-nogui"),
+            && run.stderr.contains("hoeringssvar.docx` is left out: it needs LibreOffice to become PDF/A, which is not installed (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui)"),
         "{}",
         run.stderr
     );
