@@ -31,6 +31,8 @@ pub enum Event {
     },
     Checked {
         case: PathBuf,
+        /// What the user should know although the case passed.
+        warnings: Vec<Diagnostic>,
     },
     Failed {
         case: PathBuf,
@@ -204,14 +206,19 @@ fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: 
     // that it finds everything `render` would.
     let packet = match prepared.packet.take() {
         Some(packet) if options.samlet && options.output.is_some() => {
-            match pipeline::typeset_packet(engine, prepared.typst.clone(), &prepared.source, packet)
-            {
+            match crate::meeting::packet::typeset(
+                engine,
+                prepared.typst.clone(),
+                &prepared.source,
+                packet,
+            ) {
                 Ok(done) => Some(done),
                 Err(f) => return failed(f),
             }
         }
         _ => None,
     };
+    let mut warnings = std::mem::take(&mut prepared.warnings);
     let attachments = std::mem::take(&mut prepared.attachments);
     let generated = std::mem::take(&mut prepared.generated);
     let typeset: Result<Vec<_>, Failure> = std::iter::once(prepared)
@@ -225,6 +232,7 @@ fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: 
     let Some(dir) = &options.output else {
         return Event::Checked {
             case: case.to_path_buf(),
+            warnings,
         };
     };
     // The case's own document last: bilag first, then what points to them.
@@ -240,12 +248,15 @@ fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: 
             return failed(cannot_write(case, dir, name, e));
         }
     }
-    let (packet, warnings) = match packet {
-        Some((packet, warnings)) => match write::atomic(dir, &packet.name, &packet.pdf) {
-            Ok(path) => (Some(path), warnings),
+    let packet = match packet {
+        Some((packet, left_out)) => match write::atomic(dir, &packet.name, &packet.pdf) {
+            Ok(path) => {
+                warnings.extend(left_out);
+                Some(path)
+            }
             Err(e) => return failed(cannot_write(case, dir, &packet.name, e)),
         },
-        None => (None, Vec::new()),
+        None => None,
     };
     match write::atomic(dir, &document.name, &document.pdf) {
         Ok(pdf) => Event::Written {

@@ -2,7 +2,8 @@
 //!
 //! The stages, one module each: [`load`] → [`check`] → [`template`] →
 //! [`typeset`] → [`write`]; [`pipeline`] runs them for one case file and
-//! [`batch`] for many.
+//! [`batch`] for many. A meeting — a `moede.yaml` and the item files
+//! beside it — is [`meeting`].
 
 pub mod assets;
 pub mod batch;
@@ -10,6 +11,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod format;
 pub mod load;
+pub mod meeting;
 pub mod pipeline;
 pub mod scaffold;
 pub mod schema;

@@ -263,7 +263,17 @@ fn run_batch(
     };
 
     let started = Instant::now();
-    let mut warned = 0;
+    // A warning two documents share (a closed item, in its own PDF and in
+    // its meeting's) is printed once.
+    let mut shown = std::collections::HashSet::new();
+    let mut warn = |warnings: &[dagsorden::diagnostic::Diagnostic]| {
+        for w in warnings {
+            let text = w.render(color);
+            if shown.insert(text.clone()) {
+                eprint!("{text}");
+            }
+        }
+    };
     let summary = batch::run(engine, cases, options, &|| bar.inc(1), |event| {
         bar.suspend(|| match event {
             Event::Written {
@@ -272,10 +282,7 @@ fn run_batch(
                 packet,
                 warnings,
             } => {
-                for w in &warnings {
-                    eprint!("{}", w.render(color));
-                }
-                warned += warnings.len();
+                warn(&warnings);
                 if !common.quiet {
                     say(format_args!("{} → {}", case.display(), pdf.display()));
                     if let Some(packet) = packet {
@@ -283,8 +290,12 @@ fn run_batch(
                     }
                 }
             }
-            Event::Checked { case } if !common.quiet => say(format_args!("{}: ok", case.display())),
-            Event::Checked { .. } => {}
+            Event::Checked { case, warnings } => {
+                warn(&warnings);
+                if !common.quiet {
+                    say(format_args!("{}: ok", case.display()));
+                }
+            }
             Event::Failed { case, failure } => {
                 eprint!("{}", failure.render(color));
                 eprintln!("{}: not rendered\n", case.display());
@@ -292,6 +303,7 @@ fn run_batch(
         });
     });
     bar.finish_and_clear();
+    let warned = shown.len();
 
     let verb = if options.output.is_some() {
         "written"

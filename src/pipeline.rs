@@ -1,4 +1,7 @@
 //! One case file through every stage: load → check & compute → template → typeset, ready to write.
+//!
+//! What belongs to a meeting (its items, their numbers, the names in the
+//! minutes, the complete packet) is [`crate::meeting`]'s.
 
 use std::path::Path;
 
@@ -6,6 +9,8 @@ use crate::assets::Assets;
 use crate::check::{self, Printable};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Case, SourceFile};
+use crate::meeting;
+pub use crate::meeting::packet::{Packet, PacketPart, PartSource};
 use crate::template::Templates;
 use crate::typeset::{PdfMeta, Typesetter};
 use crate::write;
@@ -114,32 +119,8 @@ pub struct Prepared {
     pub source: SourceFile,
     /// For a meeting: the complete packet, its document followed by every bilag.
     pub packet: Option<Packet>,
-}
-
-/// The complete packet of a meeting (`render --samlet`), before typesetting.
-pub struct Packet {
-    /// `Referat_…_samlet.pdf`.
-    pub name: String,
-    pub meta: PdfMeta,
-    /// Every bilag of the meeting's items, in order.
-    pub parts: Vec<PacketPart>,
-}
-
-/// One bilag of a packet.
-pub struct PacketPart {
-    /// Its bookmark: "Punkt 96, bilag 1: Tal for omgørelsesprocenter 2016-2020".
-    pub title: String,
-    pub source: PartSource,
-    /// Where the item names it, for a warning when it cannot be carried.
-    pub origin: Diagnostic,
-}
-
-/// Where a packet's bilag comes from.
-pub enum PartSource {
-    /// A PDF the item points to.
-    File(std::path::PathBuf),
-    /// A bilag the tool makes from the item's figures.
-    Generated(Box<Prepared>),
+    /// What the user should know although the document can be made.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads, checks and templates the case file at `path`.
@@ -156,13 +137,12 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let mut attachments = Vec::new();
     let mut generated = Vec::new();
     let mut meeting_parts = None;
+    let mut warnings = Vec::new();
     let (typst, name, date) = match &loaded.case {
         Case::Punkt(punkt) => {
-            let mut view = check::punkt(source, punkt, &printable).map_err(fail)?;
-            if view.nummer.is_none() {
-                view.nummer = number_in_meeting(source, &printable);
-            }
-            let view = engine.edition.item(view);
+            let (view, found) =
+                meeting::item(source, punkt, &printable, engine.edition).map_err(fail)?;
+            warnings = found;
             let typst = engine.templates.punkt(&view).map_err(template_failed)?;
             generated = generated_bilag(engine, source, &view).map_err(template_failed)?;
             attachments = view
@@ -178,28 +158,18 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             (typst, write::notat_file_name(&view), view.dato)
         }
         Case::Moede(moede) => {
-            let items: Vec<(SourceFile, check::PunktView)> =
-                meeting_items(source, moede, &printable)
-                    .map_err(fail)?
-                    .into_iter()
-                    .map(|(source, item)| (source, engine.edition.item(item)))
-                    .collect();
-            let mut parts = Vec::new();
-            for (item_source, item) in &items {
-                parts.extend(packet_parts(engine, item_source, item).map_err(template_failed)?);
-            }
-            meeting_parts = Some(parts);
-            let items = items.into_iter().map(|(_, item)| item).collect();
-            let view = check::moede::check(
-                source,
-                moede,
-                &printable,
-                &engine.templates.profile.kommune,
-                items,
+            let prepared = meeting::prepare(engine, source, moede, &printable).map_err(fail)?;
+            meeting_parts = Some(prepared.parts);
+            warnings = prepared.warnings;
+            let typst = engine
+                .templates
+                .moede(&prepared.view)
+                .map_err(template_failed)?;
+            (
+                typst,
+                write::moede_file_name(&prepared.view),
+                prepared.view.dato,
             )
-            .map_err(fail)?;
-            let typst = engine.templates.moede(&view).map_err(template_failed)?;
-            (typst, write::moede_file_name(&view), view.dato)
         }
     };
     let name = engine.edition.file_name(name);
@@ -224,48 +194,13 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         typst,
         source: source.clone(),
         packet,
+        warnings,
     })
-}
-
-/// The bilag of one item of a meeting, as parts of the meeting's packet.
-fn packet_parts(
-    engine: &Engine,
-    source: &SourceFile,
-    item: &check::PunktView,
-) -> Result<Vec<PacketPart>, String> {
-    let mut generated = generated_bilag(engine, source, item)?.into_iter();
-    let mut parts = Vec::new();
-    for (i, bilag) in item.bilag.iter().enumerate() {
-        let title = match item.nummer {
-            Some(n) => format!("Punkt {n}, bilag {}: {}", bilag.nummer, bilag.titel),
-            None => format!("Bilag {}: {}", bilag.nummer, bilag.titel),
-        };
-        let (source_of_part, key) = match &bilag.fil {
-            Some(fil) => (PartSource::File(fil.into()), format!("bilag[{i}].fil")),
-            None => match generated.next() {
-                Some(p) => (
-                    PartSource::Generated(Box::new(p)),
-                    format!("bilag[{i}].titel"),
-                ),
-                // Listed only: there is nothing to put in the packet.
-                None => continue,
-            },
-        };
-        let len = bilag.fil.as_ref().map_or(bilag.titel.len(), String::len);
-        parts.push(PacketPart {
-            origin: source
-                .error(String::new())
-                .at(source.value_place(&key, len)),
-            title,
-            source: source_of_part,
-        });
-    }
-    Ok(parts)
 }
 
 /// The bilag an item lists without a file that the tool can make from its
 /// figures: today the history of its omgørelser block, as its own PDF.
-fn generated_bilag(
+pub(crate) fn generated_bilag(
     engine: &Engine,
     source: &SourceFile,
     view: &check::PunktView,
@@ -294,109 +229,10 @@ fn generated_bilag(
             generated: Vec::new(),
             source: source.clone(),
             packet: None,
+            warnings: Vec::new(),
         });
     }
     Ok(out)
-}
-
-/// The number the meeting of the item's folder (its `moede.yaml`) gives an
-/// item that has none, so the item's own PDF carries it too.
-fn number_in_meeting(source: &SourceFile, printable: &Printable) -> Option<u32> {
-    let meeting = source.dir().join("moede.yaml");
-    let loaded = load::load(&meeting).ok()?;
-    let Case::Moede(moede) = &loaded.case else {
-        return None;
-    };
-    let me = std::fs::canonicalize(&source.path).ok()?;
-    meeting_items(&loaded.source, moede, printable)
-        .ok()?
-        .into_iter()
-        .find(|(item, _)| std::fs::canonicalize(&item.path).ok().as_ref() == Some(&me))
-        .and_then(|(_, view)| view.nummer)
-}
-
-/// The checked items of a meeting: the files `punkter` names, in that order,
-/// or else every item file of the meeting's folder, by `nummer`.
-fn meeting_items(
-    source: &SourceFile,
-    moede: &crate::load::model::Moede,
-    printable: &Printable,
-) -> Result<Vec<(SourceFile, check::PunktView)>, Vec<Diagnostic>> {
-    let dir = source.dir();
-    let mut problems = Vec::new();
-    let files: Vec<(Option<String>, std::path::PathBuf)> = if moede.punkter.is_empty() {
-        let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        })
-        .map(|entries| entries.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-        found.retain(|p| {
-            p.extension().is_some_and(|e| e == "yaml" || e == "yml")
-                && p.file_name() != source.path.file_name()
-        });
-        found.sort();
-        found.into_iter().map(|p| (None, p)).collect()
-    } else {
-        moede
-            .punkter
-            .iter()
-            .enumerate()
-            .map(|(i, name)| (Some(format!("punkter[{i}]")), dir.join(name.trim())))
-            .collect()
-    };
-    let mut items = Vec::new();
-    for (key, path) in files {
-        match load::load(&path) {
-            Ok(loaded) => match &loaded.case {
-                Case::Punkt(punkt) => match check::punkt(&loaded.source, punkt, printable) {
-                    Ok(view) => items.push((loaded.source.clone(), view)),
-                    Err(_) => problems.push(
-                        source
-                            .error(format!(
-                                "the item `{}` has errors (shown with that file), so the meeting document cannot be made",
-                                path.display()
-                            ))
-                            .help("mend the item; the meeting document follows"),
-                    ),
-                },
-                _ if key.is_none() => {} // other case files in the folder
-                _ => problems.push(
-                    source
-                        .error(format!("`{}` is not an agenda item", path.display()))
-                        .at(key.as_deref().and_then(|k| source.value_place(k, 1)))
-                        .help("`punkter` lists the item files of the meeting"),
-                ),
-            },
-            Err(_) if key.is_some() => problems.push(
-                source
-                    .error(format!("the item file `{}` cannot be read or has errors", path.display()))
-                    .at(key.as_deref().and_then(|k| {
-                        source.value_place(k, path.file_name().map_or(1, |n| n.len()))
-                    }))
-                    .help("`punkter` lists item files relative to the meeting file, e.g. `- 096-omgoerelsesprocenter-2020.yaml`"),
-            ),
-            Err(_) => problems.push(source.error(format!(
-                "the file `{}` in the meeting's folder has errors (shown with that file), so the meeting document cannot be made",
-                path.display()
-            ))),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    if moede.punkter.is_empty() {
-        // By number; items without one keep their file order, after the numbered.
-        items.sort_by_key(|(_, p)| p.nummer.unwrap_or(u32::MAX));
-    }
-    // The meeting numbers an item that has no number: one after the item before it.
-    let mut last = 0;
-    for (_, item) in &mut items {
-        let nummer = *item.nummer.get_or_insert(last + 1);
-        last = nummer;
-    }
-    Ok(items)
 }
 
 /// Typesets a prepared case into its PDF.
@@ -410,76 +246,6 @@ pub fn typeset(engine: &Engine, prepared: Prepared) -> Result<Document, Failure>
             diagnostics: blame_the_text(&prepared.source, diagnostics),
         }),
     }
-}
-
-/// Typesets a meeting's complete packet: its document (`typst`, made anew
-/// under the packet's name) followed by every bilag that can be carried into
-/// a PDF/A-2a + PDF/UA-1 file. A bilag that cannot is left out with a warning
-/// naming it; the packet is never written non-conformant.
-pub fn typeset_packet(
-    engine: &Engine,
-    typst: String,
-    source: &SourceFile,
-    packet: Packet,
-) -> Result<(Document, Vec<Diagnostic>), Failure> {
-    let main = typeset(
-        engine,
-        Prepared {
-            name: packet.name.clone(),
-            typst,
-            meta: packet.meta,
-            source: source.clone(),
-            attachments: Vec::new(),
-            generated: Vec::new(),
-            packet: None,
-        },
-    )?;
-    let mut warnings = Vec::new();
-    let mut parts = Vec::new();
-    for part in packet.parts {
-        let with = |message: String| {
-            let mut d = part.origin.clone();
-            d.message = message;
-            d
-        };
-        let (bytes, file) = match part.source {
-            PartSource::Generated(p) => (typeset(engine, *p)?.pdf, None),
-            PartSource::File(path) => match std::fs::read(&path) {
-                Ok(bytes) => (bytes, Some(path)),
-                Err(e) => {
-                    return Err(Failure::one(with(format!(
-                        "bilag `{}` cannot be read for the complete packet: {e}",
-                        path.display()
-                    ))));
-                }
-            },
-        };
-        match crate::typeset::packet::carry(&bytes) {
-            Ok(doc) => parts.push(crate::typeset::packet::Part {
-                title: part.title,
-                doc,
-            }),
-            Err(why) => {
-                let name = file.map_or(part.title.clone(), |f| f.display().to_string());
-                warnings.push(
-                    with(format!("bilag `{name}` is left out of the complete packet: {why}"))
-                        .label("this bilag")
-                        .help("the packet stays PDF/A-2a and PDF/UA-1, and the bilag is still written beside it; to have it in the packet, save it again as PDF/A with PDF/UA and tags (e.g. Word: Save as PDF, Options, \"PDF/A compliant\" and \"Document structure tags for accessibility\")")
-                        .as_warning(),
-                );
-            }
-        }
-    }
-    let pdf = crate::typeset::packet::join(&main.pdf, parts).map_err(|e| {
-        Failure::one(source.error(format!("the complete packet cannot be joined: {e}")))
-    })?;
-    Ok((
-        Document {
-            name: main.name,
-            pdf,
-        },
-        warnings,
-    ))
 }
 
 /// Typst's complaints about a character no font can print are about the

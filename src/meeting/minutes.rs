@@ -1,0 +1,179 @@
+//! The minutes as the law reads them: who may be named in an item's vote and protokoltilførsler, and the published decision of a closed item.
+
+use std::collections::HashMap;
+
+use crate::check::{PunktView, one_line};
+use crate::diagnostic::{Diagnostic, nearest};
+use crate::load::SourceFile;
+use crate::load::model::{Moede, Punkt};
+
+/// A name as it is compared: on one line, without a party in brackets at
+/// the end (`Gitte Andersen (V)` is `Gitte Andersen`).
+fn person(name: &str) -> String {
+    let name = one_line(name);
+    match name.rfind(" (") {
+        Some(i) if name.ends_with(')') => name[..i].to_string(),
+        _ => name,
+    }
+}
+
+/// Checks the names of an item's `afstemning` and `protokoltilførsel`.
+///
+/// With its meeting, a name must be one of the meeting's `medlemmer` or the
+/// item's `suppleanter`; it may not be absent (the meeting's or the item's
+/// `fraværende`, or a member a suppleant stands in for); and it may stand
+/// once in the vote and once among the protokoltilførsler. Without a meeting
+/// (an item rendered on its own) only the repeats and the item's own
+/// `fraværende` are checked.
+pub fn check_names(
+    source: &SourceFile,
+    punkt: &Punkt,
+    meeting: Option<(&SourceFile, &Moede)>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let suppleanter: Vec<String> = punkt
+        .suppleanter
+        .iter()
+        .map(|s| one_line(&s.navn))
+        .collect();
+    // Who may be named, as written in the files (for the suggestion and the list).
+    let roll: Option<Vec<String>> = meeting.map(|(_, moede)| {
+        let mut roll: Vec<String> = moede.medlemmer.iter().map(|m| one_line(m)).collect();
+        roll.extend(suppleanter.iter().cloned());
+        roll
+    });
+    // Who is absent, and where that is written.
+    let mut absent: HashMap<String, String> = HashMap::new();
+    for name in &punkt.fravaerende {
+        absent.insert(person(name), "the item's `fraværende`".to_string());
+    }
+    for s in &punkt.suppleanter {
+        absent.insert(
+            person(&s.for_),
+            format!("replaced by the suppleant {}", one_line(&s.navn)),
+        );
+    }
+    if let Some((meeting_source, moede)) = meeting {
+        for name in &moede.fravaerende {
+            absent
+                .entry(person(name))
+                .or_insert_with(|| format!("`fraværende` of {}", meeting_source.path.display()));
+        }
+    }
+    // A suppleant who is named is present, whatever else is written.
+    for s in &suppleanter {
+        absent.remove(&person(s));
+    }
+
+    let vote = punkt.afstemning.iter().flat_map(|a| {
+        a.lists().into_iter().flat_map(|(list, names)| {
+            names
+                .iter()
+                .enumerate()
+                .map(move |(i, n)| (format!("afstemning.{list}[{i}]"), n.as_str()))
+        })
+    });
+    let statements = punkt
+        .protokoltilfoersel
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("protokoltilførsel[{i}].navn"), p.navn.as_str()));
+    for (group, entries) in [
+        ("vote", vote.collect::<Vec<_>>()),
+        ("protokoltilførsel", statements.collect()),
+    ] {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for (at, name) in entries {
+            let shown = one_line(name);
+            let place = source.value_place(&at, name.trim().chars().count());
+            let error = |message: String| source.error(message).at(place.clone());
+            let key = person(name);
+            if let Some(first) = seen.get(&key) {
+                let help = match group {
+                    "vote" => {
+                        "a member votes once: keep the name only in the list the member voted in (`for`, `imod` or `undlod`)"
+                    }
+                    _ => {
+                        "write a member's statement as one `tekst` (a text may have several paragraphs)"
+                    }
+                };
+                problems.push(
+                    error(format!(
+                        "`{at}` names `{shown}` a second time (first at `{first}`)"
+                    ))
+                    .label("named twice")
+                    .help(help),
+                );
+                continue;
+            }
+            seen.insert(key.clone(), at.clone());
+            if let Some(why) = absent.get(&key) {
+                let what = match group {
+                    "vote" => "vote",
+                    _ => "enter a protokoltilførsel",
+                };
+                problems.push(
+                    error(format!(
+                        "`{at}` names `{shown}`, who was absent from this item ({why}) and cannot {what}"
+                    ))
+                    .label("absent")
+                    .help("remove the name here, or correct `fraværende` and `suppleanter` if the member took part"),
+                );
+                continue;
+            }
+            let Some(roll) = &roll else { continue };
+            if roll.iter().any(|m| person(m) == key) {
+                continue;
+            }
+            let (meeting_source, _) = meeting.expect("a roll comes from a meeting");
+            let mut d = error(format!(
+                "`{at}` names `{shown}`, who is not a member of the meeting nor a suppleant of the item"
+            ))
+            .label("not a member");
+            if let Some(near) = nearest(&shown, roll.iter().map(String::as_str)) {
+                d = d.help(format!("did you mean `{near}`?"));
+            }
+            problems.push(d.help(format!(
+                "the names here are the `medlemmer` of {} and the item's `suppleanter`: {}",
+                meeting_source.path.display(),
+                roll.join(", ")
+            )));
+        }
+    }
+    problems
+}
+
+/// The key of a closed item's published decision, among the item's texts.
+pub const PUBLIC_DECISION: &str = "offentlig_beslutning";
+
+/// The warning for a closed item that the public minutes would show as
+/// "Lukket punkt" alone: it has no `offentlig_beslutning`.
+pub fn unpublished_decision(source: &SourceFile, item: &PunktView) -> Option<Diagnostic> {
+    if !item.lukket || item.tekster.contains_key(PUBLIC_DECISION) {
+        return None;
+    }
+    Some(
+        source
+            .error(format!(
+                "the closed item `{}` has no `offentlig_beslutning`: the public minutes show only its title and \"Lukket punkt\"",
+                item.titel
+            ))
+            .at(source.key_place("lukket"))
+            .label("closed, without a public decision")
+            .help("lov om kommunernes styrelse and the supervisory authority's practice ask that a decision taken behind closed doors is published as far as confidentiality allows; \"Lukket punkt\" alone is not enough")
+            .help("write the decision as it may be published beside `lukket: true`, without what is confidential, e.g. `offentlig_beslutning: Udvalget godkendte indstillingen. Sagen vedrører en enkeltperson.`")
+            .as_warning(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_party_in_brackets_is_not_part_of_the_name() {
+        assert_eq!(person("Gitte Andersen (V)"), "Gitte Andersen");
+        assert_eq!(person(" Ole  Vind "), "Ole Vind");
+        assert_eq!(person("Ole (Vind"), "Ole (Vind");
+    }
+}
