@@ -44,6 +44,7 @@ fn main() -> ExitCode {
                 output: Some(rendering.output),
                 keep_typ,
                 samlet: rendering.samlet,
+                base: batch::base_of(&rendering.paths),
             },
         ),
         Command::Check { paths, common } => batch_command(
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
                 output: None,
                 keep_typ: false,
                 samlet: false,
+                base: batch::base_of(&paths),
             },
         ),
         Command::Watch { rendering } => watch_command(
@@ -62,6 +64,7 @@ fn main() -> ExitCode {
                 output: Some(rendering.output),
                 keep_typ: false,
                 samlet: rendering.samlet,
+                base: batch::base_of(&rendering.paths),
             },
         ),
         Command::New {
