@@ -141,6 +141,11 @@ mod tests {
             p.note("1.000 kr.").unwrap(),
             "Beløbene er afrundet til hele 1.000 kr. Summer og afvigelser er regnet af de præcise beløb, så de kan afvige fra summen af de afrundede."
         );
-        assert!(Precision::of([], Some(1)).note("kr.").unwrap().contains("én decimal"));
+        assert!(
+            Precision::of([], Some(1))
+                .note("kr.")
+                .unwrap()
+                .contains("én decimal")
+        );
     }
 }

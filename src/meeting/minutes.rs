@@ -45,19 +45,28 @@ pub fn check_names(
     // Who is absent, and where that is written.
     let mut absent: HashMap<String, String> = HashMap::new();
     for name in &punkt.fravaerende {
-        absent.insert(person(name), "the item's `fraværende`".to_string());
+        absent.insert(
+            person(name),
+            "absent from this item (the item's `fraværende`)".to_string(),
+        );
     }
     for s in &punkt.suppleanter {
         absent.insert(
             person(&s.for_),
-            format!("replaced by the suppleant {}", one_line(&s.navn)),
+            format!(
+                "replaced for this item by the suppleant {}",
+                one_line(&s.navn)
+            ),
         );
     }
     if let Some((meeting_source, moede)) = meeting {
         for name in &moede.fravaerende {
-            absent
-                .entry(person(name))
-                .or_insert_with(|| format!("`fraværende` of {}", meeting_source.path.display()));
+            absent.entry(person(name)).or_insert_with(|| {
+                format!(
+                    "absent from the meeting (`fraværende` of {})",
+                    meeting_source.path.display()
+                )
+            });
         }
     }
     // A suppleant who is named is present, whatever else is written.
@@ -114,7 +123,7 @@ pub fn check_names(
                 };
                 problems.push(
                     error(format!(
-                        "`{at}` names `{shown}`, who was absent from this item ({why}) and cannot {what}"
+                        "`{at}` names `{shown}`, who was {why} and cannot {what}"
                     ))
                     .label("absent")
                     .help("remove the name here, or correct `fraværende` and `suppleanter` if the member took part"),
@@ -127,7 +136,7 @@ pub fn check_names(
             }
             let (meeting_source, _) = meeting.expect("a roll comes from a meeting");
             let mut d = error(format!(
-                "`{at}` names `{shown}`, who is not a member of the meeting nor a suppleant of the item"
+                "`{at}` names `{shown}`, who is neither a member of the meeting nor a suppleant of the item"
             ))
             .label("not a member");
             if let Some(near) = nearest(&shown, roll.iter().map(String::as_str)) {
