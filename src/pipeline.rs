@@ -25,7 +25,8 @@ pub struct Engine {
 }
 
 /// The internal edition shows everything; the public one, published on the
-/// municipality's website, shows a closed item only by number and title.
+/// municipality's website, shows a closed item only by number, title and
+/// the decision as it may be published (`offentlig_beslutning`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Edition {
     #[default]
