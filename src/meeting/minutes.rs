@@ -142,11 +142,19 @@ pub fn check_names(
             if let Some(near) = nearest(&shown, roll.iter().map(String::as_str)) {
                 d = d.help(format!("did you mean `{near}`?"));
             }
-            problems.push(d.help(format!(
-                "the names here are the `medlemmer` of {} and the item's `suppleanter`: {}",
-                meeting_source.path.display(),
-                roll.join(", ")
-            )));
+            let help = if roll.is_empty() {
+                format!(
+                    "{} lists no `medlemmer`: write the committee's members there, e.g. `medlemmer: [Ole Vind, Lars Poulsen]`",
+                    meeting_source.path.display()
+                )
+            } else {
+                format!(
+                    "the names here are the `medlemmer` of {} and the item's `suppleanter`: {}",
+                    meeting_source.path.display(),
+                    roll.join(", ")
+                )
+            };
+            problems.push(d.help(help));
         }
     }
     problems
@@ -178,6 +186,68 @@ pub fn unpublished_decision(source: &SourceFile, item: &PunktView) -> Option<Dia
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::load::{Case, parse};
+
+    fn punkt(yaml: &str) -> (SourceFile, Punkt) {
+        let source = SourceFile::new("p.yaml", yaml);
+        match parse(&source) {
+            Ok(Case::Punkt(p)) => (source, *p),
+            _ => panic!("not an item"),
+        }
+    }
+
+    fn moede(yaml: &str) -> (SourceFile, Moede) {
+        let source = SourceFile::new("moede.yaml", yaml);
+        match parse(&source) {
+            Ok(Case::Moede(m)) => (source, *m),
+            _ => panic!("not a meeting"),
+        }
+    }
+
+    const MEETING: &str = "type: møde\nudvalg: U\ndato: 2022-01-10\nformand: A\nmedlemmer: [Anna Eksempel (A), Bent Prøvesen, Clara Mønster]\n";
+    const ITEM: &str = "type: punkt\nsagsnr: 00.00.00-A00-1-22\ntitel: T\n";
+
+    fn messages(item: &str, meeting: Option<&str>) -> Vec<String> {
+        let (source, p) = punkt(&format!("{ITEM}{item}"));
+        let m = meeting.map(moede);
+        check_names(&source, &p, m.as_ref().map(|(s, m)| (s, m)))
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn members_and_suppleants_may_vote_once() {
+        let ok = "afstemning:\n  for: [Anna Eksempel, Bent Prøvesen (V)]\n  imod: [Ole Ødmann]\nsuppleanter:\n  - navn: Ole Ødmann\n    for: Clara Mønster (Ø)\nprotokoltilførsel:\n  - navn: Ole Ødmann\n    tekst: Imod.\n";
+        assert_eq!(messages(ok, Some(MEETING)), Vec::<String>::new());
+        // The member a suppleant stands in for is absent.
+        let replaced = "afstemning:\n  for: [Clara Mønster]\nsuppleanter:\n  - navn: Ole Ødmann\n    for: Clara Mønster (Ø)\n";
+        let m = messages(replaced, Some(MEETING));
+        assert!(
+            m[0].contains("replaced for this item by the suppleant Ole Ødmann"),
+            "{m:?}"
+        );
+        // No meeting: only repeats and the item's own absences.
+        assert_eq!(
+            messages("afstemning:\n  for: [Hvem Somhelst]\n", None),
+            Vec::<String>::new()
+        );
+        let m = messages("fraværende: [Hvem]\nafstemning:\n  imod: [Hvem]\n", None);
+        assert!(m[0].contains("absent from this item"), "{m:?}");
+        // A statement once per member.
+        let twice = "protokoltilførsel:\n  - navn: Bent Prøvesen\n    tekst: Et.\n  - navn: Bent Prøvesen\n    tekst: To.\n";
+        let m = messages(twice, Some(MEETING));
+        assert!(m[0].contains("a second time"), "{m:?}");
+    }
+
+    #[test]
+    fn a_meeting_without_members_says_so() {
+        let (source, p) = punkt(&format!("{ITEM}afstemning:\n  for: [Anna]\n"));
+        let (ms, m) = moede("type: møde\nudvalg: U\ndato: 2022-01-10\nformand: A\n");
+        let d = check_names(&source, &p, Some((&ms, &m)));
+        assert!(d[0].help[0].contains("lists no `medlemmer`"), "{:?}", d[0]);
+    }
 
     #[test]
     fn a_party_in_brackets_is_not_part_of_the_name() {
