@@ -271,15 +271,15 @@ pub struct Bilag {
 pub struct Afstemning {
     /// Dem, der stemte for, fx `[Ole Vind, Hanne Grangaard]`.
     #[serde(rename = "for", default, deserialize_with = "optional_texts")]
-    #[schemars(with = "Tekster")]
+    #[schemars(with = "Tekster", extend("uniqueItems" = true))]
     pub for_: Vec<String>,
     /// Dem, der stemte imod, fx `[Lars Poulsen]`.
     #[serde(default, deserialize_with = "optional_texts")]
-    #[schemars(with = "Tekster")]
+    #[schemars(with = "Tekster", extend("uniqueItems" = true))]
     pub imod: Vec<String>,
     /// Dem, der undlod at stemme.
     #[serde(default, deserialize_with = "optional_texts")]
-    #[schemars(with = "Tekster")]
+    #[schemars(with = "Tekster", extend("uniqueItems" = true))]
     pub undlod: Vec<String>,
 }
 
