@@ -183,6 +183,22 @@ pub fn unpublished_decision(source: &SourceFile, item: &PunktView) -> Option<Dia
     )
 }
 
+/// The warning for an open item with an `offentlig_beslutning`, which is
+/// printed nowhere: an open item publishes its `beslutning` itself.
+pub fn stray_public_decision(source: &SourceFile, item: &PunktView) -> Option<Diagnostic> {
+    if item.lukket || !item.tekster.contains_key(PUBLIC_DECISION) {
+        return None;
+    }
+    Some(
+        source
+            .error("`offentlig_beslutning` is printed only for a closed item, and this item is open: both editions print its `beslutning`")
+            .at(source.key_place(PUBLIC_DECISION))
+            .label("not printed")
+            .help("write `lukket: true` if the item was treated behind closed doors, or remove `offentlig_beslutning`")
+            .as_warning(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

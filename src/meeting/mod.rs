@@ -121,17 +121,20 @@ pub fn prepare(
     })
 }
 
-/// In the public edition of minutes: a closed item without `offentlig_beslutning`.
+/// In the public edition of minutes, a closed item without
+/// `offentlig_beslutning`; in any edition, an open item with one.
 fn published_decision_warnings(
     edition: Edition,
     minutes: bool,
     source: &SourceFile,
     view: &PunktView,
 ) -> Vec<Diagnostic> {
-    match edition {
-        Edition::Offentlig if minutes => minutes::unpublished_decision(source, view)
-            .into_iter()
-            .collect(),
-        _ => Vec::new(),
-    }
+    let unpublished = match edition {
+        Edition::Offentlig if minutes => minutes::unpublished_decision(source, view),
+        _ => None,
+    };
+    unpublished
+        .into_iter()
+        .chain(minutes::stray_public_decision(source, view))
+        .collect()
 }

@@ -505,3 +505,20 @@ fn a_year_of_meetings_renders_in_one_tree() {
         clash.stderr
     );
 }
+
+#[test]
+fn a_public_decision_on_an_open_item_is_a_warning() {
+    let (dir, path) = crate::common::case_file(
+        "p.yaml",
+        &minimal_punkt("beslutning: Godkendt.\noffentlig_beslutning: Godkendt.\n"),
+    );
+    let run = dagsorden().arg("check").arg(&path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: `offentlig_beslutning` is printed only for a closed item"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("p.yaml:6:1"), "{stderr}");
+    drop(dir);
+}
