@@ -145,6 +145,12 @@ fn the_public_minutes_print_a_closed_items_public_decision_and_nothing_else_of_i
             ],
         );
     }
+    // The search finds what is there: the internal edition holds it all.
+    let internal = render(&cases.path().join("moede.yaml")).unwrap();
+    let all = squash(&everything_in(&internal.pdf));
+    for sentence in CLOSED_CONTENT.iter().chain(&[CLOSED_STATEMENT]) {
+        assert!(all.contains(&squash(sentence)), "`{sentence}` not found");
+    }
     // Nothing else of the closed item in any file published: not its
     // decision, text, absences, protokoltilførsel nor bilag.
     for (name, pdf) in &pdfs {
