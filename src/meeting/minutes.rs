@@ -37,10 +37,10 @@ pub fn check_names(
         .map(|s| one_line(&s.navn))
         .collect();
     // Who may be named, as written in the files (for the suggestion and the list).
-    let roll: Option<Vec<String>> = meeting.map(|(_, moede)| {
+    let roll: Option<(&SourceFile, Vec<String>)> = meeting.map(|(meeting_source, moede)| {
         let mut roll: Vec<String> = moede.medlemmer.iter().map(|m| one_line(m)).collect();
         roll.extend(suppleanter.iter().cloned());
-        roll
+        (meeting_source, roll)
     });
     // Who is absent, and where that is written.
     let mut absent: HashMap<String, String> = HashMap::new();
@@ -87,10 +87,21 @@ pub fn check_names(
         .iter()
         .enumerate()
         .map(|(i, p)| (format!("protokoltilførsel[{i}].navn"), p.navn.as_str()));
-    for (group, entries) in [
-        ("vote", vote.collect::<Vec<_>>()),
-        ("protokoltilførsel", statements.collect()),
-    ] {
+    // Each group: its names, what naming someone twice should be instead,
+    // and what an absent member cannot do.
+    let groups = [
+        (
+            vote.collect::<Vec<_>>(),
+            "a member votes once: keep the name only in the list the member voted in (`for`, `imod` or `undlod`)",
+            "vote",
+        ),
+        (
+            statements.collect(),
+            "write a member's statement as one `tekst` (a text may have several paragraphs)",
+            "enter a protokoltilførsel",
+        ),
+    ];
+    for (entries, once, what) in groups {
         let mut seen: HashMap<String, String> = HashMap::new();
         for (at, name) in entries {
             let shown = one_line(name);
@@ -98,29 +109,17 @@ pub fn check_names(
             let error = |message: String| source.error(message).at(place.clone());
             let key = person(name);
             if let Some(first) = seen.get(&key) {
-                let help = match group {
-                    "vote" => {
-                        "a member votes once: keep the name only in the list the member voted in (`for`, `imod` or `undlod`)"
-                    }
-                    _ => {
-                        "write a member's statement as one `tekst` (a text may have several paragraphs)"
-                    }
-                };
                 problems.push(
                     error(format!(
                         "`{at}` names `{shown}` a second time (first at `{first}`)"
                     ))
                     .label("named twice")
-                    .help(help),
+                    .help(once),
                 );
                 continue;
             }
             seen.insert(key.clone(), at.clone());
             if let Some(why) = absent.get(&key) {
-                let what = match group {
-                    "vote" => "vote",
-                    _ => "enter a protokoltilførsel",
-                };
                 problems.push(
                     error(format!(
                         "`{at}` names `{shown}`, who was {why} and cannot {what}"
@@ -130,11 +129,12 @@ pub fn check_names(
                 );
                 continue;
             }
-            let Some(roll) = &roll else { continue };
+            let Some((meeting_source, roll)) = &roll else {
+                continue;
+            };
             if roll.iter().any(|m| person(m) == key) {
                 continue;
             }
-            let (meeting_source, _) = meeting.expect("a roll comes from a meeting");
             let mut d = error(format!(
                 "`{at}` names `{shown}`, who is neither a member of the meeting nor a suppleant of the item"
             ))
