@@ -338,3 +338,35 @@ fn cannot_write(case: &Path, dir: &Path, what: &str, e: std::io::Error) -> Failu
         format!("cannot write {what} into `{}`: {e}", dir.display()),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_tree_starts_at_the_folder_given() {
+        let root = tempfile::tempdir().unwrap();
+        let cases = root.path().join("cases");
+        let meeting = cases.join("udvalg/2021-11-29");
+        let notes = cases.join("notater");
+        std::fs::create_dir_all(&meeting).unwrap();
+        std::fs::create_dir_all(&notes).unwrap();
+        let item = meeting.join("096.yaml");
+        let note = notes.join("n.yaml");
+        std::fs::write(&item, "").unwrap();
+        std::fs::write(&note, "").unwrap();
+
+        let base = base_of(std::slice::from_ref(&cases));
+        assert_eq!(subfolder(&base, &item), Path::new("udvalg/2021-11-29"));
+        assert_eq!(subfolder(&base, &note), Path::new("notater"));
+        // A meeting folder, or a file, on its own: straight into the output folder.
+        let base = base_of(std::slice::from_ref(&meeting));
+        assert_eq!(subfolder(&base, &item), Path::new(""));
+        let base = base_of(std::slice::from_ref(&item));
+        assert_eq!(subfolder(&base, &item), Path::new(""));
+        // Several paths: from the deepest folder they share.
+        let base = base_of(&[item.clone(), notes.clone()]);
+        assert_eq!(subfolder(&base, &item), Path::new("udvalg/2021-11-29"));
+        assert_eq!(subfolder(&base, &note), Path::new("notater"));
+    }
+}
