@@ -20,32 +20,33 @@ MEETING=cases/udvalget-for-laering/2021-11-29
 "$BIN" render "$MEETING/moede.yaml" -q --keep-typ -o "$WORK/typ" >/dev/null 2>&1
 TYP="$(ls "$WORK"/typ/Referat_*.typ)"
 
-# 50 copies of the meeting and 1,000 items: each copy renumbered and
-# redated so that no two documents share a file name.
+# 50 copies of the meeting and 1,000 items, laid out as a year of meetings:
+# one folder per meeting date, as the case tree is. The output tree mirrors
+# it, so the copies keep their numbers and titles (every meeting has its
+# "96. Omgørelsesprocenter 2020") and no two documents share a path.
 python3 - "$MEETING" "$WORK" <<'PY'
 import datetime, os, re, shutil, sys
 src, work = sys.argv[1], sys.argv[2]
 def copy(dst, k, only_items=False):
-    day = datetime.date(2021, 11, 29) + datetime.timedelta(days=k)
+    day = datetime.date(2021, 11, 29) + datetime.timedelta(days=7 * k)
+    dst = os.path.join(dst, day.isoformat())
     shutil.copytree(src, dst)
     for f in os.listdir(dst):
         p = os.path.join(dst, f)
         if only_items and f == "moede.yaml":
             os.remove(p)
             continue
-        if not f.endswith(".yaml"):
-            continue
-        s = open(p, encoding="utf-8").read()
-        s = re.sub(r"^nummer: (\d+)", lambda m: f"nummer: {int(m.group(1)) + 1000 * k}", s, flags=re.M)
-        s = re.sub(r"^dato: \d{4}-\d\d-\d\d", f"dato: {day.isoformat()}", s, flags=re.M)
-        open(p, "w", encoding="utf-8").write(s)
+        if f == "moede.yaml":
+            s = open(p, encoding="utf-8").read()
+            s = re.sub(r"^dato: \d{4}-\d\d-\d\d", f"dato: {day.isoformat()}", s, flags=re.M)
+            open(p, "w", encoding="utf-8").write(s)
 for k in range(50):
-    copy(f"{work}/meetings/m{k:02d}", k)
+    copy(f"{work}/meetings/udvalg", k)
 # 9 items a copy: 12 copies = 108 items, 112 copies = 1,008 items.
 for k in range(112):
-    copy(f"{work}/items1000/i{k:03d}", k, only_items=True)
+    copy(f"{work}/items1000/udvalg", k, only_items=True)
     if k < 12:
-        copy(f"{work}/items100/i{k:03d}", k, only_items=True)
+        copy(f"{work}/items100/udvalg", k, only_items=True)
 PY
 
 python3 - "$BIN" "$TYPESET" "$TYP" "$MEETING" "$WORK" "$RUNS" <<'PY'

@@ -17,6 +17,58 @@ pub struct Options {
     pub keep_typ: bool,
     /// For a meeting, also write the complete packet: its document and every bilag.
     pub samlet: bool,
+    /// The folder the output tree mirrors ([`base_of`] the paths given): a
+    /// case file at `base/udvalg/2021-11-29/096.yaml` is written into
+    /// `output/udvalg/2021-11-29/`.
+    pub base: PathBuf,
+}
+
+/// The folder the output tree mirrors for the `paths` given on the command
+/// line: a folder given is the base of what is below it; a file given counts
+/// as its folder; of several paths, the deepest folder they share. Absolute
+/// and without links, so that it compares with the paths `watch` reports.
+pub fn base_of(paths: &[PathBuf]) -> PathBuf {
+    let folders: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            let p = absolute(p);
+            if p.is_dir() {
+                p
+            } else {
+                p.parent().map(Path::to_path_buf).unwrap_or(p)
+            }
+        })
+        .collect();
+    let Some((first, rest)) = folders.split_first() else {
+        return PathBuf::new();
+    };
+    let mut base = first.clone();
+    for f in rest {
+        while !f.starts_with(&base) {
+            if !base.pop() {
+                return PathBuf::new();
+            }
+        }
+    }
+    base
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The folder under the output folder that a case file's documents go to:
+/// the case file's folder relative to `base` (empty when it is the base, or
+/// not below it).
+pub fn subfolder(base: &Path, case: &Path) -> PathBuf {
+    let folder = absolute(case)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    folder
+        .strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// What happened to one case file.
@@ -32,6 +84,7 @@ pub enum Event {
     },
     Checked {
         case: PathBuf,
+        /// What the user should know although the case passed.
         warnings: Vec<Diagnostic>,
     },
     Failed {
@@ -131,24 +184,28 @@ pub fn run(
     // which of two colliding files fails never depends on timing; each is
     // typeset and written on whichever thread took it. Nothing of a case is
     // held once it is written, so memory stays flat however long the batch.
-    let mut claimed: HashMap<String, PathBuf> = HashMap::new();
+    let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
     let prepared = cases.iter().enumerate().map(|(i, case)| {
-        let p = pipeline::prepare(engine, case).and_then(|p| match claimed.get(&p.name) {
-            Some(first) => Err(Failure::one(
-                Diagnostic::new(case, format!("`{}` would overwrite the PDF of `{}`", p.name, first.display()))
-                    .help("two items have the same number and title; give one of them another `nummer` or `kort_titel`, or render the meetings one at a time into their own folders with `-o`"),
-            )),
-            None => {
-                claimed.insert(p.name.clone(), case.clone());
-                Ok(p)
+        let sub = subfolder(&options.base, case);
+        let p = pipeline::prepare(engine, case).and_then(|p| {
+            let target = sub.join(&p.name);
+            match claimed.get(&target) {
+                Some(first) => Err(Failure::one(
+                    Diagnostic::new(case, format!("`{}` would overwrite the PDF of `{}`", target.display(), first.display()))
+                        .help("two case files of one folder would be written under the same name: give one of them another `nummer` or `kort_titel`"),
+                )),
+                None => {
+                    claimed.insert(target, case.clone());
+                    Ok(p)
+                }
             }
         });
-        (i, p)
+        (i, (sub, p))
     });
-    prepared.par_bridge().for_each(|(i, prepared)| {
+    prepared.par_bridge().for_each(|(i, (sub, prepared))| {
         let case = &cases[i];
         let event = match prepared {
-            Ok(p) => one(engine, case, p, options),
+            Ok(p) => one(engine, case, p, options, &sub),
             Err(failure) => Event::Failed {
                 case: case.clone(),
                 failure,
@@ -188,13 +245,20 @@ impl<R: FnMut(Event)> InOrder<R> {
     }
 }
 
-fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: &Options) -> Event {
+fn one(
+    engine: &Engine,
+    case: &Path,
+    mut prepared: pipeline::Prepared,
+    options: &Options,
+    sub: &Path,
+) -> Event {
     let failed = |failure: Failure| Event::Failed {
         case: case.to_path_buf(),
         failure,
     };
+    let output = options.output.as_ref().map(|o| o.join(sub));
     if options.keep_typ
-        && let Some(dir) = &options.output
+        && let Some(dir) = &output
     {
         let typ_name = prepared.name.replace(".pdf", ".typ");
         if let Err(e) = write::atomic(dir, &typ_name, prepared.typst.as_bytes()) {
@@ -205,7 +269,7 @@ fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: 
     // document, the bilag made from its figures, and its bilag files as
     // PDF/A (their conversions started when the case was prepared). `check`
     // stops there, so that it finds everything `render` would.
-    let mut warnings = Vec::new();
+    let mut warnings = std::mem::take(&mut prepared.warnings);
     let mut bilag = Vec::new();
     for a in std::mem::take(&mut prepared.attachments) {
         match engine.bilag.get(&a.source) {
@@ -220,7 +284,7 @@ fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: 
     }
     let packet = match prepared.packet.take() {
         Some(packet) if options.samlet && options.output.is_some() => {
-            match pipeline::typeset_packet(engine, &prepared.source, packet) {
+            match crate::meeting::packet::typeset(engine, &prepared.source, packet) {
                 Ok(done) => Some(done),
                 Err(f) => return failed(f),
             }
@@ -236,7 +300,7 @@ fn one(engine: &Engine, case: &Path, mut prepared: pipeline::Prepared, options: 
         Ok(d) => d,
         Err(f) => return failed(f),
     };
-    let Some(dir) = &options.output else {
+    let Some(dir) = &output else {
         return Event::Checked {
             case: case.to_path_buf(),
             warnings,
@@ -281,4 +345,36 @@ fn cannot_write(case: &Path, dir: &Path, what: &str, e: std::io::Error) -> Failu
         case,
         format!("cannot write {what} into `{}`: {e}", dir.display()),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_tree_starts_at_the_folder_given() {
+        let root = tempfile::tempdir().unwrap();
+        let cases = root.path().join("cases");
+        let meeting = cases.join("udvalg/2021-11-29");
+        let notes = cases.join("notater");
+        std::fs::create_dir_all(&meeting).unwrap();
+        std::fs::create_dir_all(&notes).unwrap();
+        let item = meeting.join("096.yaml");
+        let note = notes.join("n.yaml");
+        std::fs::write(&item, "").unwrap();
+        std::fs::write(&note, "").unwrap();
+
+        let base = base_of(std::slice::from_ref(&cases));
+        assert_eq!(subfolder(&base, &item), Path::new("udvalg/2021-11-29"));
+        assert_eq!(subfolder(&base, &note), Path::new("notater"));
+        // A meeting folder, or a file, on its own: straight into the output folder.
+        let base = base_of(std::slice::from_ref(&meeting));
+        assert_eq!(subfolder(&base, &item), Path::new(""));
+        let base = base_of(std::slice::from_ref(&item));
+        assert_eq!(subfolder(&base, &item), Path::new(""));
+        // Several paths: from the deepest folder they share.
+        let base = base_of(&[item.clone(), notes.clone()]);
+        assert_eq!(subfolder(&base, &item), Path::new("udvalg/2021-11-29"));
+        assert_eq!(subfolder(&base, &note), Path::new("notater"));
+    }
 }

@@ -86,7 +86,8 @@ pub struct Rendering {
     /// Case files, or folders holding case files (searched recursively)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Folder for the PDFs
+    /// Folder for the PDFs; the case tree below the folder given is mirrored
+    /// in it (`DIR/<udvalg>/<dato>/Punkt_….pdf`)
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     pub output: PathBuf,
     #[command(flatten)]
@@ -110,8 +111,8 @@ pub struct Common {
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// The edition: `intern` shows everything; `offentlig`, for publishing,
-    /// shows a closed item only by number and title ("Lukket punkt") and
-    /// names files `…_offentlig.pdf`
+    /// shows a closed item only by number, title ("Lukket punkt") and its
+    /// `offentlig_beslutning`, and names files `…_offentlig.pdf`
     #[arg(long, value_enum, default_value_t = Udgave::Intern)]
     pub udgave: Udgave,
     /// Where converted bilag are kept, by the SHA-256 of the file and the

@@ -2,7 +2,8 @@
 //!
 //! The stages, one module each: [`load`] → [`check`] → [`template`] →
 //! [`typeset`] → [`write`]; [`pipeline`] runs them for one case file and
-//! [`batch`] for many. [`bilag`] makes every attachment a validated PDF/A
+//! [`batch`] for many. A meeting — a `moede.yaml` and the item files
+//! beside it — is [`meeting`]. [`bilag`] makes every attachment a validated PDF/A
 //! file, converting what needs it with real engines.
 
 pub mod assets;
@@ -12,6 +13,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod format;
 pub mod load;
+pub mod meeting;
 pub mod pipeline;
 pub mod scaffold;
 pub mod schema;

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
                 output: Some(rendering.output),
                 keep_typ,
                 samlet: rendering.samlet,
+                base: batch::base_of(&rendering.paths),
             },
         ),
         Command::Check { paths, common } => batch_command(
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
                 output: None,
                 keep_typ: false,
                 samlet: false,
+                base: batch::base_of(&paths),
             },
         ),
         Command::Watch { rendering } => watch_command(
@@ -62,6 +64,7 @@ fn main() -> ExitCode {
                 output: Some(rendering.output),
                 keep_typ: false,
                 samlet: rendering.samlet,
+                base: batch::base_of(&rendering.paths),
             },
         ),
         Command::New {
@@ -281,13 +284,15 @@ fn run_batch(
     };
 
     let started = Instant::now();
-    // A bilag that an item and its meeting both use would be warned about
-    // twice: each warning is shown (and counted) once.
-    let mut warned = std::collections::HashSet::new();
-    let mut warn = |w: &dagsorden::diagnostic::Diagnostic| {
-        let text = w.render(color);
-        if warned.insert(text.clone()) {
-            eprint!("{text}");
+    // A warning two documents share (a closed item, in its own PDF and in
+    // its meeting's) is printed once.
+    let mut shown = std::collections::HashSet::new();
+    let mut warn = |warnings: &[dagsorden::diagnostic::Diagnostic]| {
+        for w in warnings {
+            let text = w.render(color);
+            if shown.insert(text.clone()) {
+                eprint!("{text}");
+            }
         }
     };
     let summary = batch::run(engine, cases, options, &|| bar.inc(1), |event| {
@@ -298,7 +303,7 @@ fn run_batch(
                 packet,
                 warnings,
             } => {
-                warnings.iter().for_each(&mut warn);
+                warn(&warnings);
                 if !common.quiet {
                     say(format_args!("{} → {}", case.display(), pdf.display()));
                     if let Some(packet) = packet {
@@ -307,7 +312,7 @@ fn run_batch(
                 }
             }
             Event::Checked { case, warnings } => {
-                warnings.iter().for_each(&mut warn);
+                warn(&warnings);
                 if !common.quiet {
                     say(format_args!("{}: ok", case.display()));
                 }
@@ -319,6 +324,7 @@ fn run_batch(
         });
     });
     bar.finish_and_clear();
+    let warned = shown.len();
 
     let verb = if options.output.is_some() {
         "written"
@@ -330,7 +336,7 @@ fn run_batch(
     } else {
         "documents"
     };
-    let warnings = match warned.len() {
+    let warnings = match warned {
         0 => String::new(),
         1 => ", 1 warning".to_string(),
         n => format!(", {n} warnings"),

@@ -16,7 +16,7 @@ pub fn punkt_file_name(view: &PunktView) -> String {
 }
 
 /// `Referat_Udvalget_for_Laering_2021-11-29.pdf` (`Dagsorden_…` for an agenda).
-pub fn moede_file_name(view: &crate::check::moede::MoedeView) -> String {
+pub fn moede_file_name(view: &crate::meeting::document::MoedeView) -> String {
     let d = view.dato;
     format!(
         "{}_{}_{:04}-{:02}-{:02}.pdf",

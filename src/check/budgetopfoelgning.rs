@@ -35,6 +35,8 @@ pub struct BudgetView {
     pub har_oprindeligt: bool,
     pub raekker: Vec<RaekkeView>,
     pub i_alt: RaekkeView,
+    /// Under the table, when `decimaler` rounds the amounts.
+    pub afrunding: Option<String>,
     pub bemaerkninger: Vec<(String, String)>,
     pub diagram_korrigeret: Vec<String>,
     pub diagram_forventet: Vec<String>,
@@ -79,17 +81,32 @@ pub fn check(
             }
         }
     }
+    problems.extend(amount::check_decimals(
+        source,
+        &format!("{path}.decimaler"),
+        block.decimaler,
+    ));
     if !problems.is_empty() {
         return Err(problems);
     }
 
-    let amount = |d: Decimal| format::amount(Some(d));
+    let typed = block.omraader.iter().flat_map(|o| {
+        [
+            o.oprindeligt_budget.map(|a| a.0),
+            Some(o.korrigeret_budget.0),
+            Some(o.forventet_regnskab.0),
+        ]
+        .into_iter()
+        .flatten()
+    });
+    let precision = amount::Precision::of(typed, block.decimaler);
+    let amount = |d: Decimal| precision.amount(Some(d));
     let row =
         |navn: &str, oprindeligt: Option<Decimal>, korrigeret: Decimal, forventet: Decimal| {
             let a = afvigelse(korrigeret, forventet);
             RaekkeView {
                 navn: navn.to_string(),
-                oprindeligt: format::amount(oprindeligt),
+                oprindeligt: precision.amount(oprindeligt),
                 korrigeret: amount(korrigeret),
                 forventet: amount(forventet),
                 afvigelse: amount(a.beloeb),
@@ -147,6 +164,7 @@ pub fn check(
         har_oprindeligt,
         raekker,
         i_alt,
+        afrunding: precision.note(&block.enhed),
         bemaerkninger: block
             .omraader
             .iter()

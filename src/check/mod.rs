@@ -3,7 +3,6 @@
 pub mod amount;
 pub mod blocks;
 pub mod budgetopfoelgning;
-pub mod moede;
 pub mod notat;
 pub mod omgorelser;
 pub mod reduktionsplan;
@@ -16,7 +15,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostic::{Diagnostic, Place, nearest};
 use crate::load::{Punkt, SourceFile};
-pub use view::{BilagView, DateView, IndstillingView, PunktView, SuppleantView};
+pub use view::{
+    AfstemningView, BilagView, DateView, IndstillingView, ProtokoltilfoerselView, PunktView,
+    SuppleantView,
+};
 
 /// The PDF date used when neither the case nor its folder gives one
 /// (1 January 1980, the earliest date every archive format can hold).
@@ -63,6 +65,26 @@ pub fn punkt(
                 .iter()
                 .enumerate()
                 .map(|(n, t)| (format!("fraværende[{n}]"), t)),
+        )
+        .chain(punkt.afstemning.iter().flat_map(|a| {
+            a.lists().into_iter().flat_map(|(list, names)| {
+                names
+                    .iter()
+                    .enumerate()
+                    .map(move |(n, t)| (format!("afstemning.{list}[{n}]"), t))
+            })
+        }))
+        .chain(
+            punkt
+                .protokoltilfoersel
+                .iter()
+                .enumerate()
+                .flat_map(|(n, p)| {
+                    [
+                        (format!("protokoltilførsel[{n}].navn"), &p.navn),
+                        (format!("protokoltilførsel[{n}].tekst"), &p.tekst),
+                    ]
+                }),
         );
     for (path, entry) in empty_entries {
         if strip_at(entry).is_empty() {
@@ -172,19 +194,46 @@ pub fn punkt(
                 for_: one_line(&s.for_),
             })
             .collect(),
+        afstemning: punkt
+            .afstemning
+            .as_ref()
+            .filter(|a| a.lists().iter().any(|(_, names)| !names.is_empty()))
+            .map(|a| AfstemningView {
+                for_: a.for_.iter().map(|n| one_line(n)).collect(),
+                imod: a.imod.iter().map(|n| one_line(n)).collect(),
+                undlod: a.undlod.iter().map(|n| one_line(n)).collect(),
+            }),
+        protokoltilfoersler: punkt
+            .protokoltilfoersel
+            .iter()
+            .map(|p| ProtokoltilfoerselView {
+                navn: one_line(&p.navn),
+                tekst: p.tekst.trim().to_string(),
+            })
+            .collect(),
         bilag,
     })
 }
 
-/// A closed item as the public edition shows it: number, title and case
-/// number only; no text, block, decision, absence or bilag reaches the template.
+/// A closed item as the public edition shows it: number, title, case number
+/// and the decision as it may be published (`offentlig_beslutning`, shown
+/// as its Beslutning); no other text, block, decision, vote, absence or
+/// bilag reaches the template.
 pub fn closed_item(view: PunktView) -> PunktView {
+    let tekster = view
+        .tekster
+        .get("offentlig_beslutning")
+        .map(|t| ("beslutning".to_string(), t.clone()))
+        .into_iter()
+        .collect();
     PunktView {
-        tekster: Default::default(),
+        tekster,
         indstilling: None,
         blokke: Default::default(),
         fravaerende: Vec::new(),
         suppleanter: Vec::new(),
+        afstemning: None,
+        protokoltilfoersler: Vec::new(),
         bilag: Vec::new(),
         ..view
     }
@@ -218,6 +267,17 @@ fn texts(p: &Punkt) -> Vec<(String, &str)> {
     for (n, s) in p.suppleanter.iter().enumerate() {
         all.push((format!("suppleanter[{n}].navn"), &s.navn));
         all.push((format!("suppleanter[{n}].for"), &s.for_));
+    }
+    if let Some(a) = &p.afstemning {
+        for (list, names) in a.lists() {
+            for (n, name) in names.iter().enumerate() {
+                all.push((format!("afstemning.{list}[{n}]"), name));
+            }
+        }
+    }
+    for (n, t) in p.protokoltilfoersel.iter().enumerate() {
+        all.push((format!("protokoltilførsel[{n}].navn"), &t.navn));
+        all.push((format!("protokoltilførsel[{n}].tekst"), &t.tekst));
     }
     blocks::texts("", &p.blocks(), &mut all);
     all

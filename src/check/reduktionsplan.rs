@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::amount;
 use crate::diagnostic::Diagnostic;
-use crate::format;
 use crate::load::SourceFile;
 use crate::load::model::{Amount, Reduktionsplan};
 
@@ -68,6 +67,8 @@ pub struct ReduktionsplanView {
     pub maal_i_alt: Vec<String>,
     pub initiativer: Vec<InitiativView>,
     pub netto: Vec<String>,
+    /// Under the table, when `decimaler` rounds the amounts.
+    pub afrunding: Option<String>,
     /// Plain numbers for the chart: the target and what the initiatives reach, as reductions (positive).
     pub diagram_maal: Vec<String>,
     pub diagram_opnaaet: Vec<String>,
@@ -140,6 +141,11 @@ pub fn check(
             );
         }
     }
+    problems.extend(amount::check_decimals(
+        source,
+        &format!("{path}.decimaler"),
+        block.decimaler,
+    ));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -151,9 +157,14 @@ pub fn check(
         .map(|i| i.beloeb.as_ref().map(|b| b.iter().map(|a| a.0).collect()))
         .collect();
     let plan = compute(&maal, &initiatives, block.overfoer_udestaaende);
+    let typed = maal
+        .iter()
+        .chain(initiatives.iter().flatten().flatten())
+        .copied();
+    let precision = amount::Precision::of(typed, block.decimaler);
     let amounts = |v: &[Decimal]| {
         v.iter()
-            .map(|d| format::amount(Some(*d)))
+            .map(|d| precision.amount(Some(*d)))
             .collect::<Vec<_>>()
     };
     let plain = |v: &[Decimal]| {
@@ -168,8 +179,8 @@ pub fn check(
         .map(|(i, y)| {
             format!(
                 "{y}: mål {}, initiativer {}",
-                format::number(plan.maal_i_alt[i].abs(), 0),
-                format::number(plan.opnaaet[i].abs(), 0)
+                precision.amount(Some(plan.maal_i_alt[i].abs())),
+                precision.amount(Some(plan.opnaaet[i].abs()))
             )
         })
         .collect::<Vec<_>>()
@@ -187,12 +198,13 @@ pub fn check(
             .map(|i| InitiativView {
                 navn: i.navn.trim().to_string(),
                 beloeb: match &i.beloeb {
-                    Some(b) => b.iter().map(|a| format::amount(Some(a.0))).collect(),
-                    None => vec![format::amount(None); years],
+                    Some(b) => b.iter().map(|a| precision.amount(Some(a.0))).collect(),
+                    None => vec![precision.amount(None); years],
                 },
             })
             .collect(),
         netto: amounts(&plan.netto),
+        afrunding: precision.note(&block.enhed),
         diagram_maal: plain(&plan.maal_i_alt),
         diagram_opnaaet: plain(&plan.opnaaet),
         beskrivelse: format!(
@@ -205,6 +217,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format;
 
     fn d(v: &[i64]) -> Vec<Decimal> {
         v.iter().map(|&x| Decimal::from(x)).collect()

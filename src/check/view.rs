@@ -24,7 +24,28 @@ pub struct PunktView {
     pub blokke: super::blocks::BlocksView,
     pub fravaerende: Vec<String>,
     pub suppleanter: Vec<SuppleantView>,
+    /// The vote, printed under Beslutning.
+    pub afstemning: Option<AfstemningView>,
+    /// Members' statements entered in the minutes, in order.
+    pub protokoltilfoersler: Vec<ProtokoltilfoerselView>,
     pub bilag: Vec<BilagView>,
+}
+
+/// Who voted for, against and abstained; a list may be empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct AfstemningView {
+    #[serde(rename = "for")]
+    pub for_: Vec<String>,
+    pub imod: Vec<String>,
+    pub undlod: Vec<String>,
+}
+
+/// "Protokoltilførsel fra <navn>: <tekst>".
+#[derive(Debug, Clone, Serialize)]
+pub struct ProtokoltilfoerselView {
+    pub navn: String,
+    /// Light Markdown.
+    pub tekst: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -162,7 +162,7 @@ pub struct Punkt {
     #[schemars(with = "Option<Dato>")]
     pub dato: Option<NaiveDate>,
     /// `true` for et lukket punkt. Den offentlige udgave viser kun punktets
-    /// nummer, titel og ordene »Lukket punkt«.
+    /// nummer, titel, ordene »Lukket punkt« og `offentlig_beslutning`.
     #[serde(default)]
     pub lukket: bool,
     /// Afsnittet Beslutningstema: hvad der skal tages stilling til.
@@ -203,6 +203,23 @@ pub struct Punkt {
     /// Afsnittet Beslutning; udfyldes til referatet, fx `Indstillingen blev godkendt.`
     #[schemars(with = "Option<Tekst>")]
     pub beslutning: Option<String>,
+    /// For et lukket punkt: beslutningen, som den må offentliggøres, fx
+    /// `Udvalget godkendte indstillingen.` Den offentlige udgave viser den
+    /// under »Beslutning« i stedet for `beslutning`. Efter lov om kommunernes
+    /// styrelse og tilsynets praksis skal beslutninger truffet for lukkede
+    /// døre offentliggøres, så vidt fortroligheden tillader det; »Lukket
+    /// punkt« alene er ikke nok.
+    #[schemars(with = "Option<Tekst>")]
+    pub offentlig_beslutning: Option<String>,
+    /// Afstemningen: hvem der stemte for, imod og undlod at stemme. Hvert navn
+    /// skal være et af mødets `medlemmer` eller en af punktets `suppleanter`,
+    /// må stå én gang og ikke være fraværende.
+    pub afstemning: Option<Afstemning>,
+    /// Protokoltilførsler (styrelseslovens § 13, stk. 2): et medlems udtalelse
+    /// til referatet, fx `- navn: Lars Poulsen` og `tekst: Jeg kan ikke
+    /// støtte forslaget, fordi …`.
+    #[serde(rename = "protokoltilførsel", default)]
+    pub protokoltilfoersel: Vec<Protokoltilfoersel>,
     /// Punktets bilag, i den rækkefølge de skal stå.
     #[serde(default)]
     pub bilag: Vec<Bilag>,
@@ -251,6 +268,51 @@ pub struct Bilag {
     pub fil: Option<PathBuf>,
 }
 
+/// En afstemning, der i referatet står under »Beslutning« som »For stemte:
+/// …«, »Imod stemte: …« og »Undlod at stemme: …«.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Afstemning {
+    /// Dem, der stemte for, fx `[Ole Vind, Hanne Grangaard]`.
+    #[serde(rename = "for", default, deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster", extend("uniqueItems" = true))]
+    pub for_: Vec<String>,
+    /// Dem, der stemte imod, fx `[Lars Poulsen]`.
+    #[serde(default, deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster", extend("uniqueItems" = true))]
+    pub imod: Vec<String>,
+    /// Dem, der undlod at stemme.
+    #[serde(default, deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster", extend("uniqueItems" = true))]
+    pub undlod: Vec<String>,
+}
+
+impl Afstemning {
+    /// The three lists by their key, in the order they are printed.
+    pub fn lists(&self) -> [(&'static str, &[String]); 3] {
+        [
+            ("for", &self.for_),
+            ("imod", &self.imod),
+            ("undlod", &self.undlod),
+        ]
+    }
+}
+
+/// En protokoltilførsel, der i referatet står som »Protokoltilførsel fra
+/// Lars Poulsen: …«.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Protokoltilfoersel {
+    /// Medlemmets navn, fx `Lars Poulsen`.
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub navn: String,
+    /// Udtalelsen, som den skal stå i referatet.
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub tekst: String,
+}
+
 /// En suppleant, der i dokumentet står som »Ole Ødmann deltog som suppleant
 /// for Gitte Andersen (V)«.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -268,7 +330,7 @@ pub struct Suppleant {
 
 impl Punkt {
     /// The text sections by their case-file key, present or not.
-    pub fn texts(&self) -> [(&'static str, Option<&str>); 7] {
+    pub fn texts(&self) -> [(&'static str, Option<&str>); 8] {
         [
             ("beslutningstema", self.beslutningstema.as_deref()),
             ("økonomi", self.okonomi.as_deref()),
@@ -277,6 +339,7 @@ impl Punkt {
             ("kommunikation", self.kommunikation.as_deref()),
             ("lovgrundlag", self.lovgrundlag.as_deref()),
             ("beslutning", self.beslutning.as_deref()),
+            ("offentlig_beslutning", self.offentlig_beslutning.as_deref()),
         ]
     }
 }
@@ -432,6 +495,11 @@ pub struct Reduktionsplan {
     /// dækker) skal lægges til næste års mål. Standard er `false`.
     #[serde(rename = "overfør_udestående", default)]
     pub overfoer_udestaaende: bool,
+    /// Rund blokkens beløb af til så mange decimaler (0, 1 eller 2), fx `0`;
+    /// under tabellen står, at beløbene er afrundede. Udelades det, vises
+    /// beløbene med så mange decimaler, som det mest præcise beløb er skrevet med.
+    #[schemars(range(min = 0, max = 2))]
+    pub decimaler: Option<u32>,
 }
 
 /// Et initiativ i planen.
@@ -468,6 +536,11 @@ pub struct Budgetopfoelgning {
     #[serde(rename = "områder")]
     #[schemars(length(min = 1))]
     pub omraader: Vec<BudgetOmraade>,
+    /// Rund blokkens beløb af til så mange decimaler (0, 1 eller 2), fx `0`;
+    /// under tabellen står, at beløbene er afrundede. Udelades det, vises
+    /// beløbene med så mange decimaler, som det mest præcise beløb er skrevet med.
+    #[schemars(range(min = 0, max = 2))]
+    pub decimaler: Option<u32>,
 }
 
 /// Et områdes budget og forventede regnskab.
@@ -662,7 +735,8 @@ pub struct Moede {
     /// `dagsorden` før mødet, `referat` efter det. Standard er `dagsorden`.
     #[serde(default)]
     pub udgave: Udgave,
-    /// `udkast` giver et vandmærke på hver side. Standard er `endelig`.
+    /// `udkast` skriver »Udkast« i titlen og på forsiden og giver et
+    /// vandmærke på hver side. Standard er `endelig`.
     #[serde(default)]
     pub status: Status,
     /// Punktfilerne i den rækkefølge, punkterne behandles, fx

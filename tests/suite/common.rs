@@ -35,19 +35,24 @@ pub fn render(path: &Path) -> Result<Document, String> {
     }
 }
 
-/// Every PDF of `dir`, by file name.
+/// Every PDF of `dir` and the folders below it, by file name (which the
+/// bundled cases keep unique across their meetings).
 pub fn pdfs_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .map(|p| {
+    let mut found = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let p = entry.unwrap().into_path();
+        if p.extension().is_some_and(|e| e == "pdf") {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            let pdf = std::fs::read(&p).unwrap();
-            assert_conformant(&name, &pdf);
-            (name, pdf)
-        })
-        .collect()
+            let bytes = std::fs::read(&p).unwrap();
+            assert_conformant(&name, &bytes);
+            assert!(
+                found.insert(name.clone(), bytes).is_none(),
+                "two PDFs named {name} under {}",
+                dir.display()
+            );
+        }
+    }
+    found
 }
 
 /// Files of any kind in `dir` (to prove that nothing was written).

@@ -174,7 +174,7 @@ fn check_validates_without_writing() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("12 documents checked, 1 failed"),
+        stderr.contains("18 documents checked, 1 failed"),
         "{stderr}"
     );
     let stdout = String::from_utf8_lossy(&output.stdout);

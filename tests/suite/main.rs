@@ -8,6 +8,7 @@ mod errors;
 mod escaping;
 mod fields;
 mod meeting;
+mod minutes;
 mod packet;
 mod pdf_structure;
 mod render_cases;

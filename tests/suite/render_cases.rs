@@ -99,6 +99,17 @@ const ITEMS: [&str; 9] = [
     "Punkt_104_Godkendelse_af_referat.pdf",
 ];
 
+/// The invented example meeting (`cases/eksempeludvalget/`), which shows
+/// the keys of the minutes the seed has no example of.
+const INVENTED_MEETING: [&str; 6] = [
+    "Punkt_001_Godkendelse_af_dagsorden.pdf",
+    "Punkt_002_Anlaegsbevilling_til_renovering_af_legepladser.pdf",
+    "Punkt_003_Status_paa_reduktionsplan_for_dagtilbud.pdf",
+    "Punkt_004_Budgetopfoelgning_pr_30_november_2021.pdf",
+    "Punkt_005_Personalesag.pdf",
+    "Referat_Eksempeludvalget_2022-01-10.pdf",
+];
+
 fn text_of(name: &str) -> String {
     let (output, pdfs) = rendered_cases();
     let pdf = pdfs.get(name).unwrap_or_else(|| {
@@ -131,13 +142,14 @@ fn every_item_is_written_under_the_convention_and_nothing_else() {
         .chain(["Referat_Udvalget_for_Laering_2021-11-29.pdf"])
         .chain(BILAG)
         .chain([GENERATED_BILAG])
+        .chain(INVENTED_MEETING)
         .collect();
     let mut expected = expected;
     expected.sort();
     assert_eq!(names, expected);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("12 documents written, 0 failed"),
+        stderr.contains("18 documents written, 0 failed"),
         "{stderr}"
     );
 }

@@ -33,3 +33,49 @@ fn item_100_with_a_block_quote() {
 fn item_103_with_only_two_sections() {
     insta::assert_snapshot!(typst_of("103-til-orientering.yaml"));
 }
+
+/// An item of the invented example meeting (`cases/eksempeludvalget/`).
+fn invented(file: &str, edition: pipeline::Edition) -> String {
+    let path = repo().join("cases/eksempeludvalget/2022-01-10").join(file);
+    let mut engine = pipeline::Engine::new(None).expect("the built-in templates load");
+    engine.edition = edition;
+    match pipeline::prepare(&engine, &path) {
+        Ok(p) => p.typst,
+        Err(f) => panic!("{}", f.render(false)),
+    }
+}
+
+#[test]
+fn item_with_a_vote_a_protokoltilfoersel_and_a_suppleant() {
+    insta::assert_snapshot!(invented(
+        "002-renovering-af-legepladser.yaml",
+        pipeline::Edition::Intern
+    ));
+}
+
+#[test]
+fn closed_item_internal_and_public() {
+    insta::assert_snapshot!(
+        "closed_item_internal",
+        invented("005-personalesag.yaml", pipeline::Edition::Intern)
+    );
+    insta::assert_snapshot!(
+        "closed_item_public",
+        invented("005-personalesag.yaml", pipeline::Edition::Offentlig)
+    );
+}
+
+#[test]
+fn amounts_as_typed_and_rounded_on_request() {
+    insta::assert_snapshot!(
+        "reduktionsplan_as_typed",
+        invented(
+            "003-status-paa-reduktionsplan.yaml",
+            pipeline::Edition::Intern
+        )
+    );
+    insta::assert_snapshot!(
+        "budgetopfoelgning_decimaler_0",
+        invented("004-budgetopfoelgning.yaml", pipeline::Edition::Intern)
+    );
+}

@@ -74,11 +74,15 @@ impl Watching {
 fn a_save_renders_again_and_an_error_does_not_stop_watching() {
     let cases = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let item = cases.path().join("007.yaml");
+    // In a meeting's folder of the case tree: the output tree mirrors it,
+    // on the first render and on every save after it.
+    let folder = cases.path().join("udvalget/2022-01-10");
+    std::fs::create_dir_all(&folder).unwrap();
+    let item = folder.join("007.yaml");
     std::fs::write(&item, minimal_punkt("beslutningstema: Første udgave.\n")).unwrap();
     let mut watching = Watching::start(cases.path(), out.path());
     watching.until("the first render", |_, err| err.contains("watching"));
-    let pdf = out.path().join("Punkt_007_Proeve.pdf");
+    let pdf = out.path().join("udvalget/2022-01-10/Punkt_007_Proeve.pdf");
     assert!(squash(&pdf_text(&std::fs::read(&pdf).unwrap())).contains("Førsteudgave."));
 
     // A mistake: reported, nothing written, still watching.
@@ -93,6 +97,10 @@ fn a_save_renders_again_and_an_error_does_not_stop_watching() {
     watching.until("the mended file rendered", |_, _| {
         std::fs::read(&pdf).is_ok_and(|b| squash(&pdf_text(&b)).contains("Tredjeudgave."))
     });
+    assert!(
+        !out.path().join("Punkt_007_Proeve.pdf").exists(),
+        "a save is written where the first render put the document"
+    );
     assert!(
         watching.child.try_wait().unwrap().is_none(),
         "still running"

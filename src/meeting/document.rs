@@ -1,9 +1,9 @@
-//! Meetings (`type: møde`): the meeting's facts checked, and its items gathered into one document's view.
+//! The meeting document's view: the meeting's facts (`moede.yaml`) checked, and its items gathered under them.
 
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::{DATE_YEARS, DateView, Printable, PunktView, check_characters, one_line};
+use crate::check::{DATE_YEARS, DateView, Printable, PunktView, check_characters, one_line};
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::load::SourceFile;
@@ -25,6 +25,9 @@ pub struct MoedeView {
     /// `Dagsorden` or `Referat`.
     pub overskrift: &'static str,
     pub udkast: bool,
+    /// The document's title, also its metadata: "Referat – Udvalget for
+    /// Læring – 29. november 2021", with "Udkast til …" for a draft.
+    pub titel: String,
     pub punkter: Vec<PunktView>,
     /// Every bilag of the meeting, with the number of its item.
     pub bilag: Vec<MoedeBilag>,
@@ -98,30 +101,42 @@ pub fn check(
     let mut sagsnumre: Vec<String> = punkter.iter().map(|p| p.sagsnr.clone()).collect();
     sagsnumre.dedup();
     let names = |v: &[String]| v.iter().map(|n| one_line(n)).collect();
+    let overskrift = match moede.udgave {
+        Udgave::Dagsorden => "Dagsorden",
+        Udgave::Referat => "Referat",
+    };
+    let udvalg = one_line(&moede.udvalg);
+    let dato_tekst = format::date_long(moede.dato);
+    let udkast = moede.status == Status::Udkast;
+    let titel = match udkast {
+        true => format!(
+            "Udkast til {} – {udvalg} – {dato_tekst}",
+            overskrift.to_lowercase()
+        ),
+        false => format!("{overskrift} – {udvalg} – {dato_tekst}"),
+    };
     Ok(MoedeView {
         kommune: moede
             .kommune
             .as_deref()
             .map(one_line)
             .unwrap_or_else(|| default_kommune.to_string()),
-        udvalg: one_line(&moede.udvalg),
+        udvalg,
         dato: DateView {
             aar: moede.dato.year(),
             maaned: moede.dato.month(),
             dag: moede.dato.day(),
         },
-        dato_tekst: format::date_long(moede.dato),
+        dato_tekst,
         tid: moede.tid.as_deref().map(one_line),
         sted: moede.sted.as_deref().map(one_line),
         formand: one_line(&moede.formand),
         medlemmer: names(&moede.medlemmer),
         fravaerende: names(&moede.fravaerende),
         udgave: moede.udgave,
-        overskrift: match moede.udgave {
-            Udgave::Dagsorden => "Dagsorden",
-            Udgave::Referat => "Referat",
-        },
-        udkast: moede.status == Status::Udkast,
+        overskrift,
+        udkast,
+        titel,
         punkter,
         bilag,
         sagsnumre,

@@ -1,0 +1,163 @@
+//! A meeting's items: the meeting an item file belongs to, and the item files of a meeting, checked, ordered and numbered.
+
+use std::path::{Path, PathBuf};
+
+use super::minutes;
+use crate::check::{self, Printable, PunktView};
+use crate::diagnostic::Diagnostic;
+use crate::load::model::Moede;
+use crate::load::{self, Case, SourceFile};
+
+/// A meeting file, loaded.
+pub struct Meeting {
+    pub source: SourceFile,
+    pub moede: Moede,
+}
+
+/// One checked item of a meeting.
+pub struct Item {
+    pub source: SourceFile,
+    pub view: PunktView,
+}
+
+/// The meeting of an item file's folder (its `moede.yaml`), if there is one
+/// that loads. A meeting file with errors is reported when it is rendered.
+pub fn beside(item: &SourceFile) -> Option<Meeting> {
+    let loaded = load::load(&item.dir().join("moede.yaml")).ok()?;
+    match loaded.case {
+        Case::Moede(moede) => Some(Meeting {
+            source: loaded.source,
+            moede: *moede,
+        }),
+        _ => None,
+    }
+}
+
+impl Meeting {
+    /// The number the meeting gives `item`, which has none of its own, so
+    /// that the item's own PDF carries it too.
+    pub fn number_of(&self, item: &SourceFile, printable: &Printable) -> Option<u32> {
+        let me = std::fs::canonicalize(&item.path).ok()?;
+        self.items(printable)
+            .ok()?
+            .into_iter()
+            .find(|i| std::fs::canonicalize(&i.source.path).ok().as_ref() == Some(&me))
+            .and_then(|i| i.view.nummer)
+    }
+
+    /// The checked items: the files `punkter` names, in that order, or else
+    /// every item file of the meeting's folder, by `nummer`; an item without
+    /// a number gets the one after the item before it. Each item's names
+    /// (vote, protokoltilførsel) are checked against the meeting.
+    pub fn items(&self, printable: &Printable) -> Result<Vec<Item>, Vec<Diagnostic>> {
+        let source = &self.source;
+        let moede = &self.moede;
+        let mut problems = Vec::new();
+        let mut items = Vec::new();
+        for (key, path) in self.files() {
+            match load::load(&path) {
+                Ok(loaded) => match &loaded.case {
+                    Case::Punkt(punkt) => {
+                        let names = minutes::check_names(
+                            &loaded.source,
+                            punkt,
+                            Some((source, moede)),
+                        );
+                        match check::punkt(&loaded.source, punkt, printable) {
+                            Ok(view) if names.is_empty() => items.push(Item {
+                                source: loaded.source.clone(),
+                                view,
+                            }),
+                            Ok(_) => problems.push(item_failed(source, &path, &names)),
+                            Err(mut found) => {
+                                found.extend(names);
+                                problems.push(item_failed(source, &path, &found));
+                            }
+                        }
+                    }
+                    _ if key.is_none() => {} // other case files in the folder
+                    _ => problems.push(
+                        source
+                            .error(format!("`{}` is not an agenda item", path.display()))
+                            .at(key.as_deref().and_then(|k| source.value_place(k, 1)))
+                            .help("`punkter` lists the item files of the meeting"),
+                    ),
+                },
+                Err(_) if key.is_some() => problems.push(
+                    source
+                        .error(format!("the item file `{}` cannot be read or has errors", path.display()))
+                        .at(key.as_deref().and_then(|k| {
+                            source.value_place(k, path.file_name().map_or(1, |n| n.len()))
+                        }))
+                        .help("`punkter` lists item files relative to the meeting file, e.g. `- 096-omgoerelsesprocenter-2020.yaml`"),
+                ),
+                Err(d) => problems.push(item_failed(source, &path, &[*d])),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if moede.punkter.is_empty() {
+            // By number; items without one keep their file order, after the numbered.
+            items.sort_by_key(|i| i.view.nummer.unwrap_or(u32::MAX));
+        }
+        let mut last = 0;
+        for item in &mut items {
+            let nummer = *item.view.nummer.get_or_insert(last + 1);
+            last = nummer;
+        }
+        Ok(items)
+    }
+
+    /// The item files, each with the key of `punkter` that names it (none
+    /// when the folder is searched).
+    fn files(&self) -> Vec<(Option<String>, PathBuf)> {
+        let dir = self.source.dir();
+        if !self.moede.punkter.is_empty() {
+            return self
+                .moede
+                .punkter
+                .iter()
+                .enumerate()
+                .map(|(i, name)| (Some(format!("punkter[{i}]")), dir.join(name.trim())))
+                .collect();
+        }
+        let folder = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        found.retain(|p| {
+            p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                && p.file_name() != self.source.path.file_name()
+        });
+        found.sort();
+        found.into_iter().map(|p| (None, p)).collect()
+    }
+}
+
+/// The meeting's error for an item with errors: where the item's first
+/// error is, so that it can be found also when only the meeting is rendered.
+fn item_failed(meeting: &SourceFile, path: &Path, found: &[Diagnostic]) -> Diagnostic {
+    let first = found
+        .iter()
+        .find_map(|d| {
+            let p = d.place.as_ref()?;
+            Some(format!(
+                " (the first at {}:{}:{})",
+                d.file.display(),
+                p.line,
+                p.column
+            ))
+        })
+        .unwrap_or_default();
+    meeting
+        .error(format!(
+            "the file `{}` of the meeting has errors{first}, shown with that file, so the meeting document cannot be made",
+            path.display()
+        ))
+        .help("mend the item; the meeting document follows")
+}

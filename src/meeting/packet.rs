@@ -1,0 +1,214 @@
+//! A meeting's complete packet (`render --samlet`): which bilag it carries, in what order and under what bookmark, and its typesetting; the PDF-level join is `typeset::packet`.
+
+use std::path::Path;
+
+use crate::bilag::conformance::{Conformance, Level};
+use crate::bilag::{self, Outcome};
+use crate::check::PunktView;
+use crate::diagnostic::Diagnostic;
+use crate::load::SourceFile;
+use crate::pipeline::{self, Document, Engine, Failure, Prepared};
+use crate::typeset::PdfMeta;
+
+/// The complete packet of a meeting, before typesetting.
+pub struct Packet {
+    /// `Referat_…_samlet.pdf`.
+    pub name: String,
+    pub meta: PdfMeta,
+    /// The meeting, whose document opens the packet.
+    pub view: super::MoedeView,
+    /// Every bilag of the meeting's items, in order.
+    pub parts: Vec<PacketPart>,
+}
+
+/// One bilag of a packet.
+pub struct PacketPart {
+    /// Its bookmark: "Punkt 96, bilag 1: Tal for omgørelsesprocenter 2016-2020".
+    pub title: String,
+    pub source: PartSource,
+    /// Where the item names it, for what becomes of it.
+    pub origin: Diagnostic,
+    /// Its place in the meeting's list of bilag.
+    pub index: usize,
+}
+
+/// Where a packet's bilag comes from.
+pub enum PartSource {
+    /// A PDF the item points to.
+    File(std::path::PathBuf),
+    /// A bilag the tool makes from the item's figures.
+    Generated(Box<Prepared>),
+}
+
+/// The bilag of one item of a meeting, as parts of the meeting's packet;
+/// `listed` bilag of the meeting come before the item's. Their conversions
+/// to PDF/A start here, in the background.
+pub fn parts(
+    engine: &Engine,
+    source: &SourceFile,
+    item: &PunktView,
+    listed: usize,
+) -> Result<Vec<PacketPart>, String> {
+    let mut generated = pipeline::generated_bilag(engine, source, item)?.into_iter();
+    let mut parts = Vec::new();
+    for (i, bilag) in item.bilag.iter().enumerate() {
+        let title = match item.nummer {
+            Some(n) => format!("Punkt {n}, bilag {}: {}", bilag.nummer, bilag.titel),
+            None => format!("Bilag {}: {}", bilag.nummer, bilag.titel),
+        };
+        let (source_of_part, origin) = match &bilag.fil {
+            Some(fil) => {
+                engine.bilag.start(Path::new(fil));
+                (
+                    PartSource::File(fil.into()),
+                    pipeline::fil_line(source, i, fil),
+                )
+            }
+            None => match generated.next() {
+                Some(p) => (
+                    PartSource::Generated(Box::new(p)),
+                    source.error(String::new()).at(source
+                        .value_place(&format!("bilag[{i}].titel"), bilag.titel.chars().count())),
+                ),
+                // Listed only: there is nothing to put in the packet.
+                None => continue,
+            },
+        };
+        parts.push(PacketPart {
+            origin,
+            title,
+            source: source_of_part,
+            index: listed + i,
+        });
+    }
+    Ok(parts)
+}
+
+/// Typesets a meeting's complete packet: its document followed by every
+/// bilag, each made PDF/A (converted where it must be) and validated. The
+/// packet claims the level its weakest part passes, and passes it; a bilag
+/// whose converter is missing is left out, with a warning, and the packet's
+/// list of bilag says so. Returns the packet and the warnings.
+pub fn typeset(
+    engine: &Engine,
+    source: &SourceFile,
+    mut packet: Packet,
+) -> Result<(Document, Vec<Diagnostic>), Failure> {
+    let mut warnings = Vec::new();
+    let mut parts = Vec::new();
+    let mut level = Level::OWN;
+    let mut lowered_by = Vec::new();
+    for part in packet.parts {
+        let with = |message: String| {
+            let mut d = part.origin.clone();
+            d.message = message;
+            d
+        };
+        let (bytes, part_level) = match part.source {
+            PartSource::Generated(p) => (pipeline::typeset(engine, *p)?.pdf, Level::OWN),
+            PartSource::File(path) => match engine.bilag.get(&path) {
+                Outcome::Ready(ready) => {
+                    let bytes = std::fs::read(&ready.file).map_err(|e| {
+                        Failure::one(with(format!(
+                            "bilag `{}` cannot be read for the complete packet: {e}",
+                            path.display()
+                        )))
+                    })?;
+                    if ready.level.conformance < Conformance::A || !ready.level.ua {
+                        lowered_by.push(format!(
+                            "`{}` is {}{}",
+                            path.display(),
+                            ready.level,
+                            ready
+                                .engine
+                                .map(|e| format!(" as {} made it", e.name()))
+                                .unwrap_or_default()
+                        ));
+                    }
+                    (bytes, ready.level)
+                }
+                Outcome::Missing(e) => {
+                    packet.view.bilag[part.index].udeladt = true;
+                    warnings.push(pipeline::missing_engine(with(String::new()), &path, e));
+                    continue;
+                }
+                Outcome::Failed(why) => {
+                    return Err(Failure::one(pipeline::cannot_be_pdfa(
+                        with(String::new()),
+                        &path,
+                        &why,
+                    )));
+                }
+            },
+        };
+        let doc = bilag::read_pdf(&bytes).map_err(|why| {
+            Failure::one(with(format!(
+                "bilag `{}` cannot be joined: {why}",
+                part.title
+            )))
+        })?;
+        level = level.with(part_level);
+        parts.push(crate::typeset::packet::Part {
+            title: part.title,
+            doc,
+        });
+    }
+    let template_failed =
+        |e: String| Failure::one(source.error(format!("the template failed: {e}")));
+    let typst = engine
+        .templates
+        .moede(&packet.view)
+        .map_err(template_failed)?;
+    let main = pipeline::typeset(
+        engine,
+        Prepared {
+            name: packet.name.clone(),
+            typst,
+            meta: PdfMeta {
+                level,
+                ..packet.meta
+            },
+            source: source.clone(),
+            attachments: Vec::new(),
+            generated: Vec::new(),
+            packet: None,
+            warnings: Vec::new(),
+        },
+    )?;
+    let pdf = crate::typeset::packet::join(&main.pdf, parts).map_err(|e| {
+        Failure::one(source.error(format!("the complete packet cannot be joined: {e}")))
+    })?;
+    // The packet is judged like any bilag: by the validator, at the level it claims.
+    let mut profiles = vec![level.pdfa_profile()];
+    if level.ua {
+        profiles.push(page_validation::ValidationProfile::PdfUa1);
+    }
+    for profile in profiles {
+        if let Err(why) = bilag::conformance::passes(&pdf, profile) {
+            return Err(Failure::one(source.error(format!(
+                "the complete packet `{}` does not pass the validator at the level it claims: {why}",
+                main.name
+            ))));
+        }
+    }
+    if level != Level::OWN {
+        let mut d = source
+            .error(format!(
+                "the complete packet `{}` is {level}, not {}: not every bilag is",
+                main.name,
+                Level::OWN
+            ))
+            .as_warning();
+        for why in lowered_by {
+            d = d.help(why);
+        }
+        warnings.push(d.help("a bilag saved as PDF/A-2a with PDF/UA (Word: Save as PDF, Options, \"PDF/A compliant\" and \"Document structure tags for accessibility\") keeps the packet at PDF/A-2a + PDF/UA-1; a scan cannot be, and a description of it in the item's text helps readers who cannot see it"));
+    }
+    Ok((
+        Document {
+            name: main.name,
+            pdf,
+        },
+        warnings,
+    ))
+}
