@@ -7,8 +7,10 @@ use crate::load::SourceFile;
 use crate::load::model::Blocks;
 
 use super::budgetopfoelgning::{self, BudgetView};
+use super::noegletal::{self, NoegletalView};
 use super::omgorelser::{self, OmgorelserView};
 use super::reduktionsplan::{self, ReduktionsplanView};
+use super::udgiftsudvikling::{self, UdgiftsView};
 use super::visitationsregler::{self, VisitationView};
 
 /// The computed blocks, for the templates.
@@ -18,6 +20,8 @@ pub struct BlocksView {
     pub reduktionsplan: Option<ReduktionsplanView>,
     pub budgetopfoelgning: Option<BudgetView>,
     pub visitationsregler: Option<VisitationView>,
+    pub udgiftsudvikling: Option<UdgiftsView>,
+    pub noegletal: Option<NoegletalView>,
 }
 
 impl BlocksView {
@@ -26,6 +30,8 @@ impl BlocksView {
             || self.reduktionsplan.is_some()
             || self.budgetopfoelgning.is_some()
             || self.visitationsregler.is_some()
+            || self.udgiftsudvikling.is_some()
+            || self.noegletal.is_some()
     }
 }
 
@@ -62,6 +68,15 @@ pub fn check(
                 problems,
             )
         }),
+        udgiftsudvikling: b.udgiftsudvikling.and_then(|x| {
+            keep(
+                udgiftsudvikling::check(source, &at("udgiftsudvikling"), x),
+                problems,
+            )
+        }),
+        noegletal: b
+            .noegletal
+            .and_then(|x| keep(noegletal::check(source, &at("nøgletal"), x), problems)),
     }
 }
 
@@ -95,6 +110,9 @@ pub fn texts<'a>(prefix: &str, b: &Blocks<'a>, all: &mut Vec<(String, &'a str)>)
                 format!("{prefix}budgetopfølgning.områder[{n}].navn"),
                 &o.navn,
             ));
+            if let Some(g) = &o.gruppe {
+                all.push((format!("{prefix}budgetopfølgning.områder[{n}].gruppe"), g));
+            }
             if let Some(t) = &o.bemaerkning {
                 all.push((
                     format!("{prefix}budgetopfølgning.områder[{n}].bemærkning"),
@@ -102,6 +120,23 @@ pub fn texts<'a>(prefix: &str, b: &Blocks<'a>, all: &mut Vec<(String, &'a str)>)
                 ));
             }
         }
+    }
+    if let Some(u) = b.udgiftsudvikling {
+        all.push((format!("{prefix}udgiftsudvikling.titel"), &u.titel));
+        all.push((format!("{prefix}udgiftsudvikling.enhed"), &u.enhed));
+        if let Some(s) = &u.sammenligning {
+            all.push((
+                format!("{prefix}udgiftsudvikling.sammenligning.navn"),
+                &s.navn,
+            ));
+            if let Some(e) = &s.enhed {
+                all.push((format!("{prefix}udgiftsudvikling.sammenligning.enhed"), e));
+            }
+        }
+    }
+    if let Some(k) = b.noegletal {
+        all.push((format!("{prefix}nøgletal.navn"), &k.navn));
+        all.push((format!("{prefix}nøgletal.enhed"), &k.enhed));
     }
     if let Some(v) = b.visitationsregler {
         all.push((format!("{prefix}visitationsregler.område"), &v.omraade));

@@ -4,9 +4,12 @@ pub mod amount;
 pub mod blocks;
 pub mod budgetopfoelgning;
 pub mod moede;
+pub mod noegletal;
 pub mod notat;
 pub mod omgorelser;
 pub mod reduktionsplan;
+pub mod regneark;
+pub mod udgiftsudvikling;
 pub mod view;
 pub mod visitationsregler;
 

@@ -85,6 +85,8 @@ pub fn check(
             b.reduktionsplan.is_some(),
             b.budgetopfoelgning.is_some(),
             b.visitationsregler.is_some(),
+            b.udgiftsudvikling.is_some(),
+            b.noegletal.is_some(),
         ]
         .iter()
         .filter(|x| **x)

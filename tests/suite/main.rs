@@ -9,6 +9,7 @@ mod fields;
 mod meeting;
 mod packet;
 mod pdf_structure;
+mod regneark;
 mod render_cases;
 mod schema;
 mod templates;
