@@ -105,6 +105,9 @@ pub fn texts<'a>(prefix: &str, b: &Blocks<'a>, all: &mut Vec<(String, &'a str)>)
     if let Some(bo) = b.budgetopfoelgning {
         all.push((format!("{prefix}budgetopfølgning.periode"), &bo.periode));
         all.push((format!("{prefix}budgetopfølgning.enhed"), &bo.enhed));
+        if let Some(ark) = bo.fra_regneark.as_ref().and_then(|r| r.ark.as_ref()) {
+            all.push((format!("{prefix}budgetopfølgning.fra_regneark.ark"), ark));
+        }
         for (n, o) in bo.omraader.iter().enumerate() {
             all.push((
                 format!("{prefix}budgetopfølgning.områder[{n}].navn"),

@@ -54,18 +54,14 @@ pub struct Sum {
     pub sidste: Option<Decimal>,
 }
 
-pub fn sum<'a>(areas: impl IntoIterator<Item = &'a Omraade> + Clone) -> Sum {
-    let all = areas.clone().into_iter();
-    let given: Vec<Decimal> = areas
-        .clone()
-        .into_iter()
-        .filter_map(|o| o.oprindeligt)
-        .collect();
+pub fn sum<'a>(areas: impl IntoIterator<Item = &'a Omraade>) -> Sum {
+    let areas: Vec<&Omraade> = areas.into_iter().collect();
+    let given: Vec<Decimal> = areas.iter().filter_map(|o| o.oprindeligt).collect();
     Sum {
         oprindeligt: (!given.is_empty()).then(|| given.iter().sum()),
-        korrigeret: all.clone().map(|o| o.korrigeret).sum(),
-        forventet: all.clone().map(|o| o.forventet).sum(),
-        sidste: areas.into_iter().map(|o| o.sidste).sum::<Option<Decimal>>(),
+        korrigeret: areas.iter().map(|o| o.korrigeret).sum(),
+        forventet: areas.iter().map(|o| o.forventet).sum(),
+        sidste: areas.iter().map(|o| o.sidste).sum::<Option<Decimal>>(),
     }
 }
 

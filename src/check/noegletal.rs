@@ -122,13 +122,13 @@ pub fn check(
     };
     let mut saetninger = vec![if f.beloeb.is_zero() {
         format!(
-            "I {} var kommunens {navn} {} {enhed}, det samme som landsgennemsnittet.",
+            "I {} var kommunens {navn} {} {enhed}, det samme som landsgennemsnittet",
             block.aar,
             n(kommune)
         )
     } else {
         format!(
-            "I {} var kommunens {navn} {} {enhed} mod et landsgennemsnit på {} {enhed}: {} {enhed} {}{per_cent}.",
+            "I {} var kommunens {navn} {} {enhed} mod et landsgennemsnit på {} {enhed}: {} {enhed} {}{per_cent}",
             block.aar,
             n(kommune),
             n(landet),
@@ -147,7 +147,7 @@ pub fn check(
             "en forøgelse af udgifterne"
         };
         saetninger.push(format!(
-            "Samme niveau som landsgennemsnittet svarer til {change} på {}{}.",
+            "Samme niveau som landsgennemsnittet svarer til {change} på {}{}",
             total_in_words(i_alt.abs(), enhed),
             match f.procent {
                 Some(p) => format!(" eller {}", format::percent_text(Some(p.abs()))),
@@ -171,7 +171,7 @@ pub fn check(
         procent: format::percent_table(f.procent),
         antal: block.antal.map(|a| format::number(a, 0)),
         i_alt: f.i_alt.map(|t| total_in_words(t, enhed)),
-        saetninger,
+        saetninger: saetninger.into_iter().map(format::sentence).collect(),
     })
 }
 

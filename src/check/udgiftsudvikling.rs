@@ -57,22 +57,22 @@ pub fn saetning(
         None => String::new(),
     };
     if u.beloeb.is_zero() {
-        return format!(
-            "{subject} er de samme i {first_year} og {last_year}: {}.",
+        return format::sentence(format!(
+            "{subject} er de samme i {first_year} og {last_year}: {}",
             n(first)
-        );
+        ));
     }
     let (verb, noun) = if u.beloeb > Decimal::ZERO {
         ("steget", "en stigning")
     } else {
         ("faldet", "et fald")
     };
-    format!(
-        "{subject} er {verb} fra {} i {first_year} til {} i {last_year}, {noun} på {}{per_cent}.",
+    format::sentence(format!(
+        "{subject} er {verb} fra {} i {first_year} til {} i {last_year}, {noun} på {}{per_cent}",
         n(first),
         n(last),
         n(u.beloeb.abs()),
-    )
+    ))
 }
 
 #[derive(Debug, Clone, Serialize)]

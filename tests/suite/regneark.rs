@@ -1,4 +1,4 @@
-//! Finance's figures from the spreadsheet: a note reading an .xlsx (written by openpyxl) or a CSV (Danish Excel's and plain) prints the same table as the typed figures, and float cells are read by their shortest text.
+//! Finance's figures from the spreadsheet: a note reading an .xlsx (written by openpyxl), an .ods or .xls (converted by LibreOffice) or a CSV (Danish Excel's and plain) prints the same table as the typed figures, and float cells are read by their shortest text.
 
 use std::path::Path;
 
@@ -58,7 +58,13 @@ fn a_note_from_xlsx_or_csv_prints_what_the_typed_figures_print() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir(&data).unwrap();
-    for f in ["budget.xlsx", "budget-excel-da.csv", "budget-plain.csv"] {
+    for f in [
+        "budget.xlsx",
+        "budget.ods",
+        "budget.xls",
+        "budget-excel-da.csv",
+        "budget-plain.csv",
+    ] {
         std::fs::copy(repo().join("tests/fixtures/regneark").join(f), data.join(f)).unwrap();
     }
     let notes = [
