@@ -72,11 +72,21 @@ pub fn check_years(
                 .help(format!("list the years, e.g. `{example}`")),
         );
     }
-    if aar.windows(2).any(|w| w[1] <= w[0]) {
+    if let Some(i) = aar.windows(2).position(|w| w[1] <= w[0]) {
+        let (before, year) = (aar[i], aar[i + 1]);
+        let message = if year == before {
+            format!("the year {year} stands twice in `{at}`; each year stands once")
+        } else {
+            format!("`{at}` has {year} after {before}; the years must be in rising order")
+        };
+        let item = format!("{at}[{}]", i + 1);
         problems.push(
             source
-                .error(format!("`{at}` must list each year once, in rising order"))
-                .at(source.value_place(at, 1))
+                .error(message)
+                .at(source
+                    .value_place(&item, year.to_string().len())
+                    .or(source.value_place(at, 1)))
+                .label("this year")
                 .help(format!("e.g. `{example}`")),
         );
     }

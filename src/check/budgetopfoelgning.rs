@@ -345,6 +345,7 @@ fn from_sheet(
     let mut areas = Vec::new();
     let mut grand_total = None;
     for row in header + 1..sheet.rows.len() {
+        let unreadable = problems.len();
         let mut number = |c: Option<usize>| match c.map(|c| sheet.number(row, c)) {
             Some(Ok(v)) => v,
             Some(Err(p)) => {
@@ -358,7 +359,8 @@ fn from_sheet(
         let oprindeligt = number(c_oprindeligt);
         let sidste = number(c_sidste);
         let figures = [korrigeret, forventet, oprindeligt, sidste];
-        if figures.iter().all(Option::is_none) {
+        if problems.len() > unreadable || figures.iter().all(Option::is_none) {
+            // A cell that cannot be read is reported; the row says no more.
             continue;
         }
         let empty = |c: usize, what: &str, help: &str| {

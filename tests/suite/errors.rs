@@ -295,5 +295,5 @@ error_case!(
 error_case!(
     udgiftsudvikling_year_twice,
     "udgiftsudvikling-year-twice.yaml",
-    "9:12"
+    "9:24"
 );
