@@ -38,6 +38,13 @@ pub fn check(source: &SourceFile, at: &str, d: Decimal, enhed: &str) -> Option<D
     None
 }
 
+/// `part` in per cent of the size of `base` — so the per cent carries the
+/// sign of `part` also where the base is negative (an income budget) —
+/// exactly; `None` for a base of 0, which prints as `-`.
+pub fn percent_of(part: Decimal, base: Decimal) -> Option<Decimal> {
+    (!base.is_zero()).then(|| part * Decimal::ONE_HUNDRED / base.abs())
+}
+
 /// Whether `d` is beyond a thousand billion of its unit: more than any plan
 /// or budget holds, so a typing (or export) error.
 pub fn too_large(d: Decimal) -> bool {

@@ -25,7 +25,7 @@ pub fn afvigelse(korrigeret: Decimal, forventet: Decimal) -> Afvigelse {
     let beloeb = forventet - korrigeret;
     Afvigelse {
         beloeb,
-        procent: (!korrigeret.is_zero()).then(|| beloeb * Decimal::ONE_HUNDRED / korrigeret.abs()),
+        procent: amount::percent_of(beloeb, korrigeret),
     }
 }
 

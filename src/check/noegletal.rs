@@ -26,7 +26,7 @@ pub fn forskel(kommune: Decimal, landsgennemsnit: Decimal, antal: Option<Decimal
     let beloeb = kommune - landsgennemsnit;
     Forskel {
         beloeb,
-        procent: (!kommune.is_zero()).then(|| beloeb * Decimal::ONE_HUNDRED / kommune.abs()),
+        procent: amount::percent_of(beloeb, kommune),
         i_alt: antal.map(|a| beloeb * a),
     }
 }

@@ -23,7 +23,7 @@ pub fn udvikling(first: Decimal, last: Decimal) -> Udvikling {
     let beloeb = last - first;
     Udvikling {
         beloeb,
-        procent: (!first.is_zero()).then(|| beloeb * Decimal::ONE_HUNDRED / first.abs()),
+        procent: amount::percent_of(beloeb, first),
     }
 }
 
