@@ -430,14 +430,17 @@ fn from_sheet(
             (c_forventet, forventet, total.forventet),
         ];
         for (c, given, computed) in checks {
-            if let Some(given) = given.filter(|g| *g != computed) {
+            // To the hundredth: a total the spreadsheet computed in binary
+            // floats may carry a float's noise (0,30000000000000004).
+            let hundredths = |d: Decimal| d.round_dp_with_strategy(2, format::ROUNDING);
+            if let Some(given) = given.filter(|g| hundredths(*g) != hundredths(computed)) {
                 let cell = sheet.cell_name(row, c);
                 problems.push(in_cell(regneark::Problem {
                     message: format!(
                         "cell {cell} of {} gives the total {}, but the areas above it add up to {}",
                         sheet.in_words(),
-                        format::number(given, given.scale()),
-                        format::number(computed, computed.scale())
+                        format::number(given, given.scale().min(2)),
+                        format::number(computed, computed.scale().min(2))
                     ),
                     cell: Some(cell),
                     help: "the note computes the total from the areas: check the areas' figures or the total in the spreadsheet".to_string(),

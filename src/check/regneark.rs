@@ -27,6 +27,9 @@ pub enum Raw {
     /// A workbook's number: a binary float (see [`decimal_of_float`]).
     Float(f64),
     Text(String),
+    /// A formula without the result it computes: the program that wrote
+    /// the file did not compute it.
+    Formula(String),
     /// Something that is neither a number nor a text (a date, `TRUE`, an
     /// error such as `#DIV/0!`), described for the message.
     Other(String),
@@ -189,20 +192,54 @@ pub fn open(file: &Path, sheet: Option<&str>) -> Result<Sheet, Problem> {
             "open it in the spreadsheet program and save it again as .xlsx",
         )
     })?;
-    let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            let cells = row.iter().map(raw).collect();
-            (first_row + i as u32 + 1, cells)
+    // A formula whose result the writing program did not store (openpyxl
+    // and other libraries write formulas without results) has no value: it
+    // must not pass for an empty cell, so the formulas are read too, and
+    // the rows span the cells of both.
+    let formulas = book.worksheet_formula(&name).ok().filter(|f| !f.is_empty());
+    let corners = [
+        range.start().zip(range.end()),
+        formulas.as_ref().and_then(|f| f.start().zip(f.end())),
+    ];
+    let Some(((top, left), (bottom, right))) =
+        corners
+            .into_iter()
+            .flatten()
+            .reduce(|((t, l), (b, r)), ((t2, l2), (b2, r2))| {
+                ((t.min(t2), l.min(l2)), (b.max(b2), r.max(r2)))
+            })
+    else {
+        return Ok(Sheet {
+            file: file.to_path_buf(),
+            name: Some(name),
+            rows: Vec::new(),
+            first_column: 0,
+            style: Style::Danish,
+        });
+    };
+    let rows = (top..=bottom)
+        .map(|r| {
+            let cells = (left..=right)
+                .map(|c| {
+                    let value = range.get_value((r, c)).map_or(Raw::Empty, raw);
+                    let formula = formulas
+                        .as_ref()
+                        .and_then(|f| f.get_value((r, c)))
+                        .filter(|f| !f.trim().is_empty());
+                    match (value, formula) {
+                        (Raw::Empty, Some(f)) => Raw::Formula(f.clone()),
+                        (value, _) => value,
+                    }
+                })
+                .collect();
+            (r + 1, cells)
         })
         .collect();
     Ok(Sheet {
         file: file.to_path_buf(),
         name: Some(name),
         rows,
-        first_column,
+        first_column: left,
         style: Style::Danish,
     })
 }
@@ -431,7 +468,7 @@ impl Sheet {
             Raw::Int(i) => Some(i.to_string()),
             Raw::Float(f) => Some(format!("{f}")),
             Raw::Text(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
-            Raw::Other(_) => None,
+            Raw::Other(_) | Raw::Formula(_) => None,
         }
     }
 
@@ -456,6 +493,15 @@ impl Sheet {
                     "check the figure in the spreadsheet".to_string(),
                 )
             })?,
+            Raw::Formula(f) => {
+                return Err(fail(
+                    format!(
+                        "cell {cell} of {} holds the formula ={f}, but the file does not hold its result",
+                        self.in_words()
+                    ),
+                    "open the spreadsheet in Excel or LibreOffice and save it again: that stores each formula's result".to_string(),
+                ));
+            }
             Raw::Other(what) => {
                 return Err(fail(
                     format!(

@@ -113,3 +113,61 @@ fn float_cells_are_read_by_their_shortest_text() {
     assert_eq!(n(1, 1) + n(2, 1), d("0.3"), "decimal sums are exact");
     assert_eq!(sheet.cell_name(2, 2), "C3");
 }
+
+/// Renders `yaml` as a note beside the spreadsheet `fixture` (copied to
+/// `data/`) and returns the error text.
+fn error_of(fixture: &str, yaml: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let name = Path::new(fixture).file_name().unwrap();
+    std::fs::copy(repo().join(fixture), dir.path().join("data").join(name)).unwrap();
+    let path = dir.path().join("note.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    match render(&path) {
+        Ok(_) => panic!("{fixture}: rendered, yet it should fail"),
+        Err(e) => e,
+    }
+}
+
+fn plain_columns(fil: &str) -> String {
+    note(&format!(
+        "      fra_regneark:\n        fil: {fil}\n        kolonner:\n          navn: Område\n          korrigeret_budget: Korr. budget\n          forventet_regnskab: Forventet regnskab\n"
+    ))
+}
+
+#[test]
+fn a_formula_without_its_result_is_no_empty_cell() {
+    let e = error_of(
+        "tests/fixtures/regneark/formel-uden-resultat.xlsx",
+        &plain_columns("data/formel-uden-resultat.xlsx"),
+    );
+    assert!(
+        e.contains("cell C3 of sheet `Opfølgning`") && e.contains("holds the formula =B3*1.05"),
+        "{e}"
+    );
+    assert!(e.contains("--> "), "{e}");
+    assert!(
+        e.contains("formel-uden-resultat.xlsx, sheet Opfølgning, cell C3"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_exports_total_must_be_the_sum_of_its_areas() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(
+        dir.path().join("data/b.csv"),
+        "Område;Korr. budget;Forventet regnskab\nDagtilbud;100;110\nSkoler;200,5;210\nI alt;300,5;321\n",
+    )
+    .unwrap();
+    let path = dir.path().join("note.yaml");
+    std::fs::write(&path, plain_columns("data/b.csv")).unwrap();
+    let e = render(&path).map(|_| ()).unwrap_err();
+    assert!(
+        e.contains("cell C4 of `")
+            && e.contains("gives the total 321, but the areas above it add up to 320"),
+        "{e}"
+    );
+    assert!(!e.contains("cell B4"), "the korrigeret total is right: {e}");
+}
