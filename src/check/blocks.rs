@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 use crate::load::model::Blocks;
 
+use super::Printable;
 use super::budgetopfoelgning::{self, BudgetView};
 use super::noegletal::{self, NoegletalView};
 use super::omgorelser::{self, OmgorelserView};
@@ -35,11 +36,13 @@ impl BlocksView {
     }
 }
 
-/// Checks every block under `prefix` (`""` or `afsnit[2].`), collecting problems.
+/// Checks every block under `prefix` (`""` or `afsnit[2].`), collecting
+/// problems; `printable` judges the texts a block reads from a spreadsheet.
 pub fn check(
     source: &SourceFile,
     prefix: &str,
     b: &Blocks,
+    printable: &Printable,
     problems: &mut Vec<Diagnostic>,
 ) -> BlocksView {
     fn keep<T>(result: Result<T, Vec<Diagnostic>>, problems: &mut Vec<Diagnostic>) -> Option<T> {
@@ -58,7 +61,7 @@ pub fn check(
         }),
         budgetopfoelgning: b.budgetopfoelgning.and_then(|x| {
             keep(
-                budgetopfoelgning::check(source, &at("budgetopfølgning"), x),
+                budgetopfoelgning::check(source, &at("budgetopfølgning"), x, printable),
                 problems,
             )
         }),

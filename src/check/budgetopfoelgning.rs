@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::amount;
 use super::regneark::{self, Sheet};
+use super::{Printable, amount, unprintable};
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::load::SourceFile;
@@ -131,6 +131,7 @@ pub fn check(
     source: &SourceFile,
     path: &str,
     block: &Budgetopfoelgning,
+    printable: &Printable,
 ) -> Result<BudgetView, Vec<Diagnostic>> {
     let areas = match (&block.fra_regneark, block.omraader.is_empty()) {
         (Some(_), false) => {
@@ -144,7 +145,9 @@ pub fn check(
                     .help("keep `fra_regneark` and remove `områder`, or keep the typed `områder` and remove `fra_regneark`"),
             ]);
         }
-        (Some(sheet), true) => from_sheet(source, &format!("{path}.fra_regneark"), sheet)?,
+        (Some(sheet), true) => {
+            from_sheet(source, &format!("{path}.fra_regneark"), sheet, printable)?
+        }
         (None, true) => {
             let at = format!("{path}.områder");
             return Err(vec![
@@ -257,6 +260,7 @@ fn from_sheet(
     source: &SourceFile,
     at: &str,
     r: &FraRegneark,
+    printable: &Printable,
 ) -> Result<Vec<Omraade>, Vec<Diagnostic>> {
     let fil_len = r.fil.to_string_lossy().chars().count();
     let file = regneark::inside(source.dir(), &r.fil).map_err(|message| {
@@ -375,7 +379,23 @@ fn from_sheet(
                 help: help.to_string(),
             })
         };
-        let Some(navn) = sheet.text(row, c_navn) else {
+        // The texts that will be printed, each character printable.
+        let mut text = |c: Option<usize>| {
+            let c = c?;
+            let t = sheet.text(row, c)?;
+            for (_, what, hint) in unprintable(&t, printable) {
+                let cell = sheet.cell_name(row, c);
+                problems.push(in_cell(regneark::Problem {
+                    message: format!("cell {cell} of {} holds {what}", sheet.in_words()),
+                    cell: Some(cell),
+                    help: hint,
+                }));
+            }
+            Some(t)
+        };
+        let gruppe = text(c_gruppe);
+        let bemaerkning = text(c_bemaerkning);
+        let Some(navn) = text(Some(c_navn)) else {
             problems.push(empty(
                 c_navn,
                 "the area's name",
@@ -389,7 +409,6 @@ fn from_sheet(
             }
             continue;
         }
-        let gruppe = c_gruppe.and_then(|c| sheet.text(row, c));
         if let (true, None, Some(c)) = (wanted_in_group, &gruppe, c_gruppe) {
             problems.push(empty(c, "a group", "write the area's group in the cell (e.g. `Service`), or leave `gruppe` out of `kolonner`"));
         }
@@ -409,7 +428,7 @@ fn from_sheet(
             korrigeret,
             forventet,
             sidste,
-            bemaerkning: c_bemaerkning.and_then(|c| sheet.text(row, c)),
+            bemaerkning,
         });
     }
     if areas.is_empty() && problems.is_empty() {

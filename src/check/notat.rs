@@ -99,7 +99,13 @@ pub fn check(
                     .help("give each block a section of its own"),
             );
         }
-        let blokke = blocks::check(source, &format!("afsnit[{n}]."), &b, &mut problems);
+        let blokke = blocks::check(
+            source,
+            &format!("afsnit[{n}]."),
+            &b,
+            printable,
+            &mut problems,
+        );
         let clean = |s: &Option<String>| {
             s.as_deref()
                 .map(str::trim)
