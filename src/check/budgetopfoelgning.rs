@@ -308,15 +308,9 @@ fn from_sheet(
     let mut problems = Vec::new();
     let mut column = |key: &str, wanted: Option<&String>| -> Option<usize> {
         let wanted = wanted?;
-        let key_of = |h: &str| {
-            h.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
         let found = headers
             .iter()
-            .find(|(_, h)| key_of(h) == key_of(wanted))
+            .find(|(_, h)| regneark::header_key(h) == regneark::header_key(wanted))
             .map(|(c, _)| *c);
         if found.is_none() {
             problems.push(missing_header(

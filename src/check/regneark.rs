@@ -269,10 +269,12 @@ fn csv(file: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
         Ok(t) => t.to_string(),
         Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
     };
-    let head = text.lines().next().unwrap_or("");
-    let (delimiter, style) = if head.contains(';') {
+    // The separator, from the first lines (a title line above the headers
+    // may have none).
+    let head: Vec<&str> = text.lines().take(20).collect();
+    let (delimiter, style) = if head.iter().any(|l| l.contains(';')) {
         (b';', Style::Danish)
-    } else if head.contains('\t') {
+    } else if head.iter().any(|l| l.contains('\t')) {
         (b'\t', Style::Plain)
     } else {
         (b',', Style::Plain)
@@ -562,7 +564,7 @@ impl Sheet {
 }
 
 /// A header as compared: lower case, runs of white space as one space.
-fn header_key(h: &str) -> String {
+pub fn header_key(h: &str) -> String {
     h.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -663,6 +665,13 @@ mod tests {
         assert_eq!(plain.style, Style::Plain);
         assert_eq!(plain.number(1, 1), Ok(Some(d("1234.5"))));
         assert_eq!(plain.number(2, 1), Ok(Some(d("1234.5"))));
+        let titled = csv(
+            Path::new("x.csv"),
+            "Budget 2022\nOmråde;B\nX;1.234,5\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(titled.style, Style::Danish);
+        assert_eq!(titled.number(2, 1), Ok(Some(d("1234.5"))));
         let latin1 = csv(Path::new("x.csv"), b"Omr\xE5de;B\n").unwrap();
         assert_eq!(latin1.text(0, 0).as_deref(), Some("Område"));
     }
