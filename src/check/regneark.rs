@@ -291,9 +291,16 @@ fn csv(file: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
             message: format!("cannot read the CSV file `{}`: {e}", file.display()),
             help: "check that every quote that opens a field closes it".to_string(),
         })?;
-        let line = record
-            .position()
-            .map_or(rows.len() as u64 + 1, |p| p.line());
+        // The line the record starts on: the reader's own count can stand
+        // on an empty line it skipped before the record.
+        let line = match record.position() {
+            Some(p) => {
+                let at = usize::try_from(p.byte()).unwrap_or(0).min(text.len());
+                let skipped = text[at..].len() - text[at..].trim_start_matches(['\r', '\n']).len();
+                text[..at + skipped].matches('\n').count() + 1
+            }
+            None => rows.len() + 1,
+        };
         let cells = record
             .iter()
             .map(|f| {
@@ -304,7 +311,7 @@ fn csv(file: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
                 }
             })
             .collect();
-        rows.push((line as u32, cells));
+        rows.push((u32::try_from(line).unwrap_or(u32::MAX), cells));
     }
     Ok(Sheet {
         file: file.to_path_buf(),
@@ -672,6 +679,9 @@ mod tests {
         .unwrap();
         assert_eq!(titled.style, Style::Danish);
         assert_eq!(titled.number(2, 1), Ok(Some(d("1234.5"))));
+        let gap = csv(Path::new("x.csv"), b"Titel\n\n\r\nA;B\nx;y\n").unwrap();
+        assert_eq!(gap.cell_name(1, 0), "A4", "the line the header stands on");
+        assert_eq!(gap.cell_name(2, 1), "B5");
         let latin1 = csv(Path::new("x.csv"), b"Omr\xE5de;B\n").unwrap();
         assert_eq!(latin1.text(0, 0).as_deref(), Some("Område"));
     }
