@@ -26,6 +26,11 @@ pub struct Diagnostic {
     pub text: Option<Arc<str>>,
     /// A warning: the output was written, but the user should know this.
     pub warning: bool,
+    /// Where the problem is when that is not in a text file: a spreadsheet's
+    /// cell (`data/x.xlsx, sheet Opfølgning, cell C7`). It is printed as the
+    /// first place; `place` in `file` is then the second, the line that
+    /// names the spreadsheet.
+    pub cell: Option<String>,
 }
 
 /// A place in a text file: 1-based line and column, and the byte range it covers.
@@ -87,6 +92,7 @@ impl Diagnostic {
             help: Vec::new(),
             text: None,
             warning: false,
+            cell: None,
         }
     }
 
@@ -107,6 +113,12 @@ impl Diagnostic {
         self
     }
 
+    /// The first place of the problem, outside any text file (a spreadsheet's cell).
+    pub fn in_cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into());
+        self
+    }
+
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -121,8 +133,21 @@ impl Diagnostic {
     ///
     /// The first lines always read `error: <message>` and
     /// `--> <file>:<line>:<column>` (or `--> <file>`), so the output can be
-    /// read by a person and by an editor's problem matcher alike.
+    /// read by a person and by an editor's problem matcher alike. A problem in
+    /// a spreadsheet's cell names the cell on a line `--> <cell>` after the
+    /// message, before the place in the case file.
     pub fn render(&self, color: bool) -> String {
+        let out = self.render_places(color);
+        match &self.cell {
+            Some(cell) => {
+                let (first, rest) = out.split_once('\n').unwrap_or((&out, ""));
+                format!("{first}\n  --> {cell}\n{rest}")
+            }
+            None => out,
+        }
+    }
+
+    fn render_places(&self, color: bool) -> String {
         let name = self.file.display().to_string();
         match (&self.place, self.text.as_deref()) {
             (Some(place), Some(source)) => {

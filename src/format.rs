@@ -53,6 +53,16 @@ pub fn percent_table(percent: Option<Decimal>) -> String {
     percent.map_or_else(|| "-".to_string(), |p| number(p, 1))
 }
 
+/// A sentence with its full stop, which a unit at its end may have brought
+/// already (`… 12 mio. kr.`).
+pub fn sentence(text: String) -> String {
+    if text.ends_with('.') {
+        text
+    } else {
+        text + "."
+    }
+}
+
 /// A date in Danish long form: `29. november 2021`.
 pub fn date_long(d: NaiveDate) -> String {
     d.format_localized("%-d. %B %Y", Locale::da_DK).to_string()

@@ -24,6 +24,11 @@ pub enum Kind {
     Budgetopfoelgning,
     /// An item with a change to visitation rules
     Visitationsregler,
+    /// An item with the expenditure over several years
+    Udgiftsudvikling,
+    /// An item with a key figure against the national average
+    #[value(name = "nøgletal", alias = "noegletal")]
+    Noegletal,
 }
 
 impl Kind {
@@ -38,6 +43,8 @@ impl Kind {
             Kind::Reduktionsplan => "reduktionsplan.yaml",
             Kind::Budgetopfoelgning => "budgetopfoelgning.yaml",
             Kind::Visitationsregler => "visitationsregler.yaml",
+            Kind::Udgiftsudvikling => "udgiftsudvikling.yaml",
+            Kind::Noegletal => "noegletal.yaml",
         }
     }
 

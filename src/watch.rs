@@ -23,7 +23,8 @@ pub struct Work {
 /// What the saved files `changed` ask for. A case file is rendered again
 /// when it is saved, and so is the meeting of its folder (`moede.yaml`),
 /// which holds the item; a saved bilag PDF renders its folder's case files
-/// again. Files in the output folder and anything not a case file or PDF
+/// again, and a saved spreadsheet (`.xlsx`, `.xls`, `.ods`, `.csv`) those of
+/// its folder and the folder above, since a note may read its figures. Files in the output folder and anything not a case file or PDF
 /// (an editor's swap files) are left alone.
 pub fn work(changed: &[PathBuf], templates: Option<&Path>, output: Option<&Path>) -> Work {
     let mut out = Work::default();
@@ -53,15 +54,18 @@ pub fn work(changed: &[PathBuf], templates: Option<&Path>, output: Option<&Path>
                     }
                 }
             }
+            ext if crate::check::regneark::EXTENSIONS.contains(&ext) => {
+                // A spreadsheet a note reads (data/x.xlsx, or one beside
+                // the case file; a spreadsheet bilag is in `bilag/`): the case files of
+                // its folder and the one above.
+                out.cases.extend(case_files_in(path.parent()));
+                out.cases
+                    .extend(case_files_in(path.parent().and_then(Path::parent)));
+            }
             _ if crate::bilag::Kind::of(path).is_some() => {
                 // bilag/x.pdf (or .docx, .png …): the case files of the folder above.
-                let folder = path.parent().and_then(Path::parent);
-                if let Some(entries) = folder.and_then(|dir| std::fs::read_dir(dir).ok()) {
-                    out.cases
-                        .extend(entries.flatten().map(|e| e.path()).filter(|p| {
-                            p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml")
-                        }));
-                }
+                out.cases
+                    .extend(case_files_in(path.parent().and_then(Path::parent)));
             }
             _ => {}
         }
@@ -69,6 +73,18 @@ pub fn work(changed: &[PathBuf], templates: Option<&Path>, output: Option<&Path>
     out.cases.sort();
     out.cases.dedup();
     out
+}
+
+/// The case files (`*.yaml`) directly in `folder`.
+fn case_files_in(folder: Option<&Path>) -> Vec<PathBuf> {
+    let Some(entries) = folder.and_then(|dir| std::fs::read_dir(dir).ok()) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect()
 }
 
 /// Watches `roots` (and the template folder) until the process ends,
@@ -155,5 +171,18 @@ mod tests {
         }
         let w = work(&[dir.path().join("bilag/noter.txt")], None, None);
         assert!(w.cases.is_empty());
+    }
+
+    #[test]
+    fn a_saved_spreadsheet_renders_the_notes_that_may_read_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let sag = dir.path().join("sag");
+        std::fs::create_dir_all(sag.join("data")).unwrap();
+        let note = sag.join("notat.yaml");
+        std::fs::write(&note, "").unwrap();
+        let w = work(&[sag.join("data/budget.xlsx")], None, None);
+        assert_eq!(w.cases, vec![note.clone()]);
+        let w = work(&[sag.join("budget.csv")], None, None);
+        assert_eq!(w.cases, vec![note]);
     }
 }

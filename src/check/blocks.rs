@@ -6,9 +6,12 @@ use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 use crate::load::model::Blocks;
 
+use super::Printable;
 use super::budgetopfoelgning::{self, BudgetView};
+use super::noegletal::{self, NoegletalView};
 use super::omgorelser::{self, OmgorelserView};
 use super::reduktionsplan::{self, ReduktionsplanView};
+use super::udgiftsudvikling::{self, UdgiftsView};
 use super::visitationsregler::{self, VisitationView};
 
 /// The computed blocks, for the templates.
@@ -18,6 +21,8 @@ pub struct BlocksView {
     pub reduktionsplan: Option<ReduktionsplanView>,
     pub budgetopfoelgning: Option<BudgetView>,
     pub visitationsregler: Option<VisitationView>,
+    pub udgiftsudvikling: Option<UdgiftsView>,
+    pub noegletal: Option<NoegletalView>,
 }
 
 impl BlocksView {
@@ -26,14 +31,18 @@ impl BlocksView {
             || self.reduktionsplan.is_some()
             || self.budgetopfoelgning.is_some()
             || self.visitationsregler.is_some()
+            || self.udgiftsudvikling.is_some()
+            || self.noegletal.is_some()
     }
 }
 
-/// Checks every block under `prefix` (`""` or `afsnit[2].`), collecting problems.
+/// Checks every block under `prefix` (`""` or `afsnit[2].`), collecting
+/// problems; `printable` judges the texts a block reads from a spreadsheet.
 pub fn check(
     source: &SourceFile,
     prefix: &str,
     b: &Blocks,
+    printable: &Printable,
     problems: &mut Vec<Diagnostic>,
 ) -> BlocksView {
     fn keep<T>(result: Result<T, Vec<Diagnostic>>, problems: &mut Vec<Diagnostic>) -> Option<T> {
@@ -52,7 +61,7 @@ pub fn check(
         }),
         budgetopfoelgning: b.budgetopfoelgning.and_then(|x| {
             keep(
-                budgetopfoelgning::check(source, &at("budgetopfølgning"), x),
+                budgetopfoelgning::check(source, &at("budgetopfølgning"), x, printable),
                 problems,
             )
         }),
@@ -62,6 +71,15 @@ pub fn check(
                 problems,
             )
         }),
+        udgiftsudvikling: b.udgiftsudvikling.and_then(|x| {
+            keep(
+                udgiftsudvikling::check(source, &at("udgiftsudvikling"), x),
+                problems,
+            )
+        }),
+        noegletal: b
+            .noegletal
+            .and_then(|x| keep(noegletal::check(source, &at("nøgletal"), x), problems)),
     }
 }
 
@@ -90,11 +108,17 @@ pub fn texts<'a>(prefix: &str, b: &Blocks<'a>, all: &mut Vec<(String, &'a str)>)
     if let Some(bo) = b.budgetopfoelgning {
         all.push((format!("{prefix}budgetopfølgning.periode"), &bo.periode));
         all.push((format!("{prefix}budgetopfølgning.enhed"), &bo.enhed));
+        if let Some(ark) = bo.fra_regneark.as_ref().and_then(|r| r.ark.as_ref()) {
+            all.push((format!("{prefix}budgetopfølgning.fra_regneark.ark"), ark));
+        }
         for (n, o) in bo.omraader.iter().enumerate() {
             all.push((
                 format!("{prefix}budgetopfølgning.områder[{n}].navn"),
                 &o.navn,
             ));
+            if let Some(g) = &o.gruppe {
+                all.push((format!("{prefix}budgetopfølgning.områder[{n}].gruppe"), g));
+            }
             if let Some(t) = &o.bemaerkning {
                 all.push((
                     format!("{prefix}budgetopfølgning.områder[{n}].bemærkning"),
@@ -102,6 +126,23 @@ pub fn texts<'a>(prefix: &str, b: &Blocks<'a>, all: &mut Vec<(String, &'a str)>)
                 ));
             }
         }
+    }
+    if let Some(u) = b.udgiftsudvikling {
+        all.push((format!("{prefix}udgiftsudvikling.titel"), &u.titel));
+        all.push((format!("{prefix}udgiftsudvikling.enhed"), &u.enhed));
+        if let Some(s) = &u.sammenligning {
+            all.push((
+                format!("{prefix}udgiftsudvikling.sammenligning.navn"),
+                &s.navn,
+            ));
+            if let Some(e) = &s.enhed {
+                all.push((format!("{prefix}udgiftsudvikling.sammenligning.enhed"), e));
+            }
+        }
+    }
+    if let Some(k) = b.noegletal {
+        all.push((format!("{prefix}nøgletal.navn"), &k.navn));
+        all.push((format!("{prefix}nøgletal.enhed"), &k.enhed));
     }
     if let Some(v) = b.visitationsregler {
         all.push((format!("{prefix}visitationsregler.område"), &v.omraade));

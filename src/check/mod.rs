@@ -3,9 +3,12 @@
 pub mod amount;
 pub mod blocks;
 pub mod budgetopfoelgning;
+pub mod noegletal;
 pub mod notat;
 pub mod omgorelser;
 pub mod reduktionsplan;
+pub mod regneark;
+pub mod udgiftsudvikling;
 pub mod view;
 pub mod visitationsregler;
 
@@ -137,7 +140,7 @@ pub fn punkt(
         })
         .collect();
 
-    let blokke = blocks::check(source, "", &punkt.blocks(), &mut problems);
+    let blokke = blocks::check(source, "", &punkt.blocks(), printable, &mut problems);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -296,10 +299,24 @@ pub(crate) fn check_characters(
     printable: &Printable,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut reported = Vec::new();
+    for (c, what, hint) in unprintable(text, printable) {
+        problems.push(
+            source
+                .error(format!("`{path}` holds {what}"))
+                .at(char_place(source, path, c))
+                .label("this character")
+                .help(hint),
+        );
+    }
+}
+
+/// The characters of `text` that cannot be printed, each once: the
+/// character, what it is ("the control character U+0001") and what to do.
+pub(crate) fn unprintable(text: &str, printable: &Printable) -> Vec<(char, String, String)> {
+    let mut found: Vec<(char, String, String)> = Vec::new();
     for c in text.chars() {
         let white = matches!(c, '\n' | '\r' | '\t' | ' ' | '\u{2028}' | '\u{2029}');
-        if white || is_invisible(c) || reported.contains(&c) {
+        if white || is_invisible(c) || found.iter().any(|(f, ..)| *f == c) {
             continue;
         }
         let problem = if ('\u{E000}'..='\u{F8FF}').contains(&c) {
@@ -311,20 +328,20 @@ pub(crate) fn check_characters(
             };
             Some((
                 format!(
-                    "`{path}` holds the private-use character U+{:04X}, which means nothing outside the font it was copied from",
+                    "the private-use character U+{:04X}, which means nothing outside the font it was copied from",
                     c as u32
                 ),
                 hint,
             ))
         } else if c.is_control() {
             Some((
-                format!("`{path}` holds the control character U+{:04X}", c as u32),
+                format!("the control character U+{:04X}", c as u32),
                 "remove it; it cannot be printed".to_string(),
             ))
         } else if !(printable.has_glyph)(c) {
             Some((
                 format!(
-                    "`{path}` holds the character `{c}` (U+{:04X}), which none of the bundled fonts can print",
+                    "the character `{c}` (U+{:04X}), which none of the bundled fonts can print",
                     c as u32
                 ),
                 "write it in words or with other characters, or add a font that has it to the templates' `fonts/` folder".to_string(),
@@ -332,17 +349,11 @@ pub(crate) fn check_characters(
         } else {
             None
         };
-        if let Some((message, hint)) = problem {
-            reported.push(c);
-            problems.push(
-                source
-                    .error(message)
-                    .at(char_place(source, path, c))
-                    .label("this character")
-                    .help(hint),
-            );
+        if let Some((what, hint)) = problem {
+            found.push((c, what, hint));
         }
     }
+    found
 }
 
 /// The place of the first `c` in the value at `path`, or the value's start.

@@ -85,6 +85,8 @@ pub fn check(
             b.reduktionsplan.is_some(),
             b.budgetopfoelgning.is_some(),
             b.visitationsregler.is_some(),
+            b.udgiftsudvikling.is_some(),
+            b.noegletal.is_some(),
         ]
         .iter()
         .filter(|x| **x)
@@ -97,7 +99,13 @@ pub fn check(
                     .help("give each block a section of its own"),
             );
         }
-        let blokke = blocks::check(source, &format!("afsnit[{n}]."), &b, &mut problems);
+        let blokke = blocks::check(
+            source,
+            &format!("afsnit[{n}]."),
+            &b,
+            printable,
+            &mut problems,
+        );
         let clean = |s: &Option<String>| {
             s.as_deref()
                 .map(str::trim)

@@ -90,46 +90,22 @@ pub fn check(
 ) -> Result<ReduktionsplanView, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let years = block.aar.len();
-    if years == 0 {
-        problems.push(
-            source
-                .error(format!("`{path}.år` lists no years"))
-                .at(source.key_place(&format!("{path}.år")))
-                .help("list the plan's years, e.g. `år: [2021, 2022, 2023, 2024]`"),
-        );
-    }
-    if block.aar.windows(2).any(|w| w[1] <= w[0]) {
-        problems.push(
-            source
-                .error(format!(
-                    "`{path}.år` must list each year once, in rising order"
-                ))
-                .at(source.value_place(&format!("{path}.år"), 1))
-                .help("e.g. `år: [2021, 2022, 2023, 2024]`"),
-        );
-    }
+    let at_aar = format!("{path}.år");
+    problems.extend(amount::check_years(
+        source,
+        &at_aar,
+        &block.aar,
+        1,
+        "år: [2021, 2022, 2023, 2024]",
+    ));
     let mut check_list = |at: String, amounts: &[Amount], what: &str| {
-        if amounts.len() != years {
-            problems.push(
-                source
-                    .error(format!(
-                        "`{at}` has {} amount(s), but the plan has {years} year(s) ({})",
-                        amounts.len(),
-                        block.aar.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
-                    ))
-                    .at(source.key_place(&at))
-                    .label("one amount per year")
-                    .help(format!("give {what} one amount per year, in the order of `år`; write 0 for a year without")),
-            );
-        }
-        for (i, a) in amounts.iter().enumerate() {
-            problems.extend(amount::check(
-                source,
-                &format!("{at}[{i}]"),
-                a.0,
-                &block.enhed,
-            ));
-        }
+        problems.extend(amount::check_per_year(
+            source,
+            &at,
+            amounts,
+            &block.aar,
+            ("the plan", what, &block.enhed),
+        ));
     };
     check_list(format!("{path}.mål"), &block.maal, "the target");
     for (n, ini) in block.initiativer.iter().enumerate() {

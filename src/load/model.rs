@@ -176,8 +176,8 @@ pub struct Punkt {
     #[schemars(with = "Option<Tekst>")]
     pub historik: Option<String>,
     /// Afsnittet Sagsfremstilling. En beregnet blok (`omgørelser`,
-    /// `reduktionsplan`, `budgetopfølgning` eller `visitationsregler`) vises
-    /// efter denne tekst.
+    /// `reduktionsplan`, `budgetopfølgning`, `visitationsregler`,
+    /// `udgiftsudvikling` eller `nøgletal`) vises efter denne tekst.
     #[schemars(with = "Option<Tekst>")]
     pub sagsfremstilling: Option<String>,
     /// Omgørelsesprocenter fra Ankestyrelsens Danmarkskort; vises efter
@@ -192,6 +192,12 @@ pub struct Punkt {
     pub budgetopfoelgning: Option<Budgetopfoelgning>,
     /// En ændring af visitationsregler; vises efter sagsfremstillingens tekst.
     pub visitationsregler: Option<Visitationsregler>,
+    /// Udgifterne over en årrække; vises efter sagsfremstillingens tekst.
+    pub udgiftsudvikling: Option<Udgiftsudvikling>,
+    /// Et nøgletal mod landsgennemsnittet; vises efter sagsfremstillingens
+    /// tekst.
+    #[serde(rename = "nøgletal")]
+    pub noegletal: Option<Noegletal>,
     /// Afsnittet Kommunikation: hvem der skal orienteres, og hvordan.
     #[schemars(with = "Option<Tekst>")]
     pub kommunikation: Option<String>,
@@ -532,15 +538,69 @@ pub struct Budgetopfoelgning {
     #[serde(deserialize_with = "text")]
     #[schemars(with = "Tekst")]
     pub enhed: String,
-    /// Tallene for hvert område.
-    #[serde(rename = "områder")]
-    #[schemars(length(min = 1))]
+    /// Tallene for hvert område. Udelades, når tallene læses fra et regneark
+    /// (`fra_regneark`).
+    #[serde(rename = "områder", default)]
     pub omraader: Vec<BudgetOmraade>,
     /// Rund blokkens beløb af til så mange decimaler (0, 1 eller 2), fx `0`;
     /// under tabellen står, at beløbene er afrundede. Udelades det, vises
     /// beløbene med så mange decimaler, som det mest præcise beløb er skrevet med.
     #[schemars(range(min = 0, max = 2))]
     pub decimaler: Option<u32>,
+    /// Læs områdernes tal fra økonomisystemets regneark (`.xlsx`, `.xls`,
+    /// `.ods` eller `.csv`) i stedet for at skrive dem under `områder`.
+    pub fra_regneark: Option<FraRegneark>,
+}
+
+/// Hvor tallene i regnearket står: filen, arket og kolonneoverskriften for
+/// hver nøgle. Hver række under overskrifterne er et område; en række uden
+/// tal (fx en mellemoverskrift) springes over.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FraRegneark {
+    /// Regnearket, regnet fra sagsfilens mappe, fx
+    /// `data/budgetopfoelgning-2022-q2.xlsx`. Det skal ligge i sagens
+    /// mappe eller en mappe under den.
+    #[schemars(with = "Tekst")]
+    pub fil: PathBuf,
+    /// Arkets navn, fx `Opfølgning`. Udelades det, bruges det første ark.
+    /// Ikke for `.csv`.
+    #[schemars(with = "Option<Tekst>")]
+    pub ark: Option<String>,
+    /// Kolonneoverskriften i regnearket for hver nøgle, fx
+    /// `korrigeret_budget: Korr. budget`.
+    pub kolonner: Kolonner,
+}
+
+/// Kolonneoverskrifterne i regnearket, som de står i overskriftsrækken.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Kolonner {
+    /// Kolonnen med områdets navn, fx `Område`.
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub navn: String,
+    /// Kolonnen med områdets gruppe, fx `Art` (valgfri).
+    #[schemars(with = "Option<Tekst>")]
+    pub gruppe: Option<String>,
+    /// Kolonnen med det oprindelige budget (valgfri).
+    #[schemars(with = "Option<Tekst>")]
+    pub oprindeligt_budget: Option<String>,
+    /// Kolonnen med det korrigerede budget, fx `Korr. budget`.
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub korrigeret_budget: String,
+    /// Kolonnen med det forventede regnskab, fx `Forventet regnskab`.
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub forventet_regnskab: String,
+    /// Kolonnen med det forventede regnskab fra sidste opfølgning (valgfri).
+    #[schemars(with = "Option<Tekst>")]
+    pub sidste_forventet: Option<String>,
+    /// Kolonnen med bemærkningen (valgfri).
+    #[serde(rename = "bemærkning")]
+    #[schemars(with = "Option<Tekst>")]
+    pub bemaerkning: Option<String>,
 }
 
 /// Et områdes budget og forventede regnskab.
@@ -557,10 +617,108 @@ pub struct BudgetOmraade {
     pub korrigeret_budget: Amount,
     /// Det forventede regnskab, fx `251000`.
     pub forventet_regnskab: Amount,
+    /// Gruppen, området hører til, fx `Service`, `Overførsler` eller
+    /// `Anlæg`. Områderne vises samlet pr. gruppe med en subtotal før
+    /// totalen; har ét område en gruppe, skal alle have en.
+    #[schemars(with = "Option<Tekst>")]
+    pub gruppe: Option<String>,
+    /// Det forventede regnskab ved sidste opfølgning, fx `250500`; tabellen
+    /// viser så »Ændring siden sidste opfølgning«.
+    pub sidste_forventet: Option<Amount>,
     /// En bemærkning til områdets tal.
     #[serde(rename = "bemærkning")]
     #[schemars(with = "Option<Tekst>")]
     pub bemaerkning: Option<String>,
+}
+
+/// Udgifterne over en årrække (`udgiftsudvikling`), evt. med en
+/// sammenligning, fx hele landet.
+///
+/// Programmet regner ændringen fra første til sidste år ud i beløb og procent
+/// og viser den i en sætning, en tabel og et diagram.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Udgiftsudvikling {
+    /// Hvad tallene er, fx `Udgifter til tilbud til voksne med særlige
+    /// behov, Hedensted Kommune`.
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub titel: String,
+    /// Enheden for `beløb`, fx `mio. kr.`
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub enhed: String,
+    /// Årene i stigende rækkefølge, fx `[2018, 2019, 2020, 2021, 2022]`.
+    #[serde(rename = "år")]
+    #[schemars(length(min = 2), extend("uniqueItems" = true))]
+    pub aar: Vec<i32>,
+    /// For hvert år, om tallet er `regnskab` eller `budget` (valgfri), fx
+    /// `[regnskab, regnskab, regnskab, budget, budget]`.
+    #[serde(default)]
+    pub art: Vec<Art>,
+    /// Ét beløb pr. år i `år`, fx `[274, 280, 287, 295, 301]`.
+    #[serde(rename = "beløb")]
+    pub beloeb: Vec<Amount>,
+    /// En serie at sammenligne med, fx hele landet (valgfri).
+    pub sammenligning: Option<Sammenligning>,
+}
+
+/// Om et års tal er regnskab eller budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Art {
+    /// Regnskabstal: året er afsluttet.
+    Regnskab,
+    /// Budgettal.
+    Budget,
+}
+
+/// Serien, udgifterne sammenlignes med.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sammenligning {
+    /// Seriens navn, fx `Hele landet`.
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub navn: String,
+    /// Seriens egen enhed, fx `mia. kr.`; udelades den, er det
+    /// udgiftsudviklingens.
+    #[schemars(with = "Option<Tekst>")]
+    pub enhed: Option<String>,
+    /// Ét beløb pr. år i `år`, fx `[20.8, 21.4, 21.9, 22.1, 22.5]`.
+    #[serde(rename = "beløb")]
+    pub beloeb: Vec<Amount>,
+}
+
+/// Et nøgletal for kommunen mod landsgennemsnittet (`nøgletal`).
+///
+/// Programmet regner forskellen ud i enheden og i procent af kommunens
+/// niveau og, med `antal`, hvad landsgennemsnittets niveau ville betyde i
+/// alt.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Noegletal {
+    /// Nøgletallets navn, fx `udgifter pr. 18-64-årig`.
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub navn: String,
+    /// Året, tallene gælder, fx `2020`.
+    #[serde(rename = "år")]
+    #[schemars(range(min = 1900, max = 9999))]
+    pub aar: i32,
+    /// Enheden, fx `kr.`
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub enhed: String,
+    /// Kommunens tal, fx `10702`.
+    pub kommune: Amount,
+    /// Landsgennemsnittet, fx `9405`.
+    pub landsgennemsnit: Amount,
+    /// Hvor mange tallet er pr. (valgfri), fx `26985` (18-64-årige); så
+    /// regnes forskellen også ud i alt.
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[schemars(with = "Option<Antal>")]
+    pub antal: Option<Decimal>,
 }
 
 /// En ændring af visitations- eller anvisningsregler (`visitationsregler`).
@@ -613,6 +771,8 @@ pub struct Blocks<'a> {
     pub reduktionsplan: Option<&'a Reduktionsplan>,
     pub budgetopfoelgning: Option<&'a Budgetopfoelgning>,
     pub visitationsregler: Option<&'a Visitationsregler>,
+    pub udgiftsudvikling: Option<&'a Udgiftsudvikling>,
+    pub noegletal: Option<&'a Noegletal>,
 }
 
 impl Punkt {
@@ -622,6 +782,8 @@ impl Punkt {
             reduktionsplan: self.reduktionsplan.as_ref(),
             budgetopfoelgning: self.budgetopfoelgning.as_ref(),
             visitationsregler: self.visitationsregler.as_ref(),
+            udgiftsudvikling: self.udgiftsudvikling.as_ref(),
+            noegletal: self.noegletal.as_ref(),
         }
     }
 }
@@ -678,6 +840,11 @@ pub struct NotatAfsnit {
     pub budgetopfoelgning: Option<Budgetopfoelgning>,
     /// En ændring af visitationsregler; vises efter afsnittets tekst.
     pub visitationsregler: Option<Visitationsregler>,
+    /// Udgifterne over en årrække; vises efter afsnittets tekst.
+    pub udgiftsudvikling: Option<Udgiftsudvikling>,
+    /// Et nøgletal mod landsgennemsnittet; vises efter afsnittets tekst.
+    #[serde(rename = "nøgletal")]
+    pub noegletal: Option<Noegletal>,
 }
 
 impl NotatAfsnit {
@@ -687,6 +854,8 @@ impl NotatAfsnit {
             reduktionsplan: self.reduktionsplan.as_ref(),
             budgetopfoelgning: self.budgetopfoelgning.as_ref(),
             visitationsregler: self.visitationsregler.as_ref(),
+            udgiftsudvikling: self.udgiftsudvikling.as_ref(),
+            noegletal: self.noegletal.as_ref(),
         }
     }
 }

@@ -3,7 +3,7 @@
 use crate::common::{dagsorden, minimal_punkt, render_cli};
 
 /// Every kind `new` knows, as typed on the command line.
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 9] = [
     "punkt",
     "møde",
     "notat",
@@ -11,6 +11,8 @@ const KINDS: [&str; 7] = [
     "reduktionsplan",
     "budgetopfølgning",
     "visitationsregler",
+    "udgiftsudvikling",
+    "nøgletal",
 ];
 
 #[test]

@@ -229,3 +229,71 @@ fn a_meeting_needs_every_item_to_be_sound() {
     );
     assert_eq!(run.written(), ["Punkt_007_Proeve.pdf"]);
 }
+
+/// The `file:line:column` of the first snippet of `stderr` (the case file's
+/// place, after a spreadsheet cell's `-->` line).
+fn snippet_location(stderr: &str) -> String {
+    let line = stderr.lines().find(|l| l.contains("┌─")).unwrap_or("");
+    line.rsplit(' ').next().unwrap_or("").to_string()
+}
+
+/// An error in a spreadsheet a note reads: the cell (or the sheet) first,
+/// then the case file's line.
+macro_rules! spreadsheet_error_case {
+    ($test:ident, $file:literal, $cell:literal, $location:literal) => {
+        #[test]
+        fn $test() {
+            let stderr = render_fixture($file);
+            let cell = stderr.lines().find(|l| l.trim_start().starts_with("-->"));
+            assert_eq!(
+                cell.map(str::trim),
+                Some(concat!("--> ", $cell)),
+                "{stderr}"
+            );
+            assert_eq!(
+                snippet_location(&stderr),
+                concat!("tests/fixtures/errors/", $file, ":", $location),
+                "{stderr}"
+            );
+            insta::assert_snapshot!(stringify!($test), stderr);
+        }
+    };
+}
+
+spreadsheet_error_case!(
+    spreadsheet_text_cell_not_a_number,
+    "regneark-not-a-number.yaml",
+    "tests/fixtures/errors/data/tekst-i-talcelle.xlsx, sheet Opfølgning, cell D5",
+    "9:7"
+);
+spreadsheet_error_case!(
+    spreadsheet_missing_column_header,
+    "regneark-missing-column.yaml",
+    "tests/fixtures/errors/data/tekst-i-talcelle.xlsx, sheet Opfølgning",
+    "14:30"
+);
+error_case!(
+    spreadsheet_missing_sheet,
+    "regneark-missing-sheet.yaml",
+    "11:14"
+);
+error_case!(
+    spreadsheet_outside_the_case_folder,
+    "regneark-outside.yaml",
+    "10:14"
+);
+error_case!(
+    spreadsheet_beside_typed_areas,
+    "regneark-and-omraader.yaml",
+    "13:7"
+);
+error_case!(
+    udgiftsudvikling_unequal_lists,
+    "udgiftsudvikling-unequal-lists.yaml",
+    "11:7"
+);
+error_case!(
+    udgiftsudvikling_year_twice,
+    "udgiftsudvikling-year-twice.yaml",
+    "9:24"
+);

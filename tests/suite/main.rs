@@ -11,6 +11,7 @@ mod meeting;
 mod minutes;
 mod packet;
 mod pdf_structure;
+mod regneark;
 mod render_cases;
 mod schema;
 mod templates;

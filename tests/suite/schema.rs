@@ -515,6 +515,8 @@ fn every_starter_file_meets_its_schema_and_shows_every_key() {
         ("reduktionsplan.yaml", Some("reduktionsplan")),
         ("budgetopfoelgning.yaml", Some("budgetopfølgning")),
         ("visitationsregler.yaml", Some("visitationsregler")),
+        ("udgiftsudvikling.yaml", Some("udgiftsudvikling")),
+        ("noegletal.yaml", Some("nøgletal")),
     ] {
         let yaml = std::fs::read_to_string(ny.join(file)).unwrap();
         let complaints = complaints_about(&yaml);
@@ -532,6 +534,8 @@ fn every_starter_file_meets_its_schema_and_shows_every_key() {
                     "reduktionsplan",
                     "budgetopfølgning",
                     "visitationsregler",
+                    "udgiftsudvikling",
+                    "nøgletal",
                 ],
             ),
             Some(b) => (&schema["properties"][b], &[]),

@@ -5,10 +5,15 @@ use dagsorden::pipeline;
 use crate::common::{engine, repo};
 
 fn typst_of(file: &str) -> String {
-    let path = repo()
-        .join("cases/udvalget-for-laering/2021-11-29")
-        .join(file);
-    match pipeline::prepare(engine(), &path) {
+    typst_at(
+        &repo()
+            .join("cases/udvalget-for-laering/2021-11-29")
+            .join(file),
+    )
+}
+
+fn typst_at(path: &std::path::Path) -> String {
+    match pipeline::prepare(engine(), path) {
         Ok(p) => p.typst,
         Err(f) => panic!("{}", f.render(false)),
     }
@@ -78,4 +83,11 @@ fn amounts_as_typed_and_rounded_on_request() {
         "budgetopfoelgning_decimaler_0",
         invented("004-budgetopfoelgning.yaml", pipeline::Edition::Intern)
     );
+}
+
+#[test]
+fn the_finance_note_with_groups_the_change_the_development_and_a_key_figure() {
+    insta::assert_snapshot!(typst_at(
+        &repo().join("cases/notater/voksenhandicap-status-juni-2022.yaml")
+    ));
 }
