@@ -28,17 +28,10 @@ pub fn udvikling(first: Decimal, last: Decimal) -> Udvikling {
 }
 
 /// How many decimals a series prints with: as many as its most precise
-/// amount was typed with (`20.8` → one), so no typed figure is rounded
-/// away. Amounts have at most two (see [`amount::check`]).
-// TODO: use the shared precision helper of `format` once the amount blocks
-// print amounts with the precision the writer typed.
+/// amount was typed with (`20.8` → one), so no typed figure is rounded away
+/// ([`amount::Precision`], as every amount block).
 pub fn decimals(values: &[Decimal]) -> u32 {
-    values
-        .iter()
-        .map(|d| d.normalize().scale())
-        .max()
-        .unwrap_or(0)
-        .min(2)
+    amount::Precision::of(values.iter().copied(), None).decimals
 }
 
 /// The sentence of a series: "Udgifterne er steget fra 274 mio. kr. i 2018
