@@ -225,6 +225,12 @@ pub fn passes(bytes: &[u8], profile: ValidationProfile) -> Result<(), String> {
 /// none) and `endstream` — and at least one stream's data ending in `\r`,
 /// the case the validator miscounts. Any other stream fault keeps it.
 pub fn stream_lengths_are_right(bytes: &[u8]) -> bool {
+    read_stream_lengths(bytes) == Some(true)
+}
+
+/// Every stream of `bytes` read by its `/Length`: `None` if one length is
+/// wrong, else whether some stream's data ends in `\r`.
+fn read_stream_lengths(bytes: &[u8]) -> Option<bool> {
     let doc = lopdf::Document::load_mem(bytes).ok();
     let mut ends_in_cr = false;
     let mut at = 0;
@@ -238,15 +244,11 @@ pub fn stream_lengths_are_right(bytes: &[u8]) -> bool {
         let start = match bytes.get(keyword_end..keyword_end + 2) {
             Some(b"\r\n") => keyword_end + 2,
             Some([b'\n', _]) => keyword_end + 1,
-            _ => return false,
+            _ => return None,
         };
         let dict_from = rfind(&bytes[..found], b" obj").unwrap_or(0);
-        let Some(length) = declared_length(&bytes[dict_from..found], doc.as_ref()) else {
-            return false;
-        };
-        let Some(end) = start.checked_add(length).filter(|&e| e <= bytes.len()) else {
-            return false;
-        };
+        let length = declared_length(&bytes[dict_from..found], doc.as_ref())?;
+        let end = start.checked_add(length).filter(|&e| e <= bytes.len())?;
         let after = &bytes[end..];
         let marker = if after.starts_with(b"\r\n") {
             2
@@ -256,44 +258,44 @@ pub fn stream_lengths_are_right(bytes: &[u8]) -> bool {
             0
         };
         if !after[marker..].starts_with(b"endstream") {
-            return false;
+            return None;
         }
         ends_in_cr |= length > 0 && bytes[end - 1] == b'\r';
         at = end + marker + b"endstream".len();
     }
-    ends_in_cr
+    Some(ends_in_cr)
 }
 
 /// The `/Length` of a stream dictionary's text: a number, or a reference
-/// to one (read from `doc`).
+/// to one (`12 0 R`, read from `doc`), however the writer spaced it
+/// (`/Length 12 0 R/Filter/FlateDecode>>`).
 fn declared_length(dict: &[u8], doc: Option<&Document>) -> Option<usize> {
     let mut from = 0;
-    let value = loop {
+    let rest = loop {
         let at = find(dict, from, b"/Length")? + b"/Length".len();
         from = at;
         // `/Length1` and the like are other keys.
-        if dict.get(at).is_some_and(|c| c.is_ascii_whitespace()) {
+        if dict.get(at).is_some_and(|c| !c.is_ascii_alphanumeric()) {
             break &dict[at..];
         }
     };
-    let words: Vec<&[u8]> = value
-        .split(|c| c.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .collect();
-    let number = |w: &[u8]| std::str::from_utf8(w).ok()?.parse::<u32>().ok();
-    match words.as_slice() {
-        [id, generation, b"R" | b"R>>"] => {
-            let id = (number(id)?, u16::try_from(number(generation)?).ok()?);
-            let n = doc?.get_object(id).ok()?.as_i64().ok()?;
-            usize::try_from(n).ok()
-        }
-        [n, ..] => {
-            let digits: Vec<u8> = n.iter().copied().take_while(u8::is_ascii_digit).collect();
-            std::str::from_utf8(&digits).ok()?.parse().ok()
-        }
-        [] => None,
+    let (first, rest) = leading_number(rest)?;
+    if let Some((generation, after)) = leading_number(rest)
+        && after.trim_ascii_start().first() == Some(&b'R')
+    {
+        let id = (first, u16::try_from(generation).ok()?);
+        let n = doc?.get_object(id).ok()?.as_i64().ok()?;
+        return usize::try_from(n).ok();
     }
+    usize::try_from(first).ok()
+}
+
+/// The number at the start of `text` (after white space), and what follows it.
+fn leading_number(text: &[u8]) -> Option<(u32, &[u8])> {
+    let text = text.trim_ascii_start();
+    let digits = text.iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = std::str::from_utf8(&text[..digits]).ok()?.parse().ok()?;
+    Some((n, &text[digits..]))
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -388,9 +390,33 @@ mod tests {
         // A wrong length is never excused.
         assert!(!stream_lengths_are_right(&one_stream(b"ab\r", 2, b"\n")));
         assert!(!stream_lengths_are_right(&one_stream(b"ab\r", 4, b"\n")));
+        // An indirect length, written without a space after the `R`, is
+        // read from its object, never taken for the object's number.
+        assert_eq!(
+            declared_length(b" obj\n<</Length 2 0 R/Filter/FlateDecode>>", None),
+            None
+        );
+        assert_eq!(
+            declared_length(b"<</Length 3/Filter/FlateDecode>>", None),
+            Some(3)
+        );
+        assert_eq!(declared_length(b"<</Length1 9 /Length 4>>", None), Some(4));
         // Right, but not the case the validator miscounts: no exception needed.
         assert!(!stream_lengths_are_right(&one_stream(b"abc", 3, b"\n")));
         assert!(stream_lengths_are_right(&one_stream(b"ab\r", 3, b"\r\n")));
+    }
+
+    #[test]
+    fn lengths_are_read_as_every_writer_writes_them() {
+        // LibreOffice writes indirect lengths (`/Length 3 0 R/Filter…`).
+        for fixture in ["tilgaengelig.pdf", "almindelig.pdf"] {
+            let path = format!(
+                "{}/tests/fixtures/bilag/{fixture}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let bytes = std::fs::read(path).unwrap();
+            assert!(read_stream_lengths(&bytes).is_some(), "{fixture}");
+        }
     }
 
     #[test]
