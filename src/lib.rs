@@ -11,6 +11,9 @@ pub mod bilag;
 pub mod check;
 pub mod diagnostic;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod limits;
 pub mod load;
 pub mod pipeline;
 pub mod scaffold;

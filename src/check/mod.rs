@@ -236,6 +236,7 @@ pub(crate) fn check_characters(
     printable: &Printable,
     problems: &mut Vec<Diagnostic>,
 ) {
+    crate::limits::check(source, path, text, problems);
     let mut reported = Vec::new();
     for c in text.chars() {
         let white = matches!(c, '\n' | '\r' | '\t' | ' ' | '\u{2028}' | '\u{2029}');

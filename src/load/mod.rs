@@ -81,17 +81,45 @@ pub struct Loaded {
 
 /// Reads and parses the case file at `path`.
 pub fn load(path: &Path) -> Result<Loaded, Box<Diagnostic>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        let what = match e.kind() {
-            std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
-            _ => e.to_string(),
-        };
-        Box::new(Diagnostic::new(
-            path,
-            format!("cannot read the case file: {what}"),
-        ))
+    use std::io::Read as _;
+    let cannot_read =
+        |e: std::io::Error| Box::new(Diagnostic::new(path, format!("cannot read the case file: {e}")));
+    // Never more than one byte past the limit is read, however large the file.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take(crate::limits::MAX_FILE_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(cannot_read)?;
+    from_bytes(path, &bytes)
+}
+
+/// Parses the bytes of a case file that was read from `path`.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, Box<Diagnostic>> {
+    use crate::limits::MAX_FILE_BYTES;
+    if bytes.len() > MAX_FILE_BYTES {
+        let head = String::from_utf8_lossy(&bytes[..MAX_FILE_BYTES]);
+        let place = Place::of_offset(&head, head.len(), 1);
+        return Err(Box::new(
+            Diagnostic::new(
+                path,
+                format!("the case file is larger than {MAX_FILE_BYTES} bytes, the most a case file may be"),
+            )
+            .at(Some(place))
+            .help("a case file holds the texts of one item, memo or meeting; put long documents in a bilag (`bilag:` with `fil: bilag/….pdf`)"),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let head = String::from_utf8_lossy(&bytes[..at]);
+        Box::new(
+            Diagnostic::new(path, "cannot read the case file: it is not UTF-8 text")
+                .at(Some(Place::of_offset(&head, head.len(), 1)))
+                .help("save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
+        )
     })?;
-    let source = SourceFile::new(path, normalize(&text));
+    let source = SourceFile::new(path, normalize(text));
     let case = parse(&source)?;
     Ok(Loaded { source, case })
 }
