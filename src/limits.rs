@@ -87,7 +87,10 @@ pub fn text(text: &str, markdown: bool) -> Option<Breach> {
 fn long_word(text: &str) -> Option<Breach> {
     let mut start = None;
     let mut count = 0;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_whitespace() {
             if count > MAX_WORD
                 && let Some(s) = start
@@ -285,7 +288,9 @@ mod tests {
         assert!(text(&brackets, true).unwrap().message.contains("word"));
         let emph = format!("{}b{}", "*a ".repeat(3000), " a*".repeat(3000));
         assert!(text(&emph, true).unwrap().message.contains("nested"));
-        let lists: String = (0..30).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let lists: String = (0..30)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
         assert!(text(&lists, true).unwrap().message.contains("nested"));
     }
 
@@ -322,7 +327,12 @@ mod tests {
         let yaml = format!("type: punkt\ntitel: \"Et {}\"\n", "x".repeat(1200));
         let source = SourceFile::new("x.yaml", yaml.as_str());
         let mut problems = Vec::new();
-        check(&source, "titel", &format!("Et {}", "x".repeat(1200)), &mut problems);
+        check(
+            &source,
+            "titel",
+            &format!("Et {}", "x".repeat(1200)),
+            &mut problems,
+        );
         let place = problems[0].place.clone().unwrap();
         assert_eq!((place.line, place.column), (2, 12));
     }

@@ -189,6 +189,8 @@ impl Bilag {
                 (dir, t)
             }
         };
+        // Conversions a killed run was writing into the cache.
+        crate::write::remove_stale_temporaries(&dir.join("bilag"));
         Arc::new(Bilag {
             cache: Cache::new(dir),
             _temporary: temporary,

@@ -82,8 +82,12 @@ pub struct Loaded {
 /// Reads and parses the case file at `path`.
 pub fn load(path: &Path) -> Result<Loaded, Box<Diagnostic>> {
     use std::io::Read as _;
-    let cannot_read =
-        |e: std::io::Error| Box::new(Diagnostic::new(path, format!("cannot read the case file: {e}")));
+    let cannot_read = |e: std::io::Error| {
+        Box::new(Diagnostic::new(
+            path,
+            format!("cannot read the case file: {e}"),
+        ))
+    };
     // Never more than one byte past the limit is read, however large the file.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
