@@ -141,7 +141,10 @@ const TEMPORARY_PREFIX: &str = ".dagsorden-";
 /// left alone. Returns how many were removed.
 pub fn remove_stale_temporaries(dir: &Path) -> usize {
     let mut removed = 0;
-    let walker = walkdir::WalkDir::new(dir).max_depth(8).into_iter().flatten();
+    let walker = walkdir::WalkDir::new(dir)
+        .max_depth(8)
+        .into_iter()
+        .flatten();
     for entry in walker.filter(|e| e.file_type().is_file()) {
         let name = entry.file_name().to_string_lossy();
         let Some(rest) = name

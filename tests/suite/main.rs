@@ -3,6 +3,7 @@
 mod bilag;
 mod cli;
 mod common;
+mod crash_safety;
 mod determinism;
 mod errors;
 mod escaping;
