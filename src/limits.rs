@@ -178,12 +178,15 @@ fn structure(text: &str) -> Option<Breach> {
                     *rows += 1;
                     let cells = *columns * *rows;
                     if *rows > MAX_TABLE_ROWS || cells > MAX_TABLE_CELLS {
+                        let size = if *rows > MAX_TABLE_ROWS {
+                            format!("more than {MAX_TABLE_ROWS} rows")
+                        } else {
+                            format!("more than {MAX_TABLE_CELLS} cells")
+                        };
                         return Some(table_breach(
                             *start,
                             format!(
-                                "a table of more than {} rows and {} cells; a table may have at most {MAX_TABLE_ROWS} rows and {MAX_TABLE_CELLS} cells",
-                                *rows - 1,
-                                cells - *columns
+                                "a table of {size}; a table may have at most {MAX_TABLE_ROWS} rows and {MAX_TABLE_CELLS} cells"
                             ),
                         ));
                     }

@@ -117,8 +117,14 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, Box<Diagnostic>> 
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let head = String::from_utf8_lossy(&bytes[..at]);
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        let what = if utf16 {
+            "it is saved as UTF-16 (\"Unicode\"), not UTF-8"
+        } else {
+            "it is not UTF-8 text (perhaps Latin-1 or Windows-1252: `æ`, `ø` and `å` are single bytes)"
+        };
         Box::new(
-            Diagnostic::new(path, "cannot read the case file: it is not UTF-8 text")
+            Diagnostic::new(path, format!("cannot read the case file: {what}"))
                 .at(Some(Place::of_offset(&head, head.len(), 1)))
                 .help("save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
         )
@@ -244,7 +250,12 @@ fn yaml_error(source: &SourceFile, e: serde_yaml::Error) -> Diagnostic {
             .label("here")
             .help("remove it: it cannot be printed, and it is often left over from copying text");
     }
-    let (message, help) = if unclosed && context.is_some_and(|c| c.contains("quoted scalar")) {
+    let (message, help) = if problem.contains("unknown anchor") {
+        (
+            "a value starts with `*`, which YAML reads as a reference to an `&anchor` that is not there".to_string(),
+            "put a text that starts with `*` or `&` in quotes, or write it as a block: `key: |` and the text indented on the lines below".to_string(),
+        )
+    } else if unclosed && context.is_some_and(|c| c.contains("quoted scalar")) {
         (
             "a quoted text is never closed".to_string(),
             "end the text with the same quote it starts with, or write it as a block: `key: |` and the text indented on the lines below".to_string(),
@@ -532,6 +543,9 @@ fn found_in_words(found: &str) -> String {
         return "empty".to_string();
     }
     if let Some(rest) = found.strip_prefix("integer ") {
+        let rest = rest
+            .trim_end_matches(" as u128")
+            .trim_end_matches(" as i128");
         return format!("the number {rest}");
     }
     if let Some(rest) = found.strip_prefix("floating point ") {

@@ -1,0 +1,67 @@
+//! The malformed corpus (`tests/fixtures/malformed/`): every file is refused with errors placed in it, pinned by snapshots, and never one about generated source.
+
+use std::path::Path;
+
+use dagsorden::pipeline;
+
+use crate::common::engine;
+
+/// Every case file of the corpus, rendered in-process: an error, naming the
+/// file, with a line and column for every message, and its text pinned.
+#[test]
+fn every_malformed_case_file_is_refused_with_placed_errors() {
+    let dir = Path::new("tests/fixtures/malformed");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 50, "the corpus has {} files", files.len());
+    for path in &files {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let failure = match pipeline::render(engine(), path) {
+            Ok(_) => panic!("{name}: rendered, but it is malformed"),
+            Err(f) => f,
+        };
+        let shown = failure.render(false);
+        for d in &failure.diagnostics {
+            assert_eq!(
+                d.file, *path,
+                "{name}: an error names another file:\n{shown}"
+            );
+            assert!(
+                d.place.is_some(),
+                "{name}: an error without a line and column:\n{shown}"
+            );
+            assert!(!d.warning, "{name}: {shown}");
+        }
+        assert!(!shown.contains("main.typ"), "{name}:\n{shown}");
+        assert!(
+            shown.len() < 4_000,
+            "{name}: {} bytes of error text:\n{shown}",
+            shown.len()
+        );
+        insta::assert_snapshot!(format!("malformed__{name}"), shown);
+    }
+}
+
+/// A case file past the size limit is refused before it is parsed, and
+/// only one byte past the limit is ever read.
+#[test]
+fn a_case_file_past_the_size_limit_is_refused() {
+    let limit = dagsorden::limits::MAX_FILE_BYTES;
+    let mut yaml = String::from("type: punkt\nsagsfremstilling: |\n");
+    while yaml.len() <= limit {
+        yaml.push_str("  Et afsnit af en meget lang tekst, der bliver ved.\n");
+    }
+    let (_dir, path) = crate::common::case_file("stor.yaml", &yaml);
+    let failure = pipeline::render(engine(), &path).unwrap_err();
+    let shown = failure.render(false);
+    let message = shown.replace(&path.display().to_string(), "stor.yaml");
+    insta::assert_snapshot!(message, @r"
+    error: the case file is larger than 1000000 bytes, the most a case file may be
+      --> stor.yaml:19233:9
+      = help: a case file holds the texts of one item, memo or meeting; put long documents in a bilag (`bilag:` with `fil: bilag/….pdf`)
+    ");
+}
