@@ -8,6 +8,7 @@ mod determinism;
 mod errors;
 mod escaping;
 mod fields;
+mod fuzz_regressions;
 mod malformed;
 mod meeting;
 mod packet;
