@@ -17,6 +17,10 @@ use crate::load::SourceFile;
 
 /// The largest case file, in bytes (a long real item is 20 kB).
 pub const MAX_FILE_BYTES: usize = 1_000_000;
+/// The most entries of one list or mapping of a case file (names, clauses, years, areas…).
+pub const MAX_ENTRIES: usize = 1_000;
+/// The most paragraphs, list items, quotes and table rows of one text.
+pub const MAX_BLOCKS: usize = 5_000;
 /// The deepest nesting of lists, quotes, emphasis and links in a text.
 pub const MAX_NESTING: usize = 20;
 /// The longest word (a run of characters without a space), in characters.
@@ -117,8 +121,31 @@ fn long_word(text: &str) -> Option<Breach> {
 /// Nesting deeper than [`MAX_NESTING`], or a table past its limits.
 fn structure(text: &str) -> Option<Breach> {
     let mut depth = 0usize;
+    let mut blocks = 0usize;
     let mut table: Option<(usize, usize, usize)> = None; // (columns, rows, start)
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        if let Event::Start(
+            Tag::Paragraph
+            | Tag::Item
+            | Tag::BlockQuote(_)
+            | Tag::TableRow
+            | Tag::Heading { .. }
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock,
+        ) = &event
+        {
+            blocks += 1;
+            if blocks > MAX_BLOCKS {
+                return Some(Breach {
+                    range: range.start..range.start + 1,
+                    message: format!(
+                        "the text has more than {MAX_BLOCKS} paragraphs, list items and table rows"
+                    ),
+                    label: "this one is past the limit",
+                    help: "shorten the text, or give it as a bilag (`bilag:` with `fil: bilag/….pdf`) and sum it up here".into(),
+                });
+            }
+        }
         match event {
             Event::Start(
                 Tag::List(_)

@@ -131,6 +131,19 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, Box<Diagnostic>> 
     })?;
     let source = SourceFile::new(path, normalize(text));
     let case = parse(&source)?;
+    if let Some((at, spot)) = source.locations.crowded() {
+        use crate::limits::MAX_ENTRIES;
+        let what = if at.is_empty() { "the file" } else { at };
+        return Err(Box::new(
+            source
+                .error(format!(
+                    "`{what}` has more than {MAX_ENTRIES} entries, the most a list or mapping of a case file may have"
+                ))
+                .at(Some(Place::at(&source.text, spot.line, spot.column, 1)))
+                .label("past the limit")
+                .help("a real case has far fewer; if the list was made by a program, give it as a bilag instead"),
+        ));
+    }
     Ok(Loaded { source, case })
 }
 
