@@ -65,3 +65,35 @@ fn a_case_file_past_the_size_limit_is_refused() {
       = help: a case file holds the texts of one item, memo or meeting; put long documents in a bilag (`bilag:` with `fil: bilag/….pdf`)
     ");
 }
+
+/// Should Typst refuse a checked case, its error is said about the case
+/// file and shows no generated source; `--keep-typ` shows that source, for
+/// template authors.
+#[test]
+fn typst_errors_point_into_the_case_file_unless_keep_typ() {
+    use crate::common::{cases_dir, minimal_punkt, render_cli};
+    let templates = cases_dir(&[("stil.typ", "#let dokument(..args, body) = body\n")]);
+    let cases = cases_dir(&[("p.yaml", &minimal_punkt(""))]);
+    let run = render_cli(&[cases.path(), "--templates".as_ref(), templates.path()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(!run.stderr.contains("main.typ"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("p.yaml")
+            && run.stderr.contains("this case file could not be typeset")
+            && run.stderr.contains("punkt-hoved")
+            && run.stderr.contains("--keep-typ"),
+        "{}",
+        run.stderr
+    );
+    let kept = render_cli(&[
+        cases.path(),
+        "--templates".as_ref(),
+        templates.path(),
+        "--keep-typ".as_ref(),
+    ]);
+    assert!(
+        kept.stderr.contains("main.typ (generated)"),
+        "{}",
+        kept.stderr
+    );
+}
