@@ -144,14 +144,13 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(found)
 }
 
-/// Makes sure the output folder exists and can be written to, before any work.
+/// Makes sure the output folder exists and can be written to, before any
+/// work, and removes the temporary files a killed run left in it.
 pub fn prepare_output(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir)
         .and_then(|()| {
-            tempfile::Builder::new()
-                .prefix(".dagsorden-")
-                .tempfile_in(dir)
-                .map(drop)
+            write::remove_stale_temporaries(dir);
+            write::temporary_in(dir).map(drop)
         })
         .map_err(|e| {
             format!(

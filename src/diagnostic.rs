@@ -150,6 +150,9 @@ impl Diagnostic {
     fn render_places(&self, color: bool) -> String {
         let name = self.file.display().to_string();
         match (&self.place, self.text.as_deref()) {
+            (Some(place), Some(source)) if line_of(source, place).len() > LONG_LINE => {
+                self.render_excerpt(source, place)
+            }
             (Some(place), Some(source)) => {
                 let file = SimpleFile::new(name, source);
                 let mut label = Label::primary((), place.bytes.clone());
@@ -185,6 +188,49 @@ impl Diagnostic {
         }
     }
 
+    /// The snippet of a line too long to show whole (a word of thousands of
+    /// letters): a window of it around the place, the rest left out.
+    fn render_excerpt(&self, source: &str, place: &Place) -> String {
+        let severity = if self.warning { "warning" } else { "error" };
+        let line = line_of(source, place);
+        let line_start = source[..place.bytes.start.min(source.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let at = place.bytes.start.saturating_sub(line_start).min(line.len());
+        let before: Vec<char> = line[..at].chars().collect();
+        let from = before.len().saturating_sub(WINDOW);
+        let after: String = line[at..].chars().take(WINDOW).collect();
+        let lead = if from > 0 { "…" } else { "" };
+        let tail = if line[at..].chars().nth(WINDOW).is_some() {
+            "…"
+        } else {
+            ""
+        };
+        let shown: String = before[from..].iter().collect();
+        let number = place.line.to_string();
+        let pad = " ".repeat(number.len());
+        let mut out = format!("{severity}: {}\n", self.message);
+        let _ = writeln!(
+            out,
+            "{pad} ┌─ {}:{}:{}",
+            self.file.display(),
+            place.line,
+            place.column
+        );
+        let _ = writeln!(out, "{pad} │");
+        let _ = writeln!(out, "{number} │ {lead}{shown}{after}{tail}");
+        let marker = " ".repeat(lead.chars().count() + before.len() - from);
+        let label = self.label.as_deref().unwrap_or("");
+        let _ = writeln!(out, "{pad} │ {marker}^ {label}");
+        if !self.help.is_empty() {
+            let _ = writeln!(out, "{pad} │");
+        }
+        for help in &self.help {
+            let _ = writeln!(out, "{pad} = help: {help}");
+        }
+        out
+    }
+
     fn render_plain(&self) -> String {
         let severity = if self.warning { "warning" } else { "error" };
         let mut out = format!("{severity}: {}\n", self.message);
@@ -201,6 +247,18 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Lines longer than this many bytes are shown as an excerpt around the place.
+const LONG_LINE: usize = 300;
+/// How many characters of a long line are shown on each side of the place.
+const WINDOW: usize = 60;
+
+/// The line of `source` that `place` starts on.
+fn line_of<'a>(source: &'a str, place: &Place) -> &'a str {
+    let at = place.bytes.start.min(source.len());
+    let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    source[start..].split('\n').next().unwrap_or("")
 }
 
 /// The known name nearest to `given`, if it is near enough to be a likely typo.

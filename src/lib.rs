@@ -12,6 +12,9 @@ pub mod bilag;
 pub mod check;
 pub mod diagnostic;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod limits;
 pub mod load;
 pub mod meeting;
 pub mod pipeline;

@@ -129,9 +129,11 @@ impl Batch {
             .stack_size(64 * 1024 * 1024)
             .build()
             .map_err(|e| format!("cannot start worker threads: {e}"))?;
+        let mut engine = engine(common, paths)?;
+        engine.show_generated = options.keep_typ;
         Ok(Batch {
             cases,
-            engine: engine(common, paths)?,
+            engine,
             pool,
         })
     }

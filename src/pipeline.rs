@@ -29,6 +29,9 @@ pub struct Engine {
     pub bilag: Arc<Bilag>,
     /// The folders being rendered, links resolved; bilag must lie inside.
     pub roots: Vec<PathBuf>,
+    /// Show Typst's errors against the generated source (`--keep-typ`, for
+    /// template authors) instead of saying them about the case file.
+    pub show_generated: bool,
 }
 
 /// The internal edition shows everything; the public one, published on the
@@ -81,6 +84,7 @@ impl Engine {
             edition: Edition::Intern,
             bilag: Bilag::new(None, bilag::DEFAULT_LIMIT),
             roots: Vec::new(),
+            show_generated: false,
         })
     }
 }
@@ -310,19 +314,29 @@ pub fn typeset(engine: &Engine, prepared: Prepared) -> Result<Document, Failure>
             pdf,
         }),
         Err(diagnostics) => Err(Failure {
-            diagnostics: blame_the_text(&prepared.source, diagnostics),
+            diagnostics: blame_the_text(&prepared.source, diagnostics, engine.show_generated),
         }),
     }
 }
 
 /// Typst's complaints about a character no font can print are about the
 /// case file's text: they become errors at that character in the case file.
-fn blame_the_text(source: &SourceFile, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// Its other errors in the generated source are said about the case file
+/// too, unless `show_generated` (`--keep-typ`).
+fn blame_the_text(
+    source: &SourceFile,
+    diagnostics: Vec<Diagnostic>,
+    show_generated: bool,
+) -> Vec<Diagnostic> {
     let mut reported = Vec::new();
     let mut out = Vec::new();
     for d in diagnostics {
         let Some(c) = unprintable_char(&d.message) else {
-            out.push(d);
+            out.push(if show_generated {
+                d
+            } else {
+                in_the_case_file(source, d)
+            });
             continue;
         };
         if reported.contains(&c) {
@@ -345,6 +359,24 @@ fn blame_the_text(source: &SourceFile, diagnostics: Vec<Diagnostic>) -> Vec<Diag
         );
     }
     out
+}
+
+/// A Typst error in the generated source, said about the case file: the
+/// generated source is never shown (`--keep-typ` writes it, for template
+/// authors). Errors in a template folder's own files stay theirs.
+fn in_the_case_file(source: &SourceFile, d: Diagnostic) -> Diagnostic {
+    if d.file != Path::new(crate::typeset::GENERATED) {
+        return d;
+    }
+    let mut out = source
+        .error(format!(
+            "this case file could not be typeset: {}",
+            d.message
+        ))
+        .help("an extreme text (thousands of paragraphs, list items or table cells) can cause this: shorten it, or move it into a bilag");
+    out.help
+        .extend(d.help.into_iter().filter(|h| !h.contains("--keep-typ")));
+    out.help("template authors: `render --keep-typ` writes the generated Typst source next to the output, where Typst's error can be found".to_string())
 }
 
 /// The character in Typst's "the text `\"✖\"` could not be displayed" and

@@ -55,7 +55,12 @@ impl Kind {
 /// `roots` once every link is followed; `Err` says where it leads instead.
 pub fn confine(resolved: &Path, roots: &[PathBuf]) -> Result<PathBuf, String> {
     let real = std::fs::canonicalize(resolved).map_err(|e| format!("it cannot be opened ({e})"))?;
-    if roots.iter().any(|root| real.starts_with(root)) {
+    // An empty root (a folder that could not be resolved) holds nothing,
+    // though every path "starts with" it.
+    if roots
+        .iter()
+        .any(|root| !root.as_os_str().is_empty() && real.starts_with(root))
+    {
         Ok(real)
     } else {
         Err(format!("it leads to `{}`", real.display()))
@@ -189,6 +194,8 @@ impl Bilag {
                 (dir, t)
             }
         };
+        // Conversions a killed run was writing into the cache.
+        crate::write::remove_stale_temporaries(&dir.join("bilag"));
         Arc::new(Bilag {
             cache: Cache::new(dir),
             _temporary: temporary,

@@ -299,6 +299,7 @@ pub(crate) fn check_characters(
     printable: &Printable,
     problems: &mut Vec<Diagnostic>,
 ) {
+    crate::limits::check(source, path, text, problems);
     for (c, what, hint) in unprintable(text, printable) {
         problems.push(
             source

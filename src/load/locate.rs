@@ -19,6 +19,9 @@ pub struct Locations {
     keys: HashMap<String, Spot>,
     /// Keys written a second time in the same mapping, by key path.
     repeated: HashMap<String, Spot>,
+    /// The first list or mapping with more entries than a case file may
+    /// have (`limits::MAX_ENTRIES`), with where its first entry past the limit stands.
+    crowded: Option<(String, Spot)>,
 }
 
 impl Locations {
@@ -41,6 +44,12 @@ impl Locations {
         self.repeated.get(path).copied()
     }
 
+    /// The first list or mapping of more than `limits::MAX_ENTRIES`
+    /// entries: its path, and where the entry past the limit stands.
+    pub fn crowded(&self) -> Option<(&str, Spot)> {
+        self.crowded.as_ref().map(|(p, s)| (p.as_str(), *s))
+    }
+
     /// Where the key of `path` stands (for a list element: where the element starts).
     pub fn key(&self, path: &str) -> Option<Spot> {
         self.keys
@@ -54,6 +63,8 @@ enum Frame {
     Map {
         path: String,
         key: Option<(String, Spot)>,
+        /// Values recorded in it so far.
+        entries: usize,
     },
     Seq {
         path: String,
@@ -84,6 +95,7 @@ impl Walker {
             Some(Frame::Map {
                 path,
                 key: Some((k, at)),
+                ..
             }) => Some((
                 if path.is_empty() {
                     k.clone()
@@ -98,6 +110,17 @@ impl Walker {
     }
 
     fn record(&mut self, path: &str, key: Option<Spot>, value: Spot) {
+        let (parent, count) = match self.stack.last_mut() {
+            Some(Frame::Map { path, entries, .. }) => {
+                *entries += 1;
+                (path, *entries)
+            }
+            Some(Frame::Seq { path, next }) => (path, *next + 1),
+            None => (&mut String::new(), 0),
+        };
+        if count > crate::limits::MAX_ENTRIES && self.found.crowded.is_none() {
+            self.found.crowded = Some((parent.clone(), key.unwrap_or(value)));
+        }
         self.found.values.entry(path.to_string()).or_insert(value);
         if let Some(key) = key {
             if self.found.keys.contains_key(path) {
@@ -157,6 +180,7 @@ impl MarkedEventReceiver for Walker {
                 if let Some(Frame::Map {
                     key: key @ None,
                     path,
+                    ..
                 }) = self.stack.last_mut()
                 {
                     // A mapping in a list starts where its first key stands.
@@ -177,7 +201,11 @@ impl MarkedEventReceiver for Walker {
                 }
                 self.done_value();
             }
-            Event::MappingStart(..) => self.open(mark, |path| Frame::Map { path, key: None }),
+            Event::MappingStart(..) => self.open(mark, |path| Frame::Map {
+                path,
+                key: None,
+                entries: 0,
+            }),
             Event::SequenceStart(..) => self.open(mark, |path| Frame::Seq { path, next: 0 }),
             Event::MappingEnd | Event::SequenceEnd => self.close(),
             _ => {}

@@ -81,18 +81,69 @@ pub struct Loaded {
 
 /// Reads and parses the case file at `path`.
 pub fn load(path: &Path) -> Result<Loaded, Box<Diagnostic>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        let what = match e.kind() {
-            std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
-            _ => e.to_string(),
-        };
+    use std::io::Read as _;
+    let cannot_read = |e: std::io::Error| {
         Box::new(Diagnostic::new(
             path,
-            format!("cannot read the case file: {what}"),
+            format!("cannot read the case file: {e}"),
         ))
+    };
+    // Never more than one byte past the limit is read, however large the file.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take(crate::limits::MAX_FILE_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(cannot_read)?;
+    from_bytes(path, &bytes)
+}
+
+/// Parses the bytes of a case file that was read from `path`.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, Box<Diagnostic>> {
+    use crate::limits::MAX_FILE_BYTES;
+    if bytes.len() > MAX_FILE_BYTES {
+        let head = String::from_utf8_lossy(&bytes[..MAX_FILE_BYTES]);
+        let place = Place::of_offset(&head, head.len(), 1);
+        return Err(Box::new(
+            Diagnostic::new(
+                path,
+                format!("the case file is larger than {MAX_FILE_BYTES} bytes, the most a case file may be"),
+            )
+            .at(Some(place))
+            .help("a case file holds the texts of one item, memo or meeting; put long documents in a bilag (`bilag:` with `fil: bilag/….pdf`)"),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let head = String::from_utf8_lossy(&bytes[..at]);
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        let what = if utf16 {
+            "it is saved as UTF-16 (\"Unicode\"), not UTF-8"
+        } else {
+            "it is not UTF-8 text (perhaps Latin-1 or Windows-1252: `æ`, `ø` and `å` are single bytes)"
+        };
+        Box::new(
+            Diagnostic::new(path, format!("cannot read the case file: {what}"))
+                .at(Some(Place::of_offset(&head, head.len(), 1)))
+                .help("save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
+        )
     })?;
-    let source = SourceFile::new(path, normalize(&text));
+    let source = SourceFile::new(path, normalize(text));
     let case = parse(&source)?;
+    if let Some((at, spot)) = source.locations.crowded() {
+        use crate::limits::MAX_ENTRIES;
+        let what = if at.is_empty() { "the file" } else { at };
+        return Err(Box::new(
+            source
+                .error(format!(
+                    "`{what}` has more than {MAX_ENTRIES} entries, the most a list or mapping of a case file may have"
+                ))
+                .at(Some(Place::at(&source.text, spot.line, spot.column, 1)))
+                .label("past the limit")
+                .help("a real case has far fewer; if the list was made by a program, give it as a bilag instead"),
+        ));
+    }
     Ok(Loaded { source, case })
 }
 
@@ -212,7 +263,12 @@ fn yaml_error(source: &SourceFile, e: serde_yaml::Error) -> Diagnostic {
             .label("here")
             .help("remove it: it cannot be printed, and it is often left over from copying text");
     }
-    let (message, help) = if unclosed && context.is_some_and(|c| c.contains("quoted scalar")) {
+    let (message, help) = if problem.contains("unknown anchor") {
+        (
+            "a value starts with `*`, which YAML reads as a reference to an `&anchor` that is not there".to_string(),
+            "put a text that starts with `*` or `&` in quotes, or write it as a block: `key: |` and the text indented on the lines below".to_string(),
+        )
+    } else if unclosed && context.is_some_and(|c| c.contains("quoted scalar")) {
         (
             "a quoted text is never closed".to_string(),
             "end the text with the same quote it starts with, or write it as a block: `key: |` and the text indented on the lines below".to_string(),
@@ -500,6 +556,9 @@ fn found_in_words(found: &str) -> String {
         return "empty".to_string();
     }
     if let Some(rest) = found.strip_prefix("integer ") {
+        let rest = rest
+            .trim_end_matches(" as u128")
+            .trim_end_matches(" as i128");
         return format!("the number {rest}");
     }
     if let Some(rest) = found.strip_prefix("floating point ") {

@@ -21,6 +21,10 @@ use crate::diagnostic::{Diagnostic, Place};
 pub use fonts::Fonts;
 use world::DocumentWorld;
 
+/// The name Typst's errors in the generated source go by, until the
+/// pipeline says them about the case file.
+pub const GENERATED: &str = "main.typ (generated)";
+
 /// What a PDF needs besides its source.
 #[derive(Debug, Clone)]
 pub struct PdfMeta {
@@ -82,7 +86,7 @@ impl Typesetter {
             Datetime::from_ymd(meta.date.aar, meta.date.maaned as u8, meta.date.dag as u8)
         else {
             return Err(vec![Diagnostic::new(
-                "main.typ (generated)",
+                GENERATED,
                 format!("the document date {:?} is not a valid date", meta.date),
             )]);
         };
@@ -149,7 +153,7 @@ fn to_diagnostic(world: &DocumentWorld, d: &SourceDiagnostic) -> Diagnostic {
             let name = id.get().vpath().get_without_slash();
             Diagnostic::new(world.shared.assets.origin(name), message)
         }
-        _ => Diagnostic::new("main.typ (generated)", message).help(
+        _ => Diagnostic::new(GENERATED, message).help(
             "Typst could not typeset the generated source: a template may be at fault, or an extreme text in the case file (a word of thousands of letters, quotes nested dozens deep); `--keep-typ` writes the source next to the output",
         ),
     };

@@ -3,10 +3,13 @@
 mod bilag;
 mod cli;
 mod common;
+mod crash_safety;
 mod determinism;
 mod errors;
 mod escaping;
 mod fields;
+mod fuzz_regressions;
+mod malformed;
 mod meeting;
 mod minutes;
 mod packet;
