@@ -54,6 +54,26 @@ pub enum Command {
         #[command(flatten)]
         rendering: Rendering,
     },
+    /// Approve a meeting's minutes: render both editions and the complete
+    /// packet, then write `godkendelse.yaml` beside `moede.yaml` with the
+    /// SHA-256 of every source and document; from then on they are final
+    #[command(after_help = EXIT_CODES)]
+    Approve {
+        /// The meeting folder (the one holding `moede.yaml`)
+        #[arg(value_name = "MEETING_DIR")]
+        meeting: PathBuf,
+        /// The day the committee approved the minutes, YYYY-MM-DD (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        dato: Option<String>,
+        /// Who approved them, e.g. "Udvalget for Læring, møde 13. december 2021, punkt 110"
+        #[arg(long, value_name = "TEXT")]
+        af: Option<String>,
+        /// Folder for the PDFs
+        #[arg(short, long, value_name = "DIR", default_value = "output")]
+        output: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Write a filled-in starter case file, every key commented; `check` passes on it
     New {
         /// What kind of case file

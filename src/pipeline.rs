@@ -29,6 +29,8 @@ pub struct Engine {
     pub bilag: Arc<Bilag>,
     /// The folders being rendered, links resolved; bilag must lie inside.
     pub roots: Vec<PathBuf>,
+    /// The template folder given, if any (approved minutes record its files).
+    pub template_dir: Option<PathBuf>,
 }
 
 /// The internal edition shows everything; the public one, published on the
@@ -81,6 +83,7 @@ impl Engine {
             edition: Edition::Intern,
             bilag: Bilag::new(None, bilag::DEFAULT_LIMIT),
             roots: Vec::new(),
+            template_dir: dir.map(Path::to_path_buf),
         })
     }
 }
