@@ -211,10 +211,12 @@ impl Approval {
             return Ok(Approval::None);
         };
         let now = sources(meeting_dir, templates)?;
-        let help = format!(
-            "the minutes were approved on {} and are final; a correction is written by addition, as a `type: rettelse` file beside moede.yaml (see `dagsorden new rettelse`), and the approved files are restored as they were",
-            record.godkendt
-        );
+        let help = |file: &str| {
+            format!(
+                "the minutes approved on {} are final: put `{file}` back as it was approved, and write the correction as a `type: rettelse` file beside moede.yaml",
+                record.godkendt
+            )
+        };
         let mut changes = Vec::new();
         for (file, hash) in &record.kilder {
             let path = meeting_dir.join(file);
@@ -229,7 +231,7 @@ impl Approval {
                     record.godkendt
                 ),
             };
-            changes.push(Diagnostic::new(path, message).help(help.clone()));
+            changes.push(Diagnostic::new(path, message).help(help(file)));
         }
         for file in now.keys().filter(|f| !record.kilder.contains_key(*f)) {
             changes.push(
@@ -240,7 +242,10 @@ impl Approval {
                         record.godkendt
                     ),
                 )
-                .help(help.clone()),
+                .help(format!(
+                    "the minutes approved on {} are final: take `{file}` out of the meeting folder, and write a correction as a `type: rettelse` file beside moede.yaml",
+                    record.godkendt
+                )),
             );
         }
         let record = std::sync::Arc::new(record);

@@ -133,6 +133,7 @@ impl Meeting {
         found.retain(|p| {
             p.extension().is_some_and(|e| e == "yaml" || e == "yml")
                 && p.file_name() != self.source.path.file_name()
+                && p.file_name().is_none_or(|n| n != crate::approval::RECORD)
         });
         found.sort();
         found.into_iter().map(|p| (None, p)).collect()
