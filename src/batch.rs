@@ -125,8 +125,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| e == "yaml" || e == "yml");
                 // The approval record of approved minutes is no case file.
+                // Nor is a correction: it is printed with its meeting.
                 let record = entry.file_name() == approval::RECORD;
-                if entry.file_type().is_file() && is_yaml && !record {
+                let correction = || {
+                    std::fs::read_to_string(p).is_ok_and(|t| approval::is_correction(&t))
+                };
+                if entry.file_type().is_file() && is_yaml && !record && !correction() {
                     found.push(p.to_path_buf());
                 }
             }
@@ -351,12 +355,17 @@ fn one(
                 Err(e) => return failed(cannot_write(case, file, name, e)),
             }
         }
+        // Corrections added after the approval: the complete packet carries
+        // their "Tillæg til referat" after the approved minutes, so it is
+        // made anew; the approved documents themselves are not.
+        let corrected = documents.iter().any(|d| d.name.starts_with("Tillaeg_"));
         let made = documents
             .iter()
             .map(|d| (d.name.as_str(), d.pdf.as_slice()))
             .chain(
                 packet
                     .iter()
+                    .filter(|_| !corrected)
                     .map(|(p, _)| (p.name.as_str(), p.pdf.as_slice())),
             )
             .chain(copies.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
