@@ -127,9 +127,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                 // The approval record of approved minutes is no case file.
                 // Nor is a correction: it is printed with its meeting.
                 let record = entry.file_name() == approval::RECORD;
-                let correction = || {
-                    std::fs::read_to_string(p).is_ok_and(|t| approval::is_correction(&t))
-                };
+                let correction =
+                    || std::fs::read_to_string(p).is_ok_and(|t| approval::is_correction(&t));
                 if entry.file_type().is_file() && is_yaml && !record && !correction() {
                     found.push(p.to_path_buf());
                 }

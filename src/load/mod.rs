@@ -141,9 +141,7 @@ pub fn parse(source: &SourceFile) -> Result<Case, Box<Diagnostic>> {
         "punkt" => deserialize::<Punkt>(source).map(|p| Case::Punkt(Box::new(p))),
         "notat" => deserialize::<model::Notat>(source).map(|n| Case::Notat(Box::new(n))),
         "møde" => deserialize::<model::Moede>(source).map(|m| Case::Moede(Box::new(m))),
-        "rettelse" => {
-            deserialize::<model::Rettelse>(source).map(|r| Case::Rettelse(Box::new(r)))
-        }
+        "rettelse" => deserialize::<model::Rettelse>(source).map(|r| Case::Rettelse(Box::new(r))),
         _ => {
             let mut d = source
                 .error(format!("unknown case-file type `{kind}`"))

@@ -221,3 +221,87 @@ fn approving_twice_is_refused() {
         "{text}"
     );
 }
+
+const CORRECTION: &str = "type: rettelse\ndato: 2022-02-07\npunkt: 1\ntekst: I punkt 1 skal »sommerferien« være »sommerferien 2022«.\nvedtaget_af: Prøveudvalget, møde 7. februar 2022, punkt 4\n";
+
+const EARLIER_CORRECTION: &str =
+    "type: rettelse\ndato: 2022-01-31\ntekst: Mødet sluttede kl. 17.30, ikke kl. 17.00.\n";
+
+#[test]
+fn a_correction_added_after_approval_is_printed_and_carried_in_the_packet() {
+    let (cases, out, before) = approved();
+    std::fs::write(cases.path().join("rettelse-2.yaml"), CORRECTION).unwrap();
+    std::fs::write(cases.path().join("rettelse-1.yaml"), EARLIER_CORRECTION).unwrap();
+    let run = render(cases.path(), out.path());
+    assert!(run.status.success(), "{}", stderr(&run, cases.path()));
+    let after = pdfs_in(out.path());
+    // The approved documents are byte for byte as recorded.
+    let record = record(cases.path());
+    for (name, hash) in &record.dokumenter {
+        if name.contains("_samlet") {
+            continue; // the packet now carries the corrections
+        }
+        assert_eq!(
+            *hash,
+            dagsorden::bilag::cache::hex_sha256(&after[name]),
+            "{name}"
+        );
+        assert_eq!(after[name], before[name], "{name}");
+    }
+    let tillaeg = crate::common::squash(&crate::common::pdf_text(
+        &after["Tillaeg_Referat_Proeveudvalget_2022-01-10.pdf"],
+    ));
+    crate::common::assert_in_order(
+        "the Tillæg",
+        &tillaeg,
+        &[
+            "Tillæg til referat",
+            "Rettelse vedtaget 31. januar 2022",
+            "Mødet sluttede kl. 17.30, ikke kl. 17.00.",
+            "Rettelse vedtaget 7. februar 2022 til punkt 1: Skolernes ferieplan",
+            "I punkt 1 skal »sommerferien« være »sommerferien 2022«.",
+            "Vedtaget af: Prøveudvalget, møde 7. februar 2022, punkt 4",
+        ],
+    );
+    let packet = crate::common::squash(&crate::common::pdf_text(
+        &after["Referat_Proeveudvalget_2022-01-10_samlet.pdf"],
+    ));
+    crate::common::assert_in_order(
+        "the packet",
+        &packet,
+        &[
+            "Ferieplanen blev godkendt.",
+            "Tillæg til referat",
+            "I punkt 1 skal »sommerferien« være »sommerferien 2022«.",
+        ],
+    );
+    // The public edition prints them too, and keeps its approved bytes.
+    let public = dagsorden()
+        .arg("render")
+        .arg(cases.path())
+        .args(["--samlet", "--udgave", "offentlig", "-o"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(public.status.success(), "{}", stderr(&public, cases.path()));
+    let after = pdfs_in(out.path());
+    assert!(after.contains_key("Tillaeg_Referat_Proeveudvalget_2022-01-10_offentlig.pdf"));
+    let name = "Referat_Proeveudvalget_2022-01-10_offentlig.pdf";
+    assert_eq!(after[name], before[name]);
+}
+
+#[test]
+fn a_correction_of_an_item_the_meeting_lacks_is_an_error() {
+    let cases = meeting(MEETING);
+    std::fs::write(
+        cases.path().join("rettelse.yaml"),
+        CORRECTION.replace("punkt: 1", "punkt: 9"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = render(cases.path(), out.path());
+    assert_eq!(run.status.code(), Some(1));
+    let text = stderr(&run, cases.path());
+    assert!(text.contains("the meeting has no item 9"), "{text}");
+    assert!(text.contains("rettelse.yaml:3:8"), "{text}");
+}
