@@ -294,3 +294,83 @@ impl Approval {
         }
     }
 }
+
+/// Checks approved minutes on disk: every recorded source beside the
+/// meeting, and every recorded document found below `output` (by name),
+/// against the record. Returns a line per document found identical, or
+/// every difference.
+pub fn verify(
+    meeting_dir: &Path,
+    templates: Option<&Path>,
+    output: &Path,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let record = match Approval::of(meeting_dir, templates).map_err(|d| vec![d])? {
+        Approval::None => {
+            return Err(vec![
+                Diagnostic::new(
+                    meeting_dir.join(RECORD),
+                    format!("`{}` holds no approval record", meeting_dir.display()),
+                )
+                .help("name a meeting folder whose minutes were approved with `dagsorden approve`"),
+            ]);
+        }
+        Approval::Changed { changes, .. } => return Err(changes),
+        Approval::Unchanged(record) => record,
+    };
+    let mut on_disk: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(output).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if record.dokumenter.contains_key(&name) {
+                on_disk.entry(name).or_default().push(entry.into_path());
+            }
+        }
+    }
+    let mut identical = vec![format!(
+        "{}: {} sources as approved on {}",
+        meeting_dir.display(),
+        record.kilder.len(),
+        record.godkendt
+    )];
+    let mut problems = Vec::new();
+    for (name, hash) in &record.dokumenter {
+        let Some(paths) = on_disk.get(name) else {
+            problems.push(
+                Diagnostic::new(
+                    output.join(name),
+                    format!(
+                        "the approved document `{name}` is not in `{}`",
+                        output.display()
+                    ),
+                )
+                .help("name the folder the approved PDFs are in with `-o DIR`"),
+            );
+            continue;
+        };
+        for path in paths {
+            match std::fs::read(path) {
+                Ok(bytes) if hex_sha256(&bytes) == *hash => {
+                    identical.push(format!("{}: identical", path.display()));
+                }
+                Ok(_) => problems.push(
+                    Diagnostic::new(
+                        path,
+                        format!(
+                            "`{name}` differs from the document approved on {}",
+                            record.godkendt
+                        ),
+                    )
+                    .help("the file was changed after the approval; restore it from the archive, or render the unchanged meeting folder again with the version the record names"),
+                ),
+                Err(e) => {
+                    problems.push(Diagnostic::new(path, format!("cannot read `{name}`: {e}")))
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(identical)
+    } else {
+        Err(problems)
+    }
+}

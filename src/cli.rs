@@ -74,6 +74,21 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Check approved minutes: every source beside the meeting and every
+    /// approved document below the output folder against `godkendelse.yaml`
+    /// (exit 0 only when everything is identical)
+    #[command(after_help = EXIT_CODES)]
+    Verify {
+        /// Meeting folders approved with `dagsorden approve`
+        #[arg(required = true, value_name = "MEETING_DIR")]
+        meetings: Vec<PathBuf>,
+        /// The folder the approved PDFs are in (searched recursively)
+        #[arg(short, long, value_name = "DIR", default_value = "output")]
+        output: PathBuf,
+        /// The template folder the minutes were approved with, if any
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Write a filled-in starter case file, every key commented; `check` passes on it
     New {
         /// What kind of case file

@@ -74,6 +74,24 @@ fn main() -> ExitCode {
             output,
             common,
         } => approve_command(&meeting, dato, af, &output, &common),
+        Command::Verify {
+            meetings,
+            output,
+            templates,
+        } => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut failed = false;
+            for meeting in &meetings {
+                match dagsorden::approval::verify(meeting, templates.as_deref(), &output) {
+                    Ok(lines) => lines.iter().for_each(|l| say(format_args!("{l}"))),
+                    Err(problems) => {
+                        failed = true;
+                        problems.iter().for_each(|d| eprint!("{}", d.render(color)));
+                    }
+                }
+            }
+            ExitCode::from(if failed { exit::SOME_FAILED } else { exit::OK })
+        }
         Command::New {
             kind,
             path,
