@@ -305,3 +305,60 @@ fn a_correction_of_an_item_the_meeting_lacks_is_an_error() {
     assert!(text.contains("the meeting has no item 9"), "{text}");
     assert!(text.contains("rettelse.yaml:3:8"), "{text}");
 }
+
+fn verify(meeting: &Path, out: &Path) -> Output {
+    dagsorden()
+        .arg("verify")
+        .arg(meeting)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn verify_passes_fresh_output_and_catches_a_flipped_byte_and_a_changed_source() {
+    let (cases, out, _) = approved();
+    let run = verify(cases.path(), out.path());
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run, cases.path()));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("Referat_Proeveudvalget_2022-01-10.pdf: identical"),
+        "{stdout}"
+    );
+
+    // One byte of an approved PDF changed.
+    let name = "Referat_Proeveudvalget_2022-01-10_offentlig.pdf";
+    let path = out.path().join(name);
+    let original = std::fs::read(&path).unwrap();
+    let mut flipped = original.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x01;
+    std::fs::write(&path, &flipped).unwrap();
+    let run = verify(cases.path(), out.path());
+    assert_eq!(run.status.code(), Some(1));
+    let text = stderr(&run, cases.path());
+    assert!(
+        text.contains(&format!(
+            "`{name}` differs from the document approved on 2022-01-24"
+        )),
+        "{text}"
+    );
+    std::fs::write(&path, &original).unwrap();
+
+    // A source changed.
+    std::fs::write(
+        cases.path().join("002-personalesag.yaml"),
+        CLOSED.replace("fortrolige", "hemmelige"),
+    )
+    .unwrap();
+    let run = verify(cases.path(), out.path());
+    assert_eq!(run.status.code(), Some(1));
+    let text = stderr(&run, cases.path());
+    assert!(
+        text.contains(
+            "`002-personalesag.yaml` was changed after the minutes were approved on 2022-01-24"
+        ),
+        "{text}"
+    );
+}
