@@ -49,21 +49,23 @@ impl Record {
     }
 
     /// Reads the record of `meeting_dir`; `None` when there is none.
-    pub fn read(meeting_dir: &Path) -> Result<Option<Record>, Diagnostic> {
+    pub fn read(meeting_dir: &Path) -> Result<Option<Record>, Box<Diagnostic>> {
         let path = meeting_dir.join(RECORD);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {
-                return Err(Diagnostic::new(
+                return Err(Box::new(Diagnostic::new(
                     &path,
                     format!("cannot read the approval record: {e}"),
-                ));
+                )));
             }
         };
         serde_yaml::from_str(&text).map(Some).map_err(|e| {
-            Diagnostic::new(&path, format!("the approval record cannot be read: {e}"))
-                .help("the record is written by `dagsorden approve` and must not be edited; restore it from the archive")
+            Box::new(
+                Diagnostic::new(&path, format!("the approval record cannot be read: {e}"))
+                    .help("the record is written by `dagsorden approve` and must not be edited; restore it from the archive"),
+            )
         })
     }
 }
@@ -71,43 +73,62 @@ impl Record {
 /// Refuses what cannot be approved: a folder without `moede.yaml`, a
 /// meeting already approved, and anything but final minutes (`udgave:
 /// referat`, `status: endelig`).
-pub fn approvable(meeting_dir: &Path) -> Result<(), Diagnostic> {
+pub fn approvable(meeting_dir: &Path) -> Result<(), Box<Diagnostic>> {
+    refusal(meeting_dir).map_or(Ok(()), |d| Err(Box::new(d)))
+}
+
+fn refusal(meeting_dir: &Path) -> Option<Diagnostic> {
     use crate::load::model::{Status, Udgave};
     let path = meeting_dir.join("moede.yaml");
     if !path.is_file() {
-        return Err(Diagnostic::new(
-            &path,
-            format!("`{}` holds no moede.yaml", meeting_dir.display()),
-        )
-        .help("name the meeting folder, the one holding moede.yaml and its item files"));
+        return Some(
+            Diagnostic::new(
+                &path,
+                format!("`{}` holds no moede.yaml", meeting_dir.display()),
+            )
+            .help("name the meeting folder, the one holding moede.yaml and its item files"),
+        );
     }
-    if let Some(record) = Record::read(meeting_dir)? {
-        return Err(Diagnostic::new(
+    let record = match Record::read(meeting_dir) {
+        Ok(r) => r,
+        Err(d) => return Some(*d),
+    };
+    if let Some(record) = record {
+        return Some(Diagnostic::new(
             meeting_dir.join(RECORD),
             format!("the minutes were already approved on {}", record.godkendt),
         )
         .help("approved minutes are final; a correction is written as a `type: rettelse` file beside moede.yaml"));
     }
-    let loaded = crate::load::load(&path).map_err(|d| *d)?;
+    let loaded = match crate::load::load(&path) {
+        Ok(l) => l,
+        Err(d) => return Some(*d),
+    };
     let crate::load::Case::Moede(moede) = &loaded.case else {
-        return Err(loaded
-            .source
-            .error("moede.yaml is not a meeting file (`type: møde`)"));
+        return Some(
+            loaded
+                .source
+                .error("moede.yaml is not a meeting file (`type: møde`)"),
+        );
     };
     let source = &loaded.source;
     if moede.udgave != Udgave::Referat {
-        return Err(source
+        return Some(source
             .error("only minutes can be approved, and this is the agenda (`udgave: dagsorden`)")
             .at(source.value_place("udgave", "dagsorden".len()).or(source.key_place("type")))
             .help("approve the minutes once the committee has approved them: `udgave: referat` and `status: endelig`"));
     }
     if moede.status != Status::Endelig {
-        return Err(source
-            .error("only final minutes can be approved, and these are a draft (`status: udkast`)")
-            .at(source.value_place("status", "udkast".len()))
-            .help("write `status: endelig` once the minutes are final, then approve them"));
+        return Some(
+            source
+                .error(
+                    "only final minutes can be approved, and these are a draft (`status: udkast`)",
+                )
+                .at(source.value_place("status", "udkast".len()))
+                .help("write `status: endelig` once the minutes are final, then approve them"),
+        );
     }
-    Ok(())
+    None
 }
 
 /// Whether a case file is a correction (`type: rettelse`), which may be
@@ -126,10 +147,13 @@ pub fn is_correction(text: &str) -> bool {
 pub fn sources(
     meeting_dir: &Path,
     templates: Option<&Path>,
-) -> Result<BTreeMap<String, String>, Diagnostic> {
+) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
     let mut found = BTreeMap::new();
     let cannot = |p: &Path, e: std::io::Error| {
-        Diagnostic::new(p, format!("cannot read `{}`: {e}", p.display()))
+        Box::new(Diagnostic::new(
+            p,
+            format!("cannot read `{}`: {e}", p.display()),
+        ))
     };
     let mut entries: Vec<PathBuf> = std::fs::read_dir(meeting_dir)
         .map_err(|e| cannot(meeting_dir, e))?
@@ -160,7 +184,7 @@ pub fn sources(
     }
     if let Some(dir) = templates {
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Diagnostic::new(dir, e.to_string()))?;
+            let entry = entry.map_err(|e| Box::new(Diagnostic::new(dir, e.to_string())))?;
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -206,7 +230,7 @@ pub enum Approval {
 
 impl Approval {
     /// The standing of the meeting in `meeting_dir`.
-    pub fn of(meeting_dir: &Path, templates: Option<&Path>) -> Result<Approval, Diagnostic> {
+    pub fn of(meeting_dir: &Path, templates: Option<&Path>) -> Result<Approval, Box<Diagnostic>> {
         let Some(record) = Record::read(meeting_dir)? else {
             return Ok(Approval::None);
         };
@@ -304,7 +328,7 @@ pub fn verify(
     templates: Option<&Path>,
     output: &Path,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let record = match Approval::of(meeting_dir, templates).map_err(|d| vec![d])? {
+    let record = match Approval::of(meeting_dir, templates).map_err(|d| vec![*d])? {
         Approval::None => {
             return Err(vec![
                 Diagnostic::new(

@@ -194,7 +194,7 @@ pub fn run(
     // held once it is written, so memory stays flat however long the batch.
     let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
     // Approved minutes: each meeting folder's record, checked once.
-    let mut approvals: HashMap<PathBuf, Result<Approval, Diagnostic>> = HashMap::new();
+    let mut approvals: HashMap<PathBuf, Result<Approval, Box<Diagnostic>>> = HashMap::new();
     let prepared = cases.iter().enumerate().map(|(i, case)| {
         let sub = subfolder(&options.base, case);
         let folder = case.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -203,7 +203,7 @@ pub fn run(
             .or_insert_with(|| Approval::of(&folder, engine.template_dir.as_deref()))
             .clone();
         let p = match approval {
-            Err(d) => Err(Failure::one(d)),
+            Err(d) => Err(Failure::one(*d)),
             Ok(a) => approved(case, &a).map(|()| a),
         };
         let p = p.and_then(|a| pipeline::prepare(engine, case).map(|p| (a, p))).and_then(|(a, p)| {
