@@ -102,7 +102,7 @@ pub enum Command {
     },
     /// Write the JSON Schemas of the case files (for an editor's YAML language server)
     Schema {
-        /// The folder to write `punkt.schema.json`, `notat.schema.json` and `moede.schema.json` into
+        /// The folder to write `punkt.schema.json`, `notat.schema.json`, `moede.schema.json` and `rettelse.schema.json` into
         #[arg(default_value = "schema", value_name = "DIR")]
         dir: PathBuf,
     },
