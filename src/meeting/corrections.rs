@@ -1,7 +1,5 @@
 //! Corrections to approved minutes (`type: rettelse`): every correction beside a meeting, in date order, printed as one "Tillæg til referat".
 
-use std::path::{Path, PathBuf};
-
 use crate::approval;
 use crate::bilag::conformance::Level;
 use crate::check::{self, Printable};
@@ -20,21 +18,7 @@ pub const TITLE: &str = "Tillæg til referat";
 /// The correction files beside the meeting file, read and parsed, sorted by
 /// date (then file name).
 fn corrections(meeting: &SourceFile) -> Result<Vec<(SourceFile, Rettelse)>, Vec<Diagnostic>> {
-    let dir = meeting.dir();
-    let folder = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map(|entries| entries.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| {
-        p.extension().is_some_and(|e| e == "yaml" || e == "yml")
-            && p.file_name() != meeting.path.file_name()
-            && p.file_name().is_none_or(|n| n != approval::RECORD)
-    });
-    files.sort();
+    let files = super::items::case_files_beside(meeting);
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for path in files {

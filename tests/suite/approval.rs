@@ -48,15 +48,7 @@ fn render(meeting: &Path, out: &Path) -> Output {
 }
 
 fn stderr(output: &Output, meeting: &Path) -> String {
-    String::from_utf8_lossy(&output.stderr)
-        .replace(&meeting.display().to_string(), "[meeting]")
-        .lines()
-        .map(|l| match l.rfind(" (") {
-            Some(i) if l.ends_with(" s)") => format!("{} (time)", &l[..i]),
-            _ => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::minutes::pinned(&String::from_utf8_lossy(&output.stderr), meeting)
 }
 
 fn record(meeting: &Path) -> dagsorden::approval::Record {
