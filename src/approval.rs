@@ -18,6 +18,10 @@ use crate::diagnostic::Diagnostic;
 /// The approval record's file name, beside `moede.yaml`.
 pub const RECORD: &str = "godkendelse.yaml";
 
+/// How the document of the corrections ("Tillæg til referat") is named; it
+/// grows with each correction and is never part of an approval.
+pub const TILLAEG: &str = "Tillaeg_";
+
 /// Where the template folder's files are listed among the sources.
 const TEMPLATES: &str = "skabeloner";
 
@@ -159,27 +163,48 @@ pub fn sources(
         .map_err(|e| cannot(meeting_dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
-    entries.sort();
-    for path in entries {
+    entries.retain(|path| {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        if !path.is_file() || !is_yaml || name == RECORD || name.starts_with('.') {
-            continue;
-        }
+        path.is_file() && is_yaml && name != RECORD && !name.starts_with('.')
+    });
+    // Items the meeting lists from another folder (`punkter: [../x.yaml]`).
+    if let Ok(text) = std::fs::read_to_string(meeting_dir.join("moede.yaml")) {
+        let listed = serde_yaml::from_str::<serde_yaml::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("punkter").and_then(|p| p.as_sequence()).cloned())
+            .unwrap_or_default();
+        entries.extend(
+            listed
+                .iter()
+                .filter_map(|p| p.as_str())
+                .map(|p| meeting_dir.join(p.trim())),
+        );
+    }
+    entries.sort();
+    entries.dedup();
+    let key = |p: &Path| {
+        p.strip_prefix(meeting_dir)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    for path in entries {
         let bytes = std::fs::read(&path).map_err(|e| cannot(&path, e))?;
         let text = String::from_utf8_lossy(&bytes);
         if is_correction(&text) {
             continue;
         }
-        found.insert(name.to_string(), hex_sha256(&bytes));
+        found.insert(key(&path), hex_sha256(&bytes));
+        let folder = path.parent().unwrap_or(meeting_dir);
         for fil in bilag_files(&text) {
-            let file = meeting_dir.join(&fil);
+            let file = folder.join(&fil);
             // A missing bilag is recorded as such; the render reports it.
             let hash = match std::fs::read(&file) {
                 Ok(b) => hex_sha256(&b),
                 Err(_) => "mangler".to_string(),
             };
-            found.insert(fil.replace('\\', "/"), hash);
+            found.insert(key(&file), hash);
         }
     }
     if let Some(dir) = templates {
@@ -280,6 +305,42 @@ impl Approval {
         })
     }
 
+    /// Checks what is on disk in `dir` under the `names` about to be
+    /// written: an approved document there must still have the recorded
+    /// bytes, or it was changed after the approval.
+    pub fn check_on_disk<'a>(
+        &self,
+        dir: &Path,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let Approval::Unchanged(record) = self else {
+            return Ok(());
+        };
+        let problems: Vec<Diagnostic> = names
+            .into_iter()
+            .filter_map(|name| {
+                let recorded = record.dokumenter.get(name)?;
+                let path = dir.join(name);
+                let bytes = std::fs::read(&path).ok()?;
+                (*recorded != hex_sha256(&bytes) && !name.contains("_samlet")).then(|| {
+                    Diagnostic::new(
+                        &path,
+                        format!(
+                            "`{name}` on disk differs from the document approved on {}: it was changed after the approval, and is left as it is",
+                            record.godkendt
+                        ),
+                    )
+                    .help("restore the approved file from the archive (`dagsorden verify` compares every approved document with the record)")
+                })
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
     /// Checks the documents about to be written against the record: every
     /// recorded name must come out with the recorded bytes.
     pub fn check_documents<'a>(
@@ -357,7 +418,23 @@ pub fn verify(
         record.godkendt
     )];
     let mut problems = Vec::new();
+    let corrected = std::fs::read_dir(meeting_dir)
+        .map(|entries| {
+            entries.flatten().any(|e| {
+                e.path()
+                    .extension()
+                    .is_some_and(|x| x == "yaml" || x == "yml")
+                    && std::fs::read_to_string(e.path()).is_ok_and(|t| is_correction(&t))
+            })
+        })
+        .unwrap_or(false);
     for (name, hash) in &record.dokumenter {
+        if corrected && name.contains("_samlet") {
+            identical.push(format!(
+                "{name}: carries the corrections made since the approval; not compared"
+            ));
+            continue;
+        }
         let Some(paths) = on_disk.get(name) else {
             problems.push(
                 Diagnostic::new(

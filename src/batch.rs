@@ -357,7 +357,9 @@ fn one(
         // Corrections added after the approval: the complete packet carries
         // their "Tillæg til referat" after the approved minutes, so it is
         // made anew; the approved documents themselves are not.
-        let corrected = documents.iter().any(|d| d.name.starts_with("Tillaeg_"));
+        let corrected = documents
+            .iter()
+            .any(|d| d.name.starts_with(approval::TILLAEG));
         let made = documents
             .iter()
             .map(|d| (d.name.as_str(), d.pdf.as_slice()))
@@ -378,6 +380,16 @@ fn one(
             warnings,
         };
     };
+    // An approved document already on disk with other bytes than recorded
+    // was changed after the approval: it is reported and left as it is.
+    let names = documents
+        .iter()
+        .map(|d| d.name.as_str())
+        .chain(packet.iter().map(|(p, _)| p.name.as_str()))
+        .chain(bilag.iter().map(|(n, _)| n.as_str()));
+    if let Err(diagnostics) = approval.check_on_disk(dir, names) {
+        return failed(Failure { diagnostics });
+    }
     // The case's own document last: bilag first, then what points to them.
     let document = documents.remove(0);
     let mut also = Vec::new();

@@ -291,6 +291,9 @@ fn approve_command(
     let mut dokumenter = std::collections::BTreeMap::new();
     for path in &written {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with(approval::TILLAEG) {
+            continue; // corrections are added to, not approved
+        }
         match std::fs::read(path) {
             Ok(bytes) => {
                 dokumenter.insert(

@@ -120,9 +120,11 @@ pub fn tillaeg(
         .map_err(|e| failed(e.to_string()))?;
     let notat_view = check::notat::check(meeting, &notat, printable)?;
     let typst = engine.templates.notat(&notat_view).map_err(failed)?;
-    let name = engine
-        .edition
-        .file_name(format!("Tillaeg_{}", write::moede_file_name(view)));
+    let name = engine.edition.file_name(format!(
+        "{}{}",
+        approval::TILLAEG,
+        write::moede_file_name(view)
+    ));
     Ok(Some(Prepared {
         meta: PdfMeta {
             ident: format!("{}/{name}", engine.templates.profile.kommune),

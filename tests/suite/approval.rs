@@ -354,3 +354,25 @@ fn verify_passes_fresh_output_and_catches_a_flipped_byte_and_a_changed_source() 
         "{text}"
     );
 }
+
+#[test]
+fn render_reports_an_approved_pdf_changed_on_disk_and_leaves_it() {
+    let (cases, out, before) = approved();
+    let name = "Referat_Proeveudvalget_2022-01-10.pdf";
+    let path = out.path().join(name);
+    let mut flipped = before[name].clone();
+    let last = flipped.len() - 10;
+    flipped[last] ^= 0x01;
+    std::fs::write(&path, &flipped).unwrap();
+    let run = render(cases.path(), out.path());
+    assert_eq!(run.status.code(), Some(1));
+    let text = stderr(&run, cases.path());
+    assert!(
+        text.contains(&format!(
+            "`{name}` on disk differs from the document approved on 2022-01-24"
+        )),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), flipped, "left as it is");
+    std::fs::write(&path, &before[name]).unwrap();
+}
