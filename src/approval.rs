@@ -261,6 +261,12 @@ impl Approval {
         };
         let now = sources(meeting_dir, templates)?;
         let help = |file: &str| {
+            if file.starts_with(TEMPLATES) {
+                return format!(
+                    "the minutes approved on {} were made with other templates: render them with the template folder they were approved with (`--templates`), or with none if none was given",
+                    record.godkendt
+                );
+            }
             format!(
                 "the minutes approved on {} are final: put `{file}` back as it was approved, and write the correction as a `type: rettelse` file beside moede.yaml",
                 record.godkendt
@@ -291,10 +297,14 @@ impl Approval {
                         record.godkendt
                     ),
                 )
-                .help(format!(
-                    "the minutes approved on {} are final: take `{file}` out of the meeting folder, and write a correction as a `type: rettelse` file beside moede.yaml",
-                    record.godkendt
-                )),
+                .help(if file.starts_with(TEMPLATES) {
+                    help(file)
+                } else {
+                    format!(
+                        "the minutes approved on {} are final: take `{file}` out of the meeting folder, and write a correction as a `type: rettelse` file beside moede.yaml",
+                        record.godkendt
+                    )
+                }),
             );
         }
         let record = std::sync::Arc::new(record);

@@ -280,6 +280,9 @@ fn a_correction_added_after_approval_is_printed_and_carried_in_the_packet() {
     assert!(after.contains_key("Tillaeg_Referat_Proeveudvalget_2022-01-10_offentlig.pdf"));
     let name = "Referat_Proeveudvalget_2022-01-10_offentlig.pdf";
     assert_eq!(after[name], before[name]);
+    // The approval still holds.
+    let run = verify(cases.path(), out.path());
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run, cases.path()));
 }
 
 #[test]
