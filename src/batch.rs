@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::approval::{self, Approval};
 use crate::bilag::Outcome;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Engine, Failure};
@@ -79,6 +80,8 @@ pub enum Event {
         pdf: PathBuf,
         /// The meeting's complete packet, when one was asked for.
         packet: Option<PathBuf>,
+        /// The other files written: generated bilag and bilag as PDF/A.
+        also: Vec<PathBuf>,
         /// What the user should know although everything was written.
         warnings: Vec<Diagnostic>,
     },
@@ -121,7 +124,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                     .extension()
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| e == "yaml" || e == "yml");
-                if entry.file_type().is_file() && is_yaml {
+                // The approval record of approved minutes is no case file.
+                // Nor is a correction: it is printed with its meeting.
+                let record = entry.file_name() == approval::RECORD;
+                let correction =
+                    || std::fs::read_to_string(p).is_ok_and(|t| approval::is_correction(&t));
+                if entry.file_type().is_file() && is_yaml && !record && !correction() {
                     found.push(p.to_path_buf());
                 }
             }
@@ -184,9 +192,20 @@ pub fn run(
     // typeset and written on whichever thread took it. Nothing of a case is
     // held once it is written, so memory stays flat however long the batch.
     let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
+    // Approved minutes: each meeting folder's record, checked once.
+    let mut approvals: HashMap<PathBuf, Result<Approval, Box<Diagnostic>>> = HashMap::new();
     let prepared = cases.iter().enumerate().map(|(i, case)| {
         let sub = subfolder(&options.base, case);
-        let p = pipeline::prepare(engine, case).and_then(|p| {
+        let folder = case.parent().map(Path::to_path_buf).unwrap_or_default();
+        let approval = approvals
+            .entry(absolute(&folder))
+            .or_insert_with(|| Approval::of(&folder, engine.template_dir.as_deref()))
+            .clone();
+        let p = match approval {
+            Err(d) => Err(Failure::one(*d)),
+            Ok(a) => approved(case, &a).map(|()| a),
+        };
+        let p = p.and_then(|a| pipeline::prepare(engine, case).map(|p| (a, p))).and_then(|(a, p)| {
             let target = sub.join(&p.name);
             match claimed.get(&target) {
                 Some(first) => Err(Failure::one(
@@ -195,7 +214,7 @@ pub fn run(
                 )),
                 None => {
                     claimed.insert(target, case.clone());
-                    Ok(p)
+                    Ok((a, p))
                 }
             }
         });
@@ -204,7 +223,7 @@ pub fn run(
     prepared.par_bridge().for_each(|(i, (sub, prepared))| {
         let case = &cases[i];
         let event = match prepared {
-            Ok(p) => one(engine, case, p, options, &sub),
+            Ok((approval, p)) => one(engine, case, p, options, &sub, &approval),
             Err(failure) => Event::Failed {
                 case: case.clone(),
                 failure,
@@ -244,12 +263,38 @@ impl<R: FnMut(Event)> InOrder<R> {
     }
 }
 
+/// A case of approved minutes whose sources changed is not rendered: the
+/// meeting file reports every change; an item file, its own change, or that
+/// its meeting is held back.
+fn approved(case: &Path, approval: &Approval) -> Result<(), Failure> {
+    let Approval::Changed { record, changes } = approval else {
+        return Ok(());
+    };
+    let own: Vec<Diagnostic> = changes.iter().filter(|d| d.file == case).cloned().collect();
+    let diagnostics = if case.file_name().is_some_and(|n| n == "moede.yaml") {
+        changes.clone()
+    } else if own.is_empty() {
+        vec![Diagnostic::new(
+            case,
+            format!(
+                "the minutes of this meeting were approved on {}, and their sources have changed since (see moede.yaml)",
+                record.godkendt
+            ),
+        )
+        .help("no approved document is overwritten; a correction is written as a `type: rettelse` file beside moede.yaml")]
+    } else {
+        own
+    };
+    Err(Failure { diagnostics })
+}
+
 fn one(
     engine: &Engine,
     case: &Path,
     mut prepared: pipeline::Prepared,
     options: &Options,
     sub: &Path,
+    approval: &Approval,
 ) -> Event {
     let failed = |failure: Failure| Event::Failed {
         case: case.to_path_buf(),
@@ -299,23 +344,64 @@ fn one(
         Ok(d) => d,
         Err(f) => return failed(f),
     };
+    // Approved minutes come out with the recorded bytes, or nothing is written.
+    if !matches!(approval, Approval::None) {
+        let mut copies = Vec::new();
+        for (name, file) in &bilag {
+            match std::fs::read(file) {
+                Ok(bytes) => copies.push((name.clone(), bytes)),
+                Err(e) => return failed(cannot_write(case, file, name, e)),
+            }
+        }
+        // Corrections added after the approval: the complete packet carries
+        // their "Tillæg til referat" after the approved minutes, so it is
+        // made anew; the approved documents themselves are not.
+        let corrected = documents
+            .iter()
+            .any(|d| d.name.starts_with(approval::TILLAEG));
+        let made = documents
+            .iter()
+            .map(|d| (d.name.as_str(), d.pdf.as_slice()))
+            .chain(
+                packet
+                    .iter()
+                    .filter(|_| !corrected)
+                    .map(|(p, _)| (p.name.as_str(), p.pdf.as_slice())),
+            )
+            .chain(copies.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
+        if let Err(diagnostics) = approval.check_documents(case, made) {
+            return failed(Failure { diagnostics });
+        }
+    }
     let Some(dir) = &output else {
         return Event::Checked {
             case: case.to_path_buf(),
             warnings,
         };
     };
+    // An approved document already on disk with other bytes than recorded
+    // was changed after the approval: it is reported and left as it is.
+    let names = documents
+        .iter()
+        .map(|d| d.name.as_str())
+        .chain(packet.iter().map(|(p, _)| p.name.as_str()))
+        .chain(bilag.iter().map(|(n, _)| n.as_str()));
+    if let Err(diagnostics) = approval.check_on_disk(dir, names) {
+        return failed(Failure { diagnostics });
+    }
     // The case's own document last: bilag first, then what points to them.
     let document = documents.remove(0);
+    let mut also = Vec::new();
     for generated in &documents {
-        if let Err(e) = write::atomic(dir, &generated.name, &generated.pdf) {
-            return failed(cannot_write(case, dir, &generated.name, e));
+        match write::atomic(dir, &generated.name, &generated.pdf) {
+            Ok(path) => also.push(path),
+            Err(e) => return failed(cannot_write(case, dir, &generated.name, e)),
         }
     }
     for (name, file) in &bilag {
-        let copied = std::fs::read(file).and_then(|bytes| write::atomic(dir, name, &bytes));
-        if let Err(e) = copied {
-            return failed(cannot_write(case, dir, name, e));
+        match std::fs::read(file).and_then(|bytes| write::atomic(dir, name, &bytes)) {
+            Ok(path) => also.push(path),
+            Err(e) => return failed(cannot_write(case, dir, name, e)),
         }
     }
     let packet = match packet {
@@ -333,6 +419,7 @@ fn one(
             case: case.to_path_buf(),
             pdf,
             packet,
+            also,
             warnings,
         },
         Err(e) => failed(cannot_write(case, dir, &document.name, e)),

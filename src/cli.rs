@@ -54,6 +54,41 @@ pub enum Command {
         #[command(flatten)]
         rendering: Rendering,
     },
+    /// Approve a meeting's minutes: render both editions and the complete
+    /// packet, then write `godkendelse.yaml` beside `moede.yaml` with the
+    /// SHA-256 of every source and document; from then on they are final
+    #[command(after_help = EXIT_CODES)]
+    Approve {
+        /// The meeting folder (the one holding `moede.yaml`)
+        #[arg(value_name = "MEETING_DIR")]
+        meeting: PathBuf,
+        /// The day the committee approved the minutes, YYYY-MM-DD (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        dato: Option<String>,
+        /// Who approved them, e.g. "Udvalget for Læring, møde 13. december 2021, punkt 110"
+        #[arg(long, value_name = "TEXT")]
+        af: Option<String>,
+        /// Folder for the PDFs
+        #[arg(short, long, value_name = "DIR", default_value = "output")]
+        output: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Check approved minutes: every source beside the meeting and every
+    /// approved document below the output folder against `godkendelse.yaml`
+    /// (exit 0 only when everything is identical)
+    #[command(after_help = EXIT_CODES)]
+    Verify {
+        /// Meeting folders approved with `dagsorden approve`
+        #[arg(required = true, value_name = "MEETING_DIR")]
+        meetings: Vec<PathBuf>,
+        /// The folder the approved PDFs are in (searched recursively)
+        #[arg(short, long, value_name = "DIR", default_value = "output")]
+        output: PathBuf,
+        /// The template folder the minutes were approved with, if any
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Write a filled-in starter case file, every key commented; `check` passes on it
     New {
         /// What kind of case file
@@ -67,7 +102,7 @@ pub enum Command {
     },
     /// Write the JSON Schemas of the case files (for an editor's YAML language server)
     Schema {
-        /// The folder to write `punkt.schema.json`, `notat.schema.json` and `moede.schema.json` into
+        /// The folder to write `punkt.schema.json`, `notat.schema.json`, `moede.schema.json` and `rettelse.schema.json` into
         #[arg(default_value = "schema", value_name = "DIR")]
         dir: PathBuf,
     },

@@ -63,6 +63,9 @@ pub fn case_file(bytes: &[u8]) {
             Vec::new(),
         )
         .map(|view| engine.templates.moede(&view)),
+        // A correction is checked and printed with its meeting's Tillæg; the
+        // loader's checks of it are what a lone file gets.
+        Case::Rettelse(_) => return,
     };
     match typst {
         Err(problems) => problems.iter().for_each(placed),

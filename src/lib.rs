@@ -4,8 +4,10 @@
 //! [`typeset`] → [`write`]; [`pipeline`] runs them for one case file and
 //! [`batch`] for many. A meeting — a `moede.yaml` and the item files
 //! beside it — is [`meeting`]. [`bilag`] makes every attachment a validated PDF/A
-//! file, converting what needs it with real engines.
+//! file, converting what needs it with real engines. [`approval`] keeps
+//! approved minutes final.
 
+pub mod approval;
 pub mod assets;
 pub mod batch;
 pub mod bilag;

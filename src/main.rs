@@ -67,6 +67,31 @@ fn main() -> ExitCode {
                 base: batch::base_of(&rendering.paths),
             },
         ),
+        Command::Approve {
+            meeting,
+            dato,
+            af,
+            output,
+            common,
+        } => approve_command(&meeting, dato, af, &output, &common),
+        Command::Verify {
+            meetings,
+            output,
+            templates,
+        } => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut failed = false;
+            for meeting in &meetings {
+                match dagsorden::approval::verify(meeting, templates.as_deref(), &output) {
+                    Ok(lines) => lines.iter().for_each(|l| say(format_args!("{l}"))),
+                    Err(problems) => {
+                        failed = true;
+                        problems.iter().for_each(|d| eprint!("{}", d.render(color)));
+                    }
+                }
+            }
+            ExitCode::from(if failed { exit::SOME_FAILED } else { exit::OK })
+        }
         Command::New {
             kind,
             path,
@@ -192,6 +217,128 @@ fn watch_command(paths: &[std::path::PathBuf], common: &Common, options: &Option
     }
 }
 
+/// `approve`: renders the meeting in both editions with its complete packet,
+/// then writes the approval record: the SHA-256 of every source and document.
+/// Nothing is recorded unless every document was written.
+fn approve_command(
+    meeting: &Path,
+    dato: Option<String>,
+    af: Option<String>,
+    output: &Path,
+    common: &Common,
+) -> ExitCode {
+    use dagsorden::approval::{self, Record};
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let dato = match dato {
+        Some(d) if chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_ok() => d,
+        Some(d) => {
+            return usage_error(format!(
+                "`--dato {d}` is not a date; write it as YYYY-MM-DD, e.g. 2021-12-13"
+            ));
+        }
+        None => {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0)
+                .map(|t| t.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        }
+    };
+    if let Err(d) = approval::approvable(meeting) {
+        eprint!("{}", d.render(color));
+        return ExitCode::from(exit::USAGE);
+    }
+    let paths = vec![meeting.to_path_buf()];
+    let options = Options {
+        output: Some(output.to_path_buf()),
+        keep_typ: false,
+        samlet: true,
+        base: batch::base_of(&paths),
+    };
+    let mut written = Vec::new();
+    let mut failed = 0;
+    for edition in [Edition::Intern, Edition::Offentlig] {
+        let Batch {
+            cases,
+            mut engine,
+            pool,
+        } = match Batch::set_up(&paths, common, &options) {
+            Ok(b) => b,
+            Err(e) => return usage_error(e),
+        };
+        engine.edition = edition;
+        let summary = pool.install(|| {
+            batch::run(&engine, &cases, &options, &|| {}, |event| match event {
+                Event::Written {
+                    pdf, packet, also, ..
+                } => {
+                    written.push(pdf);
+                    written.extend(packet);
+                    written.extend(also);
+                }
+                Event::Checked { .. } => {}
+                Event::Failed { case, failure } => {
+                    eprint!("{}", failure.render(color));
+                    eprintln!("{}: not rendered\n", case.display());
+                }
+            })
+        });
+        failed += summary.failed;
+    }
+    if failed > 0 {
+        eprintln!("{failed} documents failed; the minutes are not approved");
+        return ExitCode::from(exit::SOME_FAILED);
+    }
+    let mut dokumenter = std::collections::BTreeMap::new();
+    for path in &written {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with(approval::TILLAEG) {
+            continue; // corrections are added to, not approved
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                dokumenter.insert(
+                    name.into_owned(),
+                    dagsorden::bilag::cache::hex_sha256(&bytes),
+                );
+            }
+            Err(e) => return usage_error(format!("cannot read `{}`: {e}", path.display())),
+        }
+    }
+    let kilder = match approval::sources(meeting, common.templates.as_deref()) {
+        Ok(k) => k,
+        Err(d) => {
+            eprint!("{}", d.render(color));
+            return ExitCode::from(exit::USAGE);
+        }
+    };
+    let record = Record {
+        godkendt: dato,
+        godkendt_af: af,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        kilder,
+        dokumenter,
+    };
+    let written = record.to_yaml().and_then(|yaml| {
+        dagsorden::write::atomic(meeting, approval::RECORD, yaml.as_bytes())
+            .map_err(|e| e.to_string())
+    });
+    match written {
+        Ok(path) => {
+            say(format_args!(
+                "{} written: {} sources and {} documents approved on {}",
+                path.display(),
+                record.kilder.len(),
+                record.dokumenter.len(),
+                record.godkendt
+            ));
+            ExitCode::from(exit::OK)
+        }
+        Err(e) => usage_error(format!("cannot write the approval record: {e}")),
+    }
+}
+
 /// `new`: a starter case file.
 fn new_case_file(
     kind: dagsorden::scaffold::Kind,
@@ -304,6 +451,7 @@ fn run_batch(
                 pdf,
                 packet,
                 warnings,
+                ..
             } => {
                 warn(&warnings);
                 if !common.quiet {

@@ -32,6 +32,8 @@ pub struct Engine {
     /// Show Typst's errors against the generated source (`--keep-typ`, for
     /// template authors) instead of saying them about the case file.
     pub show_generated: bool,
+    /// The template folder given, if any (approved minutes record its files).
+    pub template_dir: Option<PathBuf>,
 }
 
 /// The internal edition shows everything; the public one, published on the
@@ -85,6 +87,7 @@ impl Engine {
             bilag: Bilag::new(None, bilag::DEFAULT_LIMIT),
             roots: Vec::new(),
             show_generated: false,
+            template_dir: dir.map(Path::to_path_buf),
         })
     }
 }
@@ -202,8 +205,33 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
                 .map_err(template_failed)?;
             let name = write::moede_file_name(&prepared.view);
             let dato = prepared.view.dato;
-            meeting_parts = Some((prepared.parts, prepared.view));
+            let mut parts = prepared.parts;
+            // The corrections, in a document of their own, also carried in
+            // the complete packet after the minutes and their bilag.
+            let tillaeg = || {
+                meeting::corrections::tillaeg(engine, source, &prepared.view, &printable)
+                    .map_err(fail)
+            };
+            if let Some(document) = tillaeg()? {
+                generated.push(document);
+            }
+            if let Some(document) = tillaeg()? {
+                parts.push(PacketPart {
+                    title: meeting::corrections::TITLE.to_string(),
+                    source: PartSource::Generated(Box::new(document)),
+                    origin: source.error(String::new()),
+                    index: 0,
+                });
+            }
+            meeting_parts = Some((parts, prepared.view));
             (typst, name, dato)
+        }
+        Case::Rettelse(_) => {
+            return Err(fail(vec![
+                source
+                    .error("a correction is printed with its meeting, in the meeting's \"Tillæg til referat\"")
+                    .help("render the meeting folder (the one holding moede.yaml and this file)"),
+            ]));
         }
     };
     let name = engine.edition.file_name(name);

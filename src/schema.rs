@@ -20,7 +20,7 @@ use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value};
 
-use crate::load::model::{Moede, Notat, Punkt};
+use crate::load::model::{Moede, Notat, Punkt, Rettelse};
 
 /// The schema of each case-file type: its file name and the schema.
 pub fn all() -> Vec<(&'static str, Value)> {
@@ -31,6 +31,10 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ),
         ("notat.schema.json", schema_for::<Notat>("notat", "Notat")),
         ("moede.schema.json", schema_for::<Moede>("møde", "Møde")),
+        (
+            "rettelse.schema.json",
+            schema_for::<Rettelse>("rettelse", "Rettelse"),
+        ),
     ]
 }
 

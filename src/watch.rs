@@ -46,7 +46,16 @@ pub fn work(changed: &[PathBuf], templates: Option<&Path>, output: Option<&Path>
         }
         match ext {
             "yaml" | "yml" if path.is_file() => {
-                out.cases.push(path.clone());
+                // A correction and an approval record are no case files of
+                // their own: their meeting is rendered again.
+                let record = path
+                    .file_name()
+                    .is_some_and(|n| n == crate::approval::RECORD);
+                let correction =
+                    std::fs::read_to_string(path).is_ok_and(|t| crate::approval::is_correction(&t));
+                if !record && !correction {
+                    out.cases.push(path.clone());
+                }
                 if let Some(dir) = path.parent() {
                     let meeting = dir.join("moede.yaml");
                     if meeting.is_file() {
@@ -137,6 +146,19 @@ mod tests {
             work(std::slice::from_ref(&meeting), None, None).cases,
             vec![meeting]
         );
+    }
+
+    #[test]
+    fn a_correction_or_an_approval_record_renders_its_meeting() {
+        let dir = tempfile::tempdir().unwrap();
+        let meeting = dir.path().join("moede.yaml");
+        let correction = dir.path().join("rettelse.yaml");
+        let record = dir.path().join(crate::approval::RECORD);
+        std::fs::write(&meeting, "").unwrap();
+        std::fs::write(&correction, "type: rettelse\n").unwrap();
+        std::fs::write(&record, "godkendt: 2022-01-24\n").unwrap();
+        let w = work(&[correction, record], None, None);
+        assert_eq!(w.cases, vec![meeting]);
     }
 
     #[test]

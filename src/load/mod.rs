@@ -15,7 +15,7 @@ pub use model::Punkt;
 use crate::diagnostic::{Diagnostic, Place, nearest};
 
 /// The case-file types of the format, as written after `type:`.
-pub const TYPES: [&str; 3] = ["punkt", "møde", "notat"];
+pub const TYPES: [&str; 4] = ["punkt", "møde", "notat", "rettelse"];
 
 /// A case file as read from disk: its name, text and the places of its keys.
 #[derive(Debug, Clone)]
@@ -70,6 +70,8 @@ pub enum Case {
     Punkt(Box<Punkt>),
     Notat(Box<model::Notat>),
     Moede(Box<model::Moede>),
+    /// A correction to approved minutes, printed with its meeting.
+    Rettelse(Box<model::Rettelse>),
 }
 
 /// A case file, read and parsed.
@@ -190,6 +192,7 @@ pub fn parse(source: &SourceFile) -> Result<Case, Box<Diagnostic>> {
         "punkt" => deserialize::<Punkt>(source).map(|p| Case::Punkt(Box::new(p))),
         "notat" => deserialize::<model::Notat>(source).map(|n| Case::Notat(Box::new(n))),
         "møde" => deserialize::<model::Moede>(source).map(|m| Case::Moede(Box::new(m))),
+        "rettelse" => deserialize::<model::Rettelse>(source).map(|r| Case::Rettelse(Box::new(r))),
         _ => {
             let mut d = source
                 .error(format!("unknown case-file type `{kind}`"))

@@ -788,6 +788,32 @@ impl Punkt {
     }
 }
 
+/// En rettelse til et godkendt referat (`type: rettelse`).
+///
+/// Et godkendt referat ændres aldrig; en rettelse skrives i sin egen fil i
+/// mødemappen og trykkes i »Tillæg til referat«, som den samlede pakke
+/// bringer efter referatet.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rettelse {
+    /// Filens type: `rettelse` for en rettelse.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Dagen, rettelsen blev vedtaget, som ÅÅÅÅ-MM-DD, fx `2021-12-13`.
+    #[schemars(with = "Dato")]
+    pub dato: NaiveDate,
+    /// Nummeret på det punkt, rettelsen angår, fx `98`; kan udelades.
+    pub punkt: Option<u32>,
+    /// Rettelsen i let Markdown, fx `I punkt 98 skal "Daugård" være "Daugaard".`
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub tekst: String,
+    /// Hvem der vedtog rettelsen, fx `Udvalget for Læring, møde 13. december
+    /// 2021, punkt 110`.
+    #[schemars(with = "Option<Tekst>")]
+    pub vedtaget_af: Option<String>,
+}
+
 /// Et notat, en statusorientering eller et selvstændigt bilag (`type: notat`).
 ///
 /// Skrives som `Notat_<titel>.pdf`.

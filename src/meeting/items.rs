@@ -122,21 +122,32 @@ impl Meeting {
                 .map(|(i, name)| (Some(format!("punkter[{i}]")), dir.join(name.trim())))
                 .collect();
         }
-        let folder = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
-            .map(|entries| entries.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        found.retain(|p| {
-            p.extension().is_some_and(|e| e == "yaml" || e == "yml")
-                && p.file_name() != self.source.path.file_name()
-        });
-        found.sort();
-        found.into_iter().map(|p| (None, p)).collect()
+        case_files_beside(&self.source)
+            .into_iter()
+            .map(|p| (None, p))
+            .collect()
     }
+}
+
+/// The case files beside the meeting file, in name order: every `*.yaml`
+/// of its folder but the meeting file and the approval record.
+pub(crate) fn case_files_beside(meeting: &SourceFile) -> Vec<PathBuf> {
+    let dir = meeting.dir();
+    let folder = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    found.retain(|p| {
+        p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+            && p.file_name() != meeting.path.file_name()
+            && p.file_name().is_none_or(|n| n != crate::approval::RECORD)
+    });
+    found.sort();
+    found
 }
 
 /// The meeting's error for an item with errors: where the item's first

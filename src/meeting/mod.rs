@@ -10,9 +10,12 @@
 //!   the meeting, and the warning for a closed item without a published decision;
 //! - [`document`]: the meeting document's view (front page, items, bilag,
 //!   signatures; "Udkast" for a draft);
+//! - [`corrections`]: the corrections to approved minutes (`type: rettelse`),
+//!   printed as one "Tillæg til referat";
 //! - [`packet`]: the complete packet (`--samlet`), the meeting document
 //!   followed by every bilag (the PDF-level join is [`crate::typeset::packet`]).
 
+pub mod corrections;
 pub mod document;
 pub mod items;
 pub mod minutes;

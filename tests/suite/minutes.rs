@@ -185,7 +185,7 @@ fn the_internal_minutes_show_the_closed_item_whole_and_what_will_be_published() 
 }
 
 /// `stderr` with the elapsed time and the temporary folder taken out.
-fn pinned(stderr: &str, dir: &Path) -> String {
+pub(crate) fn pinned(stderr: &str, dir: &Path) -> String {
     stderr
         .replace(&dir.display().to_string(), "[cases]")
         .lines()

@@ -75,7 +75,8 @@ fn the_files_in_schema_are_what_the_model_generates() {
         [
             "moede.schema.json",
             "notat.schema.json",
-            "punkt.schema.json"
+            "punkt.schema.json",
+            "rettelse.schema.json"
         ]
     );
     for path in &written {
