@@ -38,6 +38,23 @@ pub fn check(source: &SourceFile, at: &str, d: Decimal, enhed: &str) -> Option<D
     None
 }
 
+/// A change from `base` to `to`, exact: the amount, `to − base`, and that
+/// amount in per cent of the size of `base` (`None` for a base of 0). An
+/// afvigelse from the budget and a development over the years are both one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    pub beloeb: Decimal,
+    pub procent: Option<Decimal>,
+}
+
+pub fn change(base: Decimal, to: Decimal) -> Change {
+    let beloeb = to - base;
+    Change {
+        beloeb,
+        procent: percent_of(beloeb, base),
+    }
+}
+
 /// `part` in per cent of the size of `base` — so the per cent carries the
 /// sign of `part` also where the base is negative (an income budget) —
 /// exactly; `None` for a base of 0, which prints as `-`.

@@ -10,23 +10,14 @@ use crate::format;
 use crate::load::SourceFile;
 use crate::load::model::{Budgetopfoelgning, FraRegneark};
 
-/// One row's derived figures, exact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Afvigelse {
-    /// Forventet regnskab − korrigeret budget: positive is merforbrug, negative mindreforbrug.
-    pub beloeb: Decimal,
-    /// Afvigelse in per cent of the size of the corrected budget, so that it
-    /// carries the afvigelse's sign (merforbrug positive) also for an income
-    /// budget, which is negative; `None` for a budget of 0.
-    pub procent: Option<Decimal>,
-}
+/// One row's derived figures, exact: forventet regnskab − korrigeret
+/// budget (positive is merforbrug, negative mindreforbrug), in per cent of
+/// the size of the corrected budget, so that it carries the afvigelse's sign
+/// also for an income budget, which is negative; no per cent for a budget of 0.
+pub type Afvigelse = amount::Change;
 
 pub fn afvigelse(korrigeret: Decimal, forventet: Decimal) -> Afvigelse {
-    let beloeb = forventet - korrigeret;
-    Afvigelse {
-        beloeb,
-        procent: amount::percent_of(beloeb, korrigeret),
-    }
+    amount::change(korrigeret, forventet)
 }
 
 /// One area's figures, typed in the case file or read from a spreadsheet.

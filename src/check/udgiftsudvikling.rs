@@ -9,22 +9,12 @@ use crate::format;
 use crate::load::SourceFile;
 use crate::load::model::{Amount, Art, Udgiftsudvikling};
 
-/// The change from the first to the last year, exact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Udvikling {
-    /// Last − first: positive is a rise.
-    pub beloeb: Decimal,
-    /// The change in per cent of the first year's size; `None` when the
-    /// first year is 0.
-    pub procent: Option<Decimal>,
-}
+/// The change from the first to the last year, exact: last − first
+/// (positive is a rise), in per cent of the first year's size.
+pub type Udvikling = amount::Change;
 
 pub fn udvikling(first: Decimal, last: Decimal) -> Udvikling {
-    let beloeb = last - first;
-    Udvikling {
-        beloeb,
-        procent: amount::percent_of(beloeb, first),
-    }
+    amount::change(first, last)
 }
 
 /// How many decimals a series prints with: as many as its most precise
