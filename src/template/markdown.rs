@@ -383,6 +383,16 @@ fn starts_with_a_date(text: &str) -> bool {
     MONTHS.contains(&word.as_str())
 }
 
+/// Converts a text field's Markdown to HTML (provisional: paragraphs only).
+pub fn to_html(markdown: &str) -> String {
+    markdown
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>\n", minijinja::HtmlEscape(p)))
+        .collect()
+}
+
 fn table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
     let columns = align.len().max(1);
     let aligns: Vec<&str> = align
