@@ -198,7 +198,11 @@ fn refuse_foreign_folder(dir: &Path) -> Result<(), String> {
 /// since removed, a renamed item), and the folders left empty.
 fn remove_stale(dir: &Path, written: &BTreeSet<PathBuf>) {
     let mut folders = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+    {
         let p = entry.path();
         if entry.file_type().is_dir() {
             folders.push(p.to_path_buf());
@@ -236,8 +240,13 @@ fn site_file(dir: &Path, written: &BTreeSet<PathBuf>, path: &Path) -> Option<Sit
 
 /// A name as a key for paths and ids: lower case ASCII letters, digits and `-`.
 pub fn key(name: &str) -> String {
-    let word = write::file_word(name).to_lowercase().replace('_', "-");
-    if word.is_empty() { "x".into() } else { word }
+    let word = write::file_word(name).to_lowercase();
+    let parts: Vec<&str> = word.split('_').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        "x".into()
+    } else {
+        parts.join("-")
+    }
 }
 
 /// Loads the meetings and memos whose documents were written, with the
@@ -276,11 +285,8 @@ fn gather(
                 if pdf.is_none() {
                     continue;
                 }
-                let samlet = site_file(
-                    dir,
-                    written,
-                    &out.join(name.replace(".pdf", "_samlet.pdf")),
-                );
+                let samlet =
+                    site_file(dir, written, &out.join(name.replace(".pdf", "_samlet.pdf")));
                 let items = view
                     .punkter
                     .iter()
@@ -333,12 +339,18 @@ fn gather(
     // Committees by name, their meetings newest first; a second meeting of
     // a committee on one day gets `-2`.
     meetings.sort_by(|a, b| {
-        (&a.view.udvalg, b.view.dato.aar, b.view.dato.maaned, b.view.dato.dag).cmp(&(
-            &b.view.udvalg,
-            a.view.dato.aar,
-            a.view.dato.maaned,
-            a.view.dato.dag,
-        ))
+        (
+            &a.view.udvalg,
+            b.view.dato.aar,
+            b.view.dato.maaned,
+            b.view.dato.dag,
+        )
+            .cmp(&(
+                &b.view.udvalg,
+                a.view.dato.aar,
+                a.view.dato.maaned,
+                a.view.dato.dag,
+            ))
     });
     let mut taken = BTreeSet::new();
     for m in &mut meetings {

@@ -125,7 +125,11 @@ fn start(m: &Meeting) -> Option<String> {
     let minute: u32 = rest.get(..2)?.parse().ok().filter(|m| *m < 60)?;
     let d = m.view.dato;
     let date = chrono::NaiveDate::from_ymd_opt(d.aar, d.maaned, d.dag)?;
-    let offset = if summer_time(date) { "+02:00" } else { "+01:00" };
+    let offset = if summer_time(date) {
+        "+02:00"
+    } else {
+        "+01:00"
+    };
     Some(format!("{}T{hour:02}:{minute:02}:00{offset}", iso_date(m)))
 }
 
@@ -209,17 +213,19 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
     for m in &site.meetings {
         let org_path = format!("oparl/organization/{}.json", m.udvalg_key);
         let org_id = x.id(&org_path);
-        organizations.entry(m.udvalg_key.clone()).or_insert_with(|| {
-            json!({
-                "id": org_id,
-                "type": kind("Organization"),
-                "body": body_id,
-                "name": m.view.udvalg,
-                "organizationType": "Gremium",
-                "classification": "Udvalg",
-                "web": x.id(&format!("{}/index.html", m.udvalg_key)),
-            })
-        });
+        organizations
+            .entry(m.udvalg_key.clone())
+            .or_insert_with(|| {
+                json!({
+                    "id": org_id,
+                    "type": kind("Organization"),
+                    "body": body_id,
+                    "name": m.view.udvalg,
+                    "organizationType": "Gremium",
+                    "classification": "Udvalg",
+                    "web": x.id(&format!("{}/index.html", m.udvalg_key)),
+                })
+            });
         let mut participants = Vec::new();
         for name in std::iter::once(&m.view.formand).chain(&m.view.medlemmer) {
             let person_path = format!("oparl/person/{}.json", key(name));
@@ -301,7 +307,8 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
                 "organization": [org_id],
                 "authoritative": m.view.udgave == crate::load::model::Udgave::Referat,
             });
-            consultations.push(x.object(&consultation_path, consultation)?);
+            let consultation = x.object(&consultation_path, consultation)?;
+            consultations.push(consultation.clone());
 
             let mut paper = Map::new();
             paper.insert("id".into(), x.id(&paper_path).into());
@@ -317,7 +324,7 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
             if !bilag.is_empty() {
                 paper.insert("auxiliaryFile".into(), bilag.into());
             }
-            paper.insert("consultation".into(), json!([x.id(&consultation_path)]));
+            paper.insert("consultation".into(), json!([consultation]));
             paper.insert("web".into(), web.into());
             papers.push(x.object(&paper_path, Value::Object(paper))?);
         }

@@ -261,6 +261,9 @@ mod tests {
     fn sizes_and_paths() {
         assert_eq!(size_text(85_001), "86 kB");
         assert_eq!(size_text(1_250_000), "1,3 MB");
-        assert_eq!(url_path("dokumenter/æ b/x.pdf"), "dokumenter/%C3%A6%20b/x.pdf");
+        assert_eq!(
+            url_path("dokumenter/æ b/x.pdf"),
+            "dokumenter/%C3%A6%20b/x.pdf"
+        );
     }
 }

@@ -429,8 +429,7 @@ impl<T: Target> Writer<'_, T> {
             TagEnd::List(_) => {
                 let f = self.close();
                 if let Kind::List { ordered, items } = f.kind {
-                    let nested =
-                        matches!(self.frames.last().map(|f| &f.kind), Some(Kind::Item(_)));
+                    let nested = matches!(self.frames.last().map(|f| &f.kind), Some(Kind::Item(_)));
                     self.push(&T::list(ordered, &items, nested));
                 }
             }
