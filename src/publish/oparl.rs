@@ -368,6 +368,28 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
         meeting.insert("web".into(), x.id(&m.page).into());
         meetings.push(x.object(&meeting_path, Value::Object(meeting))?);
     }
+    // Memos: a Paper each, with its PDF.
+    for memo in &site.memos {
+        let v = &memo.view;
+        let d = v.dato;
+        let date = format!("{:04}-{:02}-{:02}", d.aar, d.maaned, d.dag);
+        let file = x.file(&memo.pdf, &v.titel, &date)?;
+        all_files.push(file.clone());
+        let paper_path = format!("oparl/paper/{}.json", file_key(&memo.pdf.path));
+        let mut paper = Map::new();
+        paper.insert("id".into(), x.id(&paper_path).into());
+        paper.insert("type".into(), kind("Paper").into());
+        paper.insert("body".into(), body_id.clone().into());
+        paper.insert("name".into(), v.titel.clone().into());
+        if let Some(sagsnr) = &v.sagsnr {
+            paper.insert("reference".into(), sagsnr.clone().into());
+        }
+        paper.insert("date".into(), date.into());
+        paper.insert("paperType".into(), "Notat".into());
+        paper.insert("mainFile".into(), file);
+        paper.insert("web".into(), x.id("index.html").into());
+        papers.push(x.object(&paper_path, Value::Object(paper))?);
+    }
     let organizations: Vec<Value> = organizations
         .into_iter()
         .map(|(k, o)| x.object(&format!("oparl/organization/{k}.json"), o))

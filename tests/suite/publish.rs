@@ -363,8 +363,8 @@ fn every_access_url_resolves_to_a_file_of_the_site_with_its_size_and_checksum() 
     let pdfs = files.keys().filter(|p| p.ends_with(".pdf")).count();
     assert_eq!(
         data.len(),
-        pdfs - 2,
-        "every PDF but the two memos has a File"
+        pdfs,
+        "every PDF has a File"
     );
     for file in data {
         let url = file["accessUrl"].as_str().unwrap();
