@@ -361,11 +361,7 @@ fn every_access_url_resolves_to_a_file_of_the_site_with_its_size_and_checksum() 
     let list: serde_json::Value = serde_json::from_slice(&files["oparl/files.json"]).unwrap();
     let data = list["data"].as_array().unwrap();
     let pdfs = files.keys().filter(|p| p.ends_with(".pdf")).count();
-    assert_eq!(
-        data.len(),
-        pdfs,
-        "every PDF has a File"
-    );
+    assert_eq!(data.len(), pdfs, "every PDF has a File");
     for file in data {
         let url = file["accessUrl"].as_str().unwrap();
         let rel = percent_decode(url.strip_prefix(&format!("{BASE_URL}/")).unwrap());
@@ -590,19 +586,8 @@ fn no_byte_of_a_closed_item_reaches_any_file_of_the_site() {
     assert!(squash(&pdf_text(pdf)).contains("Udvalgettrafenbeslutningisagen."));
 }
 
-/// The hostile strings of the escaping tests, and what means something in HTML.
-const HOSTILE: &[&str] = &[
-    "#read(\"/etc/passwd\")",
-    "Pris: 100 $ og 5 $ i alt",
-    "C:\\Brugere\\sag\\",
-    "5 * 3 = 15",
-    "snake_case_navn",
-    "// ikke en kommentar",
-    "/* heller ikke */",
-    "<x> og @x",
-    "[klammer] og `backticks`",
-    "#set page(width: 1cm)",
-    "&amp; &copy;",
+/// What means something in HTML, after the escaping tests' hostile strings.
+const HOSTILE_HTML: &[&str] = &[
     "{{ profil.kommune }} og {% if true %}",
     "<script>alert(\"x\")</script>",
     "<img src=x onerror=alert(1)>",
@@ -613,6 +598,11 @@ const HOSTILE: &[&str] = &[
 
 #[test]
 fn hostile_text_appears_literally_in_the_pages_and_never_as_markup() {
+    let hostile: Vec<&str> = crate::escaping::HOSTILE
+        .iter()
+        .chain(HOSTILE_HTML)
+        .copied()
+        .collect();
     let cases = tempfile::tempdir().unwrap();
     let meeting = cases.path().join("udvalg/2022-03-07");
     std::fs::create_dir_all(&meeting).unwrap();
@@ -641,9 +631,9 @@ fn hostile_text_appears_literally_in_the_pages_and_never_as_markup() {
         "titel",
         "Titel <script>alert(1)</script> & \"citat\"".into(),
     );
-    put("sagsfremstilling", HOSTILE.join("\n\n").into());
-    put("beslutning", HOSTILE.join("\n\n").into());
-    let at: Vec<serde_yaml::Value> = HOSTILE.iter().map(|s| (*s).into()).collect();
+    put("sagsfremstilling", hostile.join("\n\n").into());
+    put("beslutning", hostile.join("\n\n").into());
+    let at: Vec<serde_yaml::Value> = hostile.iter().map(|s| (*s).into()).collect();
     let mut indstilling = serde_yaml::Mapping::new();
     indstilling.insert("at".into(), at.into());
     put("indstilling", indstilling.into());
@@ -664,7 +654,7 @@ fn hostile_text_appears_literally_in_the_pages_and_never_as_markup() {
     let page = Html::parse_document(std::str::from_utf8(page).unwrap());
     let text = page.root_element().text().collect::<String>();
     // Each string thrice (sagsfremstilling, the clauses, beslutning), as typed.
-    for typed in HOSTILE {
+    for typed in &hostile {
         let n = text.matches(typed).count();
         assert!(
             n >= 3,
@@ -778,4 +768,58 @@ fn publish_is_a_command() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("--base-url"), "{help}");
     assert!(help.contains("-o, --output"), "{help}");
+}
+
+/// File sizes and checksums change whenever a PDF does; the rest of a page
+/// or an OParl object must not change unnoticed.
+fn without_sizes(text: &str) -> String {
+    let mut out = String::new();
+    let mut digits = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() || (c == ',' && !digits.is_empty()) {
+            digits.push(c);
+            continue;
+        }
+        out.push_str(&digits);
+        digits.clear();
+        out.push(c);
+        if out.ends_with(" kB)") || out.ends_with(" MB)") {
+            let cut = out[..out.len() - 4].rfind(['(', ' ']).unwrap();
+            let unit = out[out.len() - 3..].to_string();
+            out.truncate(cut + 1);
+            out.push_str("N ");
+            out.push_str(&unit);
+        }
+    }
+    out + &digits
+}
+
+fn without_checksums(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if k == "size" || k == "sha512Checksum" {
+                    *v = "…".into();
+                } else {
+                    without_checksums(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(without_checksums),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_example_meeting_as_published() {
+    let (_dir, files) = site();
+    let page = std::str::from_utf8(&files["eksempeludvalget/2022-01-10.html"]).unwrap();
+    insta::assert_snapshot!("example_meeting_page", without_sizes(page));
+    let mut meeting: serde_json::Value =
+        serde_json::from_slice(&files["oparl/meeting/eksempeludvalget-2022-01-10.json"]).unwrap();
+    without_checksums(&mut meeting);
+    insta::assert_snapshot!(
+        "example_meeting_oparl",
+        serde_json::to_string_pretty(&meeting).unwrap()
+    );
 }
