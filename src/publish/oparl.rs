@@ -227,7 +227,11 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
                 })
             });
         let mut participants = Vec::new();
-        for name in std::iter::once(&m.view.formand).chain(&m.view.medlemmer) {
+        // Who took part: the chair and the members, less those absent.
+        let present = std::iter::once(&m.view.formand)
+            .chain(&m.view.medlemmer)
+            .filter(|n| !m.view.fravaerende.contains(n));
+        for name in present {
             let person_path = format!("oparl/person/{}.json", key(name));
             let id = x.id(&person_path);
             if !participants.contains(&id) {

@@ -823,3 +823,32 @@ fn the_example_meeting_as_published() {
         serde_json::to_string_pretty(&meeting).unwrap()
     );
 }
+
+#[test]
+fn a_template_folder_replaces_the_pages_and_colours() {
+    let templates = tempfile::tempdir().unwrap();
+    let profile = std::fs::read_to_string(crate::common::repo().join("templates/profil.yaml"))
+        .unwrap()
+        .replace("#00594F", "#7A1E48");
+    std::fs::write(templates.path().join("profil.yaml"), profile).unwrap();
+    std::fs::create_dir(templates.path().join("html")).unwrap();
+    let forside =
+        std::fs::read_to_string(crate::common::repo().join("templates/html/forside.html"))
+            .unwrap()
+            .replace("<h1>Dagsordener og referater</h1>", "<h1>Vores møder</h1>");
+    std::fs::write(templates.path().join("html/forside.html"), forside).unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let out = publish(
+        &[&crate::common::repo().join("cases/eksempeludvalget")],
+        site.path(),
+        &["--templates", templates.path().to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let css = std::fs::read_to_string(site.path().join("stil.css")).unwrap();
+    assert!(css.contains("--primaer: #7A1E48;"), "{css}");
+    let index = std::fs::read_to_string(site.path().join("index.html")).unwrap();
+    assert!(index.contains("<h1>Vores møder</h1>"), "{index}");
+    // The other pages stay built in.
+    let meeting = std::fs::read_to_string(site.path().join("eksempeludvalget/2022-01-10.html"));
+    assert!(meeting.unwrap().contains("Gå til indholdet"));
+}
