@@ -123,6 +123,12 @@ pub fn publish(
     }
     let dir = &options.dir;
     refuse_foreign_folder(dir)?;
+    // The page templates are loaded before anything is written: a mistake
+    // in a template folder stops the run before it starts.
+    let html = site::Html::load(&match &engine.template_dir {
+        Some(dir) => crate::assets::Assets::with_user_dir(dir)?,
+        None => crate::assets::Assets::built_in(),
+    })?;
     let documents_dir = dir.join(DOCUMENTS);
     batch::prepare_output(&documents_dir)?;
     let mut written: BTreeSet<PathBuf> = BTreeSet::new();
@@ -151,7 +157,7 @@ pub fn publish(
     });
     let site = gather(engine, cases, options, &written, &failed_cases)?;
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let pages = site::pages(engine, &site)?;
+    let pages = site::pages(engine, &html, &site)?;
     let page_count = pages.len();
     files.extend(pages);
     let oparl = oparl::files(&site, &options.base_url, dir)?;

@@ -150,12 +150,11 @@ struct NotatLink<'a> {
 }
 
 /// Every page of the site and its stylesheet, by path relative to the site.
-pub fn pages(engine: &Engine, site: &Site) -> Result<BTreeMap<String, Vec<u8>>, String> {
-    let assets = match &engine.template_dir {
-        Some(dir) => Assets::with_user_dir(dir)?,
-        None => Assets::built_in(),
-    };
-    let html = Html::load(&assets)?;
+pub fn pages(
+    engine: &Engine,
+    html: &Html,
+    site: &Site,
+) -> Result<BTreeMap<String, Vec<u8>>, String> {
     let profil = Value::from(Serde(engine.templates.profile.view()));
     let kommune = &site.kommune;
     let mut out = BTreeMap::new();
@@ -205,7 +204,7 @@ pub fn pages(engine: &Engine, site: &Site) -> Result<BTreeMap<String, Vec<u8>>, 
         out.insert(u.href.clone(), page.into_bytes());
     }
     for m in &site.meetings {
-        out.insert(m.page.clone(), meeting_page(&html, &profil, kommune, m)?);
+        out.insert(m.page.clone(), meeting_page(html, &profil, kommune, m)?);
     }
     let css = html.render(STIL, context! { profil })?;
     out.insert(STYLESHEET.to_string(), css.into_bytes());

@@ -852,3 +852,56 @@ fn a_template_folder_replaces_the_pages_and_colours() {
     let meeting = std::fs::read_to_string(site.path().join("eksempeludvalget/2022-01-10.html"));
     assert!(meeting.unwrap().contains("Gå til indholdet"));
 }
+
+#[test]
+fn a_meeting_with_errors_is_reported_and_the_others_are_published() {
+    let cases = tempfile::tempdir().unwrap();
+    let good = cases.path().join("eksempeludvalget/2022-01-10");
+    copy_dir(
+        &crate::common::repo().join("cases/eksempeludvalget/2022-01-10"),
+        &good,
+    );
+    let bad = cases.path().join("proeveudvalget/2022-03-07");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("moede.yaml"), MEETING).unwrap();
+    std::fs::write(
+        bad.join("001-fejl.yaml"),
+        "type: punkt\nsagsnr: 00.00.00-I02-1-22\nnummer: 1\ntitel: Fejl\nsagsfremstiling: stavet forkert\n",
+    )
+    .unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let out = publish(&[cases.path()], site.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains("001-fejl.yaml:5:1"), "{said}");
+    assert!(said.contains("sagsfremstilling"), "{said}");
+    let files = tree(site.path());
+    assert!(files.contains_key("eksempeludvalget/2022-01-10.html"));
+    assert!(
+        files.keys().all(|p| !p.contains("proeveudvalget")),
+        "{:?}",
+        files.keys()
+    );
+    let index = std::str::from_utf8(&files["index.html"]).unwrap();
+    assert!(!index.contains("Prøveudvalget"));
+}
+
+#[test]
+fn a_template_with_a_mistake_stops_the_run_before_anything_is_written() {
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::create_dir(templates.path().join("html")).unwrap();
+    std::fs::write(
+        templates.path().join("html/udvalg.html"),
+        "{% extends \"html/side.html\" %}{% block indhold %}{{ udvalg.navn }{% endblock %}",
+    )
+    .unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let out = publish(
+        &[&crate::common::repo().join("cases/eksempeludvalget")],
+        site.path(),
+        &["--templates", templates.path().to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("html/udvalg.html"), "{}", text(&out));
+    assert!(crate::common::files_in(site.path()).is_empty());
+}
