@@ -158,7 +158,7 @@ pub fn publish(
     let site = gather(engine, cases, options, &written, &failed_cases)?;
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let pages = site::pages(engine, &html, &site)?;
-    let page_count = pages.len();
+    let page_count = pages.keys().filter(|p| p.ends_with(".html")).count();
     files.extend(pages);
     let oparl = oparl::files(&site, &options.base_url, dir)?;
     let oparl_files = oparl.len();
