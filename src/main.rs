@@ -408,6 +408,12 @@ fn publish_command(
     });
     match result {
         Ok(p) => {
+            for case in &p.left_out {
+                eprintln!(
+                    "note: {} is not published: it is on no meeting's agenda (no moede.yaml beside it, or its `punkter` do not list it)",
+                    case.display()
+                );
+            }
             if !common.quiet {
                 say(format_args!(
                     "{}: {} meetings, {} pages, {} OParl files",

@@ -39,8 +39,10 @@ pub struct Options {
 }
 
 /// What was published.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Published {
+    /// Item files that belong to no meeting's agenda, so are not published.
+    pub left_out: Vec<PathBuf>,
     pub documents: Summary,
     pub meetings: usize,
     pub pages: usize,
@@ -129,6 +131,8 @@ pub fn publish(
         Some(dir) => crate::assets::Assets::with_user_dir(dir)?,
         None => crate::assets::Assets::built_in(),
     })?;
+    let (cases, left_out) = published_cases(cases);
+    let cases = &cases[..];
     let documents_dir = dir.join(DOCUMENTS);
     batch::prepare_output(&documents_dir)?;
     let mut written: BTreeSet<PathBuf> = BTreeSet::new();
@@ -177,11 +181,43 @@ pub fn publish(
     }
     remove_stale(dir, &written);
     Ok(Published {
+        left_out,
         documents,
         meetings: site.meetings.len(),
         pages: page_count,
         oparl_files,
     })
+}
+
+/// The case files that are published: meetings, memos and the items on a
+/// meeting's agenda. An item file outside a meeting folder, or one its
+/// meeting's `punkter` does not list, is on no agenda yet: it is left out
+/// (and returned), never published. A file that does not load stays, for
+/// the batch to report.
+fn published_cases(cases: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut kept = Vec::new();
+    let mut left_out = Vec::new();
+    for case in cases {
+        let on_agenda = match load::load(case) {
+            Ok(loaded) => match &loaded.case {
+                Case::Punkt(_) => meeting::items::beside(&loaded.source).is_some_and(|m| {
+                    m.moede.punkter.is_empty()
+                        || m.moede.punkter.iter().any(|name| {
+                            canonical(&m.source.dir().join(name.trim())) == canonical(case)
+                        })
+                }),
+                _ => true,
+            },
+            Err(_) => true,
+        };
+        if on_agenda {
+            kept.push(case.clone());
+        } else {
+            left_out.push(case.clone());
+        }
+    }
+    (kept, left_out)
 }
 
 /// The marker of a site folder: what `publish` always writes.

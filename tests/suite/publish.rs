@@ -905,3 +905,41 @@ fn a_template_with_a_mistake_stops_the_run_before_anything_is_written() {
     assert!(text(&out).contains("html/udvalg.html"), "{}", text(&out));
     assert!(crate::common::files_in(site.path()).is_empty());
 }
+
+#[test]
+fn an_item_on_no_agenda_is_not_published() {
+    let cases = tempfile::tempdir().unwrap();
+    let meeting = cases.path().join("proeveudvalget/2022-03-07");
+    std::fs::create_dir_all(&meeting).unwrap();
+    let item = |n: u32, titel: &str| {
+        format!(
+            "type: punkt\nsagsnr: 00.00.00-I02-{n}-22\nnummer: {n}\ntitel: {titel}\nsagsfremstilling: Tekst om {titel}.\n"
+        )
+    };
+    std::fs::write(
+        meeting.join("moede.yaml"),
+        format!("{MEETING}punkter: [001-listet.yaml]\n"),
+    )
+    .unwrap();
+    std::fs::write(meeting.join("001-listet.yaml"), item(1, "Listet")).unwrap();
+    std::fs::write(meeting.join("002-udkast.yaml"), item(2, "Zqxudkast")).unwrap();
+    std::fs::write(
+        cases.path().join("proeveudvalget/loest.yaml"),
+        item(3, "Zqxloest"),
+    )
+    .unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let out = publish(&[cases.path()], site.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains("002-udkast.yaml is not published"), "{said}");
+    assert!(said.contains("loest.yaml is not published"), "{said}");
+    let files = tree(site.path());
+    assert!(
+        files.contains_key("dokumenter/proeveudvalget/2022-03-07/Punkt_001_Listet_offentlig.pdf")
+    );
+    for (path, bytes) in &files {
+        assert!(!contains_word(path, bytes, "Zqxudkast"), "{path}");
+        assert!(!contains_word(path, bytes, "Zqxloest"), "{path}");
+    }
+}
