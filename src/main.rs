@@ -375,6 +375,10 @@ fn publish_command(
         samlet: true,
         base: batch::base_of(paths),
     };
+    let base_url = match dagsorden::publish::normalise_base_url(base_url) {
+        Ok(url) => url,
+        Err(e) => return usage_error(e),
+    };
     let Batch {
         cases,
         engine,
@@ -385,7 +389,7 @@ fn publish_command(
     };
     let publish = dagsorden::publish::Options {
         dir: output.to_path_buf(),
-        base_url: dagsorden::publish::normalise_base_url(base_url),
+        base_url,
         base: options.base,
     };
     let started = Instant::now();

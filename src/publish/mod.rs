@@ -49,13 +49,28 @@ pub struct Published {
     pub oparl_files: usize,
 }
 
-/// The base URL as given, with the `/` it must end in.
-pub fn normalise_base_url(url: &str) -> String {
-    if url.is_empty() || url.ends_with('/') {
+/// The base URL as given, with the `/` it must end in; an address that is
+/// not `http(s)://…` without spaces is refused.
+pub fn normalise_base_url(url: &str) -> Result<String, String> {
+    if url.is_empty() {
+        return Ok(String::new());
+    }
+    let lower = url.to_ascii_lowercase();
+    let scheme = ["https://", "http://"]
+        .iter()
+        .find(|s| lower.starts_with(**s));
+    let valid = scheme.is_some_and(|s| url.len() > s.len())
+        && !url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#');
+    if !valid {
+        return Err(format!(
+            "`--base-url {url}` is not a web address; write the address the site will be served from, e.g. `--base-url https://dagsorden.kommune.dk/`"
+        ));
+    }
+    Ok(if url.ends_with('/') {
         url.to_string()
     } else {
         format!("{url}/")
-    }
+    })
 }
 
 /// A file of the site, by its path relative to the site's top folder (with `/`).

@@ -943,3 +943,20 @@ fn an_item_on_no_agenda_is_not_published() {
         assert!(!contains_word(path, bytes, "Zqxloest"), "{path}");
     }
 }
+
+#[test]
+fn a_base_url_must_be_a_web_address() {
+    let site = tempfile::tempdir().unwrap();
+    let out = publish(
+        &[&crate::common::repo().join("cases/eksempeludvalget")],
+        site.path(),
+        &["--base-url", "dagsorden.kommune.dk"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("is not a web address"),
+        "{}",
+        text(&out)
+    );
+    assert!(crate::common::files_in(site.path()).is_empty());
+}
