@@ -22,6 +22,14 @@ fn publish(paths: &[&Path], dir: &Path, extra: &[&str]) -> Output {
     c.arg("-o").arg(dir).args(extra).output().unwrap()
 }
 
+/// The example committee published into a fresh folder.
+fn publish_example(extra: &[&str]) -> (tempfile::TempDir, Output) {
+    let site = tempfile::tempdir().unwrap();
+    let cases = crate::common::repo().join("cases/eksempeludvalget");
+    let out = publish(&[&cases], site.path(), extra);
+    (site, out)
+}
+
 fn text(output: &Output) -> String {
     format!(
         "{}{}",
@@ -837,12 +845,7 @@ fn a_template_folder_replaces_the_pages_and_colours() {
             .unwrap()
             .replace("<h1>Dagsordener og referater</h1>", "<h1>Vores møder</h1>");
     std::fs::write(templates.path().join("html/forside.html"), forside).unwrap();
-    let site = tempfile::tempdir().unwrap();
-    let out = publish(
-        &[&crate::common::repo().join("cases/eksempeludvalget")],
-        site.path(),
-        &["--templates", templates.path().to_str().unwrap()],
-    );
+    let (site, out) = publish_example(&["--templates", templates.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let css = std::fs::read_to_string(site.path().join("stil.css")).unwrap();
     assert!(css.contains("--primaer: #7A1E48;"), "{css}");
@@ -895,12 +898,7 @@ fn a_template_with_a_mistake_stops_the_run_before_anything_is_written() {
         "{% extends \"html/side.html\" %}{% block indhold %}{{ udvalg.navn }{% endblock %}",
     )
     .unwrap();
-    let site = tempfile::tempdir().unwrap();
-    let out = publish(
-        &[&crate::common::repo().join("cases/eksempeludvalget")],
-        site.path(),
-        &["--templates", templates.path().to_str().unwrap()],
-    );
+    let (site, out) = publish_example(&["--templates", templates.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("html/udvalg.html"), "{}", text(&out));
     assert!(crate::common::files_in(site.path()).is_empty());
@@ -946,12 +944,7 @@ fn an_item_on_no_agenda_is_not_published() {
 
 #[test]
 fn a_base_url_must_be_a_web_address() {
-    let site = tempfile::tempdir().unwrap();
-    let out = publish(
-        &[&crate::common::repo().join("cases/eksempeludvalget")],
-        site.path(),
-        &["--base-url", "dagsorden.kommune.dk"],
-    );
+    let (site, out) = publish_example(&["--base-url", "dagsorden.kommune.dk"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(
         text(&out).contains("is not a web address"),
