@@ -98,7 +98,7 @@ fn hostile_fragment() -> impl Strategy<Value = String> {
     .prop_map(str::to_string)
 }
 
-fn typed_text() -> impl Strategy<Value = String> {
+pub fn typed_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(
         prop_oneof![
             3 => typed_char().prop_map(String::from),

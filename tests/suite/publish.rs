@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Output;
 use std::sync::OnceLock;
 
+use proptest::prelude::*;
 use scraper::{Html, Selector};
 
 use crate::common::{dagsorden, pages_text, pdf_document, pdf_text, render, squash};
@@ -952,4 +953,66 @@ fn a_base_url_must_be_a_web_address() {
         text(&out)
     );
     assert!(crate::common::files_in(site.path()).is_empty());
+}
+
+/// The elements a text field's Markdown may become; anything else typed is text.
+const MARKDOWN_ELEMENTS: &[&str] = &[
+    "html",
+    "head",
+    "body",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "blockquote",
+    "a",
+    "br",
+    "div",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Whatever is typed, with Markdown and HTML mixed in, the HTML of a
+    /// text field holds only the subset's elements, links only to web and
+    /// mail addresses, and no attribute but the ones the subset writes.
+    #[test]
+    fn typed_text_becomes_only_the_subsets_html(
+        text in proptest::collection::vec(
+            proptest::prop_oneof![
+                crate::escaping::typed_text(),
+                proptest::sample::select(vec![
+                    "<script>x</script>", "<img src=x onerror=y>", "<!--", "-->", "<b>", "</p>",
+                    "&lt;", "&#60;", "[a](javascript:x)", "[a](https://x.dk)", "<https://x.dk>",
+                    "**", "*", "> ", "| a | b |\n|---|--:|\n| 1 | 2 |\n", "\n\n", "\n- ", "\n3. ",
+                ]).prop_map(str::to_string),
+            ],
+            1..12,
+        ).prop_map(|parts| parts.concat())
+    ) {
+        let html = dagsorden::template::markdown::to_html(&text);
+        let parsed = Html::parse_fragment(&html);
+        for element in parsed.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+            let name = element.value().name();
+            proptest::prop_assert!(MARKDOWN_ELEMENTS.contains(&name), "<{}> from {:?}:\n{}", name, text, html);
+            for (attr, value) in element.value().attrs() {
+                let allowed = match (name, attr) {
+                    ("a", "href") => ["https://", "http://", "mailto:"]
+                        .iter()
+                        .any(|s| value.to_ascii_lowercase().starts_with(s)),
+                    ("th", "scope") | ("th" | "td", "class") | ("div", "class") | ("li", "value") => true,
+                    _ => false,
+                };
+                proptest::prop_assert!(allowed, "{}={:?} on <{}> from {:?}:\n{}", attr, value, name, text, html);
+            }
+        }
+    }
 }
