@@ -94,6 +94,8 @@ pub struct Meeting {
     pub key: String,
     pub pdf: Option<SiteFile>,
     pub samlet: Option<SiteFile>,
+    /// The corrections to approved minutes, "Tillæg til referat".
+    pub tillaeg: Option<SiteFile>,
     pub items: Vec<Item>,
     /// The day the minutes were approved, from `godkendelse.yaml`.
     pub godkendt: Option<String>,
@@ -211,9 +213,31 @@ pub fn publish(
 /// the batch to report.
 fn published_cases(cases: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    // A meeting file named on its own brings its items (and so their bilag).
+    let mut all = cases.to_vec();
+    for case in cases {
+        if let Ok(loaded) = load::load(case)
+            && let Case::Moede(moede) = &loaded.case
+        {
+            if moede.punkter.is_empty() {
+                // Corrections are printed with their meeting, not on their own.
+                let correction = |p: &PathBuf| {
+                    std::fs::read_to_string(p).is_ok_and(|t| crate::approval::is_correction(&t))
+                };
+                let items = meeting::items::case_files_beside(&loaded.source);
+                all.extend(items.into_iter().filter(|p| !correction(p)));
+            } else {
+                let dir = loaded.source.dir();
+                all.extend(moede.punkter.iter().map(|n| dir.join(n.trim())));
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    all.retain(|p| seen.insert(canonical(p)));
+    all.sort();
     let mut kept = Vec::new();
     let mut left_out = Vec::new();
-    for case in cases {
+    for case in &all {
         let on_agenda = match load::load(case) {
             Ok(loaded) => match &loaded.case {
                 Case::Punkt(_) => meeting::items::beside(&loaded.source).is_some_and(|m| {
@@ -344,6 +368,12 @@ fn gather(
                 }
                 let samlet =
                     site_file(dir, written, &out.join(name.replace(".pdf", "_samlet.pdf")));
+                let tillaeg = engine.edition.file_name(format!(
+                    "{}{}",
+                    crate::approval::TILLAEG,
+                    write::moede_file_name(&view)
+                ));
+                let tillaeg = site_file(dir, written, &out.join(tillaeg));
                 let items = view
                     .punkter
                     .iter()
@@ -377,6 +407,7 @@ fn gather(
                     folder,
                     pdf,
                     samlet,
+                    tillaeg,
                     items,
                     godkendt,
                 });

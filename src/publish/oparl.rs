@@ -361,11 +361,18 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
             };
             meeting.insert(role.into(), file);
         }
+        let mut auxiliary = Vec::new();
         if let Some(samlet) = &m.samlet {
             let name = format!("{overskrift} med alle bilag – {}", m.view.titel);
-            let file = x.file(samlet, &name, &date)?;
-            all_files.push(file.clone());
-            meeting.insert("auxiliaryFile".into(), json!([file]));
+            auxiliary.push(x.file(samlet, &name, &date)?);
+        }
+        if let Some(tillaeg) = &m.tillaeg {
+            let name = format!("Tillæg til referat – {}", m.view.titel);
+            auxiliary.push(x.file(tillaeg, &name, &date)?);
+        }
+        if !auxiliary.is_empty() {
+            all_files.extend(auxiliary.iter().cloned());
+            meeting.insert("auxiliaryFile".into(), auxiliary.into());
         }
         meeting.insert("agendaItem".into(), items.into());
         meeting.insert("keyword".into(), json!(m.view.sagsnumre));

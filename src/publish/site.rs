@@ -245,6 +245,7 @@ fn meeting_page(
             udvalg_href => "index.html",
             pdf => Value::from(Serde(m.pdf.as_ref().map(|f| link(rod, f)))),
             samlet => Value::from(Serde(m.samlet.as_ref().map(|f| link(rod, f)))),
+            tillaeg => Value::from(Serde(m.tillaeg.as_ref().map(|f| link(rod, f)))),
             punkter => Value::from(Serde(&punkter)),
             godkendt => m.godkendt.clone(),
         },

@@ -747,6 +747,31 @@ fn an_approved_meeting_publishes_its_approved_documents_and_a_changed_one_is_ref
     let page = std::str::from_utf8(&files["eksempeludvalget/2022-01-10.html"]).unwrap();
     assert!(page.contains("Referatet godkendt"));
 
+    // Corrections by addition: the "Tillæg til referat" is published with
+    // the meeting; a correction to the closed item shows no text.
+    std::fs::write(
+        meeting.join("rettelse-1.yaml"),
+        "type: rettelse\ndato: 2022-02-07\npunkt: 2\ntekst: I punkt 2 skal der stå 1,6 mio. kr.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        meeting.join("rettelse-2.yaml"),
+        format!("type: rettelse\ndato: 2022-02-08\npunkt: 5\ntekst: Orloven gælder {SECRET}.\n"),
+    )
+    .unwrap();
+    let out = publish(&[cases.path()], site.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let files = tree(site.path());
+    let page = std::str::from_utf8(&files["eksempeludvalget/2022-01-10.html"]).unwrap();
+    let tillaeg = "dokumenter/eksempeludvalget/2022-01-10/Tillaeg_Referat_Eksempeludvalget_2022-01-10_offentlig.pdf";
+    assert!(page.contains(&tillaeg.replace('/', "&#x2f;")), "{page}");
+    assert!(squash(&pdf_text(&files[tillaeg])).contains("1,6mio.kr."));
+    let oparl_files = std::str::from_utf8(&files["oparl/files.json"]).unwrap();
+    assert!(oparl_files.contains("Tillaeg_Referat_Eksempeludvalget"));
+    for (path, bytes) in &files {
+        assert!(!contains_word(path, bytes, SECRET), "{path}");
+    }
+
     // A source changed after the approval: the meeting is not published.
     let item = meeting.join("002-renovering-af-legepladser.yaml");
     let changed = std::fs::read_to_string(&item).unwrap() + "\nkommunikation: Tilføjet bagefter.\n";
@@ -1015,4 +1040,19 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_meeting_file_named_alone_brings_its_items_and_bilag() {
+    let site = tempfile::tempdir().unwrap();
+    let moede = crate::common::repo().join("cases/eksempeludvalget/2022-01-10/moede.yaml");
+    let out = publish(&[&moede], site.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let files = tree(site.path());
+    let items = files
+        .keys()
+        .filter(|p| p.starts_with("dokumenter/Punkt_"))
+        .count();
+    assert_eq!(items, 5, "{:?}", files.keys());
+    assert!(files.contains_key("eksempeludvalget/2022-01-10.html"));
 }
