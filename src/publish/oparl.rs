@@ -166,6 +166,7 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
         "papers",
         "agendaitems",
         "consultations",
+        "memberships",
         "files",
     ];
     let list_id: BTreeMap<&str, String> = lists
@@ -194,6 +195,7 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
         "paper": list_id["papers"],
         "agendaItem": list_id["agendaitems"],
         "consultation": list_id["consultations"],
+        "membership": list_id["memberships"],
         "file": list_id["files"],
         "legislativeTerm": [],
         "classification": "Kommune",
@@ -205,6 +207,8 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
     // Committees and people, by key; each meeting names its own.
     let mut organizations: BTreeMap<String, Value> = BTreeMap::new();
     let mut persons: BTreeMap<String, Value> = BTreeMap::new();
+    // By committee and person: (person, committee, Membership).
+    let mut memberships: BTreeMap<String, (String, String, Value)> = BTreeMap::new();
     let mut meetings = Vec::new();
     let mut papers = Vec::new();
     let mut agenda_items = Vec::new();
@@ -227,14 +231,11 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
                 })
             });
         let mut participants = Vec::new();
-        // Who took part: the chair and the members, less those absent.
-        let present = std::iter::once(&m.view.formand)
-            .chain(&m.view.medlemmer)
-            .filter(|n| !m.view.fravaerende.contains(n));
-        for name in present {
+        for name in std::iter::once(&m.view.formand).chain(&m.view.medlemmer) {
             let person_path = format!("oparl/person/{}.json", key(name));
             let id = x.id(&person_path);
-            if !participants.contains(&id) {
+            // Who took part: the chair and the members, less those absent.
+            if !participants.contains(&id) && !m.view.fravaerende.contains(name) {
                 participants.push(id.clone());
             }
             persons.entry(key(name)).or_insert_with(|| {
@@ -245,6 +246,30 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
                     "name": name,
                 })
             });
+            // A member of the committee, in the role of its newest meeting
+            // (the meetings come newest first).
+            let membership_key = format!("{}-{}", m.udvalg_key, key(name));
+            memberships
+                .entry(membership_key.clone())
+                .or_insert_with(|| {
+                    let role = if *name == m.view.formand {
+                        "Formand"
+                    } else {
+                        "Medlem"
+                    };
+                    (
+                        key(name),
+                        m.udvalg_key.clone(),
+                        json!({
+                            "id": x.id(&format!("oparl/membership/{membership_key}.json")),
+                            "type": kind("Membership"),
+                            "person": id,
+                            "organization": org_id,
+                            "role": role,
+                            "votingRight": true,
+                        }),
+                    )
+                });
         }
         let date = iso_date(m);
         let meeting_path = format!("oparl/meeting/{}.json", m.key);
@@ -401,6 +426,26 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
         paper.insert("web".into(), x.id("index.html").into());
         papers.push(x.object(&paper_path, Value::Object(paper))?);
     }
+    // Each membership in its own file, embedded in its person, named by its committee.
+    let mut membership_list = Vec::new();
+    for (k, (person, organization, membership)) in &memberships {
+        let membership = x.object(&format!("oparl/membership/{k}.json"), membership.clone())?;
+        membership_list.push(membership.clone());
+        if let Some(Value::Object(p)) = persons.get_mut(person)
+            && let Value::Array(list) = p
+                .entry("membership")
+                .or_insert_with(|| Value::Array(Vec::new()))
+        {
+            list.push(membership.clone());
+        }
+        if let Some(Value::Object(o)) = organizations.get_mut(organization)
+            && let Value::Array(list) = o
+                .entry("membership")
+                .or_insert_with(|| Value::Array(Vec::new()))
+        {
+            list.push(membership["id"].clone());
+        }
+    }
     let organizations: Vec<Value> = organizations
         .into_iter()
         .map(|(k, o)| x.object(&format!("oparl/organization/{k}.json"), o))
@@ -415,6 +460,7 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
     x.list("oparl/papers.json", papers)?;
     x.list("oparl/agendaitems.json", agenda_items)?;
     x.list("oparl/consultations.json", consultations)?;
+    x.list("oparl/memberships.json", membership_list)?;
     all_files.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
     all_files.dedup();
     x.list("oparl/files.json", all_files)?;

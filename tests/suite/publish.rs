@@ -345,6 +345,8 @@ fn the_oparl_files_validate_against_the_oparl_1_1_schemas() {
         "Paper",
         "File",
         "Consultation",
+        "Membership",
+        "Location",
     ] {
         assert!(by_type.contains_key(kind), "no {kind}: {by_type:?}");
     }
