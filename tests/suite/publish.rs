@@ -1058,3 +1058,40 @@ fn a_meeting_file_named_alone_brings_its_items_and_bilag() {
     assert_eq!(items, 5, "{:?}", files.keys());
     assert!(files.contains_key("eksempeludvalget/2022-01-10.html"));
 }
+
+#[test]
+fn a_committees_meetings_come_newest_first_and_two_on_one_day_both_get_a_page() {
+    let cases = tempfile::tempdir().unwrap();
+    let example = crate::common::repo().join("cases/eksempeludvalget/2022-01-10");
+    for (folder, dato) in [
+        ("2022-01-10", "2022-01-10"),
+        ("2022-02-14", "2022-02-14"),
+        ("2022-02-14-ekstra", "2022-02-14"),
+    ] {
+        let meeting = cases.path().join("eksempeludvalget").join(folder);
+        copy_dir(&example, &meeting);
+        let moede = std::fs::read_to_string(meeting.join("moede.yaml")).unwrap();
+        std::fs::write(
+            meeting.join("moede.yaml"),
+            moede.replace("dato: 2022-01-10", &format!("dato: {dato}")),
+        )
+        .unwrap();
+    }
+    let site = tempfile::tempdir().unwrap();
+    let out = publish(&[cases.path()], site.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let files = tree(site.path());
+    let committee =
+        Html::parse_document(std::str::from_utf8(&files["eksempeludvalget/index.html"]).unwrap());
+    let links: Vec<&str> = select(&committee, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        links,
+        ["2022-02-14.html", "2022-02-14-2.html", "2022-01-10.html"]
+    );
+    let meetings: serde_json::Value =
+        serde_json::from_slice(&files["oparl/meetings.json"]).unwrap();
+    assert_eq!(meetings["data"].as_array().unwrap().len(), 3);
+}
