@@ -297,6 +297,19 @@ fn remove_stale(dir: &Path, written: &BTreeSet<PathBuf>) {
     }
 }
 
+/// A name as the Danish alphabet orders it: case aside, æ, ø and å after z.
+fn danish_order(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'æ' | 'ä' => '{',
+            'ø' | 'ö' => '|',
+            'å' => '}',
+            c => c,
+        })
+        .collect()
+}
+
 /// The path of `file` relative to `dir`, with `/`.
 fn relative(dir: &Path, file: &Path) -> Option<String> {
     let rel = file.strip_prefix(dir).ok()?;
@@ -426,19 +439,13 @@ fn gather(
     }
     // Committees by name, their meetings newest first; a second meeting of
     // a committee on one day gets `-2`.
-    meetings.sort_by(|a, b| {
+    meetings.sort_by_cached_key(|m| {
+        let d = m.view.dato;
         (
-            &a.view.udvalg,
-            b.view.dato.aar,
-            b.view.dato.maaned,
-            b.view.dato.dag,
+            danish_order(&m.view.udvalg),
+            m.view.udvalg.clone(),
+            std::cmp::Reverse((d.aar, d.maaned, d.dag)),
         )
-            .cmp(&(
-                &b.view.udvalg,
-                a.view.dato.aar,
-                a.view.dato.maaned,
-                a.view.dato.dag,
-            ))
     });
     let mut taken = BTreeSet::new();
     for m in &mut meetings {
@@ -459,4 +466,48 @@ fn gather(
         meetings,
         memos,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committees_in_danish_order_and_keys() {
+        let mut names = vec![
+            "Økonomiudvalget",
+            "Ældreudvalget",
+            "Arbejdsmarkedsudvalget",
+            "Åben Skole",
+            "zoneudvalget",
+        ];
+        names.sort_by_key(|n| danish_order(n));
+        assert_eq!(
+            names,
+            [
+                "Arbejdsmarkedsudvalget",
+                "zoneudvalget",
+                "Ældreudvalget",
+                "Økonomiudvalget",
+                "Åben Skole"
+            ]
+        );
+        assert_eq!(key("Udvalget for Læring"), "udvalget-for-laering");
+        assert_eq!(key("Udvalget <i>for</i> & \"x\""), "udvalget-ifori-x");
+        assert_eq!(key("«»"), "uden-titel");
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalise_base_url("").unwrap(), "");
+        assert_eq!(
+            normalise_base_url("https://x.dk/m").unwrap(),
+            "https://x.dk/m/"
+        );
+        assert_eq!(normalise_base_url("http://x.dk/").unwrap(), "http://x.dk/");
+        assert!(normalise_base_url("x.dk").is_err());
+        assert!(normalise_base_url("https://").is_err());
+        assert!(normalise_base_url("https://x.dk/?a").is_err());
+        assert!(normalise_base_url("javascript:alert(1)").is_err());
+    }
 }
