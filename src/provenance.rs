@@ -120,14 +120,7 @@ impl Sources {
                 let base = source.dir().to_path_buf();
                 out.kilde = relative_name(&base, &source.path);
                 out.push(&out.kilde.clone(), source.text.as_bytes().to_vec(), "Notatets sagsfil");
-                for fil in values_of(&source.text, "fil") {
-                    let path = base.join(&fil);
-                    if safe_name(&fil).is_some()
-                        && let Ok(bytes) = std::fs::read(&path)
-                    {
-                        out.push(&fil, bytes, "Datafil, som notatets tal er læst fra");
-                    }
-                }
+                out.data_files(&base, source);
             }
             Case::Moede(moede) => {
                 out.kilde = relative_name(source.dir(), &source.path);
@@ -255,6 +248,7 @@ impl Sources {
             return;
         }
         self.push(&name, source.text.as_bytes().to_vec(), "Punktets sagsfil");
+        self.data_files(base, source);
         let folder = source.path.parent().unwrap_or(base);
         for fil in crate::approval::bilag_files(&source.text) {
             let path = folder.join(&fil);
@@ -264,6 +258,26 @@ impl Sources {
                     navn: relative_name(base, &path),
                     sha256,
                 });
+            }
+        }
+    }
+
+    /// The data files (a spreadsheet's `fil:`, not a bilag's) the case file
+    /// `source` reads, named relative to `base`.
+    fn data_files(&mut self, base: &Path, source: &SourceFile) {
+        let folder = source.path.parent().unwrap_or(base);
+        let bilag = crate::approval::bilag_files(&source.text);
+        for fil in values_of(&source.text, "fil") {
+            let path = folder.join(&fil);
+            let name = relative_name(base, &path);
+            if bilag.contains(&fil)
+                || safe_name(&fil).is_none()
+                || self.files.iter().any(|f| f.name == name)
+            {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(&path) {
+                self.push(&name, bytes, "Datafil, som tallene er læst fra");
             }
         }
     }
