@@ -246,19 +246,19 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     // The case files the documents are made from, embedded in each.
     let sources = crate::provenance::Sources::of(engine, source, &loaded.case, &printable);
     for g in &mut generated {
-        g.meta.files = sources.embedded(engine, &g.name);
+        g.meta.files = sources.embedded(engine, &g.name, true);
     }
-    let meta = |name: &str| PdfMeta {
+    let meta = |name: &str, corrections: bool| PdfMeta {
         // Stable across revisions of the document: who published it and under what name.
         ident: format!("{}/{name}", engine.templates.profile.kommune),
         date,
         level: Level::OWN,
-        files: sources.embedded(engine, name),
+        files: sources.embedded(engine, name, corrections),
     };
     let packet = meeting_parts.map(|(parts, view)| {
         let name = name.replace(".pdf", "_samlet.pdf");
         Packet {
-            meta: meta(&name),
+            meta: meta(&name, true),
             name,
             view,
             parts,
@@ -267,7 +267,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     Ok(Prepared {
         attachments,
         generated,
-        meta: meta(&name),
+        meta: meta(&name, false),
         name,
         typst,
         source: source.clone(),

@@ -73,10 +73,16 @@ pub struct Sources {
     /// The name of the folder the files are in.
     pub mappe: String,
     pub files: Vec<Embedded>,
+    /// A meeting's `type: rettelse` files: embedded in its Tillæg and its
+    /// packet, not in the minutes, which stay as approved when one is added.
+    pub corrections: Vec<Embedded>,
     pub bilag: Vec<Fil>,
     /// Stand-ins for bilag files (see [`Engine::stand_ins`]) and the SHA-256 recorded for each.
     stand_ins: BTreeMap<PathBuf, String>,
 }
+
+/// The description of an embedded correction (and how they are told apart).
+const CORRECTION: &str = "Rettelse til referatet";
 
 const PUBLIC_ITEM_KEYS: &[&str] = &[
     "type",
@@ -101,9 +107,10 @@ impl Sources {
         match case {
             Case::Punkt(punkt) => {
                 let meeting = items::beside(source);
-                let base = meeting
-                    .as_ref()
-                    .map_or_else(|| source.dir().to_path_buf(), |m| m.source.dir().to_path_buf());
+                let base = meeting.as_ref().map_or_else(
+                    || source.dir().to_path_buf(),
+                    |m| m.source.dir().to_path_buf(),
+                );
                 out.kilde = relative_name(&base, &source.path);
                 match &meeting {
                     Some(m) => {
@@ -119,12 +126,22 @@ impl Sources {
             Case::Notat(_) => {
                 let base = source.dir().to_path_buf();
                 out.kilde = relative_name(&base, &source.path);
-                out.push(&out.kilde.clone(), source.text.as_bytes().to_vec(), "Notatets sagsfil");
+                out.push(
+                    &out.kilde.clone(),
+                    source.text.as_bytes().to_vec(),
+                    "Notatets sagsfil",
+                );
                 out.data_files(&base, source);
             }
             Case::Moede(moede) => {
                 out.kilde = relative_name(source.dir(), &source.path);
                 out.meeting(edition, source, moede, printable, true);
+                // The corrections go apart from the files of the minutes.
+                let (corrections, files) = std::mem::take(&mut out.files)
+                    .into_iter()
+                    .partition(|f| f.description.starts_with(CORRECTION));
+                out.files = files;
+                out.corrections = corrections;
             }
             Case::Rettelse(_) => {}
         }
@@ -133,7 +150,14 @@ impl Sources {
             .path
             .ancestors()
             .nth(1 + out.kilde.matches('/').count())
-            .and_then(|b| std::fs::canonicalize(if b.as_os_str().is_empty() { Path::new(".") } else { b }).ok());
+            .and_then(|b| {
+                std::fs::canonicalize(if b.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    b
+                })
+                .ok()
+            });
         out.mappe = base
             .as_deref()
             .and_then(Path::file_name)
@@ -154,7 +178,11 @@ impl Sources {
     ) {
         let base = source.dir().to_path_buf();
         let name = relative_name(&base, &source.path);
-        self.push(&name, source.text.as_bytes().to_vec(), "Mødets fil (moede.yaml)");
+        self.push(
+            &name,
+            source.text.as_bytes().to_vec(),
+            "Mødets fil (moede.yaml)",
+        );
         let meeting = items::Meeting {
             source: source.clone(),
             moede: moede.clone(),
@@ -207,10 +235,10 @@ impl Sources {
                 self.push(
                     &name,
                     text.into_bytes(),
-                    "Offentlig gengivelse af en rettelse til et lukket punkt: dato, punkt og hvem der vedtog den",
+                    &format!("{CORRECTION} (offentlig gengivelse: et lukket punkts rettelse, kun dato, punkt og hvem der vedtog den)"),
                 );
             } else {
-                self.push(&name, text.into_bytes(), "Rettelse til referatet");
+                self.push(&name, text.into_bytes(), CORRECTION);
             }
         }
     }
@@ -253,7 +281,9 @@ impl Sources {
         for fil in crate::approval::bilag_files(&source.text) {
             let path = folder.join(&fil);
             let recorded = self.stand_ins.get(&path).cloned();
-            if let Some(sha256) = recorded.or_else(|| std::fs::read(&path).ok().map(|b| hex_sha256(&b))) {
+            if let Some(sha256) =
+                recorded.or_else(|| std::fs::read(&path).ok().map(|b| hex_sha256(&b)))
+            {
                 self.bilag.push(Fil {
                     navn: relative_name(base, &path),
                     sha256,
@@ -292,10 +322,15 @@ impl Sources {
         });
     }
 
-    /// The files to embed in the document `dokument`: the sources and the manifest.
-    pub fn embedded(&self, engine: &Engine, dokument: &str) -> Vec<Embedded> {
+    /// The files to embed in the document `dokument`: the sources (with
+    /// the corrections: for a Tillæg and a packet) and the manifest.
+    pub fn embedded(&self, engine: &Engine, dokument: &str, corrections: bool) -> Vec<Embedded> {
         if self.files.is_empty() {
             return Vec::new();
+        }
+        let mut files = self.files.clone();
+        if corrections {
+            files.extend(self.corrections.iter().cloned());
         }
         let mut bilag = self.bilag.clone();
         bilag.sort_by(|a, b| a.navn.cmp(&b.navn));
@@ -311,8 +346,7 @@ impl Sources {
             kilde: self.kilde.clone(),
             mappe: self.mappe.clone(),
             skabeloner: engine.templates_hash.clone(),
-            filer: self
-                .files
+            filer: files
                 .iter()
                 .map(|f| Fil {
                     navn: f.name.clone(),
@@ -323,7 +357,6 @@ impl Sources {
         };
         let mut json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         json.push(b'\n');
-        let mut files = self.files.clone();
         files.push(Embedded {
             name: MANIFEST.to_string(),
             bytes: json,
@@ -356,7 +389,10 @@ pub fn templates_hash(dir: &Path) -> Result<String, String> {
 
 /// `path` relative to `base`, with `/`; a file outside `base` by its name only.
 fn relative_name(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).ok().filter(|r| safe_name(&r.to_string_lossy()).is_some());
+    let rel = path
+        .strip_prefix(base)
+        .ok()
+        .filter(|r| safe_name(&r.to_string_lossy()).is_some());
     match rel {
         Some(r) => r.to_string_lossy().replace('\\', "/"),
         None => path
@@ -445,11 +481,17 @@ pub fn embedded_files(doc: &Document) -> Result<Vec<Found>, String> {
             other => other.clone(),
         }
     };
-    let catalog = doc.catalog().map_err(|e| format!("it has no catalog: {e}"))?;
+    let catalog = doc
+        .catalog()
+        .map_err(|e| format!("it has no catalog: {e}"))?;
     let Ok(names) = catalog.get(b"Names").map(&deref) else {
         return Ok(Vec::new());
     };
-    let Ok(tree) = names.as_dict().and_then(|n| n.get(b"EmbeddedFiles")).map(&deref) else {
+    let Ok(tree) = names
+        .as_dict()
+        .and_then(|n| n.get(b"EmbeddedFiles"))
+        .map(&deref)
+    else {
         return Ok(Vec::new());
     };
     let mut pairs = Vec::new();
@@ -585,8 +627,11 @@ pub fn write_sources(pdf: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
 pub fn verify_pdf(pdf: &Path, templates: Option<&Path>) -> Result<String, Vec<String>> {
     let shown = pdf.display();
     let bytes = std::fs::read(pdf).map_err(|e| vec![format!("{shown}: cannot be read: {e}")])?;
-    let doc = Document::load_mem(&bytes)
-        .map_err(|e| vec![format!("{shown}: cannot be read as a PDF ({e}): it was damaged")])?;
+    let doc = Document::load_mem(&bytes).map_err(|e| {
+        vec![format!(
+            "{shown}: cannot be read as a PDF ({e}): it was damaged"
+        )]
+    })?;
     let files = embedded_files(&doc).map_err(|e| vec![format!("{shown}: {e}")])?;
     let manifest = files
         .iter()
@@ -715,8 +760,12 @@ fn render_again(
     };
     let mut stand_ins = BTreeMap::new();
     for f in files.iter().filter(|f| f.name != MANIFEST) {
-        let rel = safe_name(&f.name)
-            .ok_or_else(|| format!("the embedded file `{}` has a name outside its folder", f.name))?;
+        let rel = safe_name(&f.name).ok_or_else(|| {
+            format!(
+                "the embedded file `{}` has a name outside its folder",
+                f.name
+            )
+        })?;
         write_file(&root.join(rel), &f.bytes)?;
     }
     let packet = manifest.dokument.ends_with("_samlet.pdf")
@@ -776,7 +825,9 @@ fn render_again(
         .position(|g| g.name == manifest.dokument)
     {
         let g = prepared.generated.swap_remove(i);
-        return crate::pipeline::typeset(&engine, g).map(|d| d.pdf).map_err(failed);
+        return crate::pipeline::typeset(&engine, g)
+            .map(|d| d.pdf)
+            .map_err(failed);
     }
     if let Some(packet) = prepared.packet.take()
         && packet.name == manifest.dokument

@@ -41,7 +41,10 @@ pub fn unfit(doc: &Document) -> Option<String> {
     if let Ok(Object::Dictionary(names)) = names
         && names.has(b"EmbeddedFiles")
     {
-        return Some("it carries embedded files, which the packet cannot take over as associated files".into());
+        return Some(
+            "it carries embedded files, which the packet cannot take over as associated files"
+                .into(),
+        );
     }
     let fields = catalog
         .get(b"AcroForm")

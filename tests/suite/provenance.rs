@@ -63,7 +63,10 @@ fn embedded(pdf: &[u8]) -> Vec<provenance::Found> {
 
 fn manifest(pdf: &[u8]) -> Manifest {
     let files = embedded(pdf);
-    let m = files.iter().find(|f| f.name == MANIFEST).expect("a manifest");
+    let m = files
+        .iter()
+        .find(|f| f.name == MANIFEST)
+        .expect("a manifest");
     serde_json::from_slice(&m.bytes).unwrap()
 }
 
@@ -102,18 +105,32 @@ fn the_internal_meeting_pdf_embeds_the_meeting_file_and_every_item_as_sources() 
         [
             "001-ferieplan.yaml",
             "002-personalesag.yaml",
-            "003-rettelse.yaml",
             MANIFEST,
             "moede.yaml",
         ]
     );
+    // A correction is carried by the Tillæg (and the packet), not by the
+    // minutes, which stay as approved when one is added.
+    let tillaeg = embedded(&pdfs["Tillaeg_Referat_Proeveudvalget_2022-01-10.pdf"]);
+    let rettelse = tillaeg
+        .iter()
+        .find(|f| f.name == "003-rettelse.yaml")
+        .expect("the Tillæg embeds the correction");
+    assert_eq!(rettelse.bytes, CORRECTION.as_bytes());
+    let packet = embedded(&pdfs["Referat_Proeveudvalget_2022-01-10_samlet.pdf"]);
+    assert!(packet.iter().any(|f| f.name == "003-rettelse.yaml"));
     for f in &files {
         let source = std::fs::read(cases.path().join(&f.name));
         if f.name == MANIFEST {
             assert_eq!(f.relationship.as_deref(), Some("Supplement"));
             assert_eq!(f.mime.as_deref(), Some("application/json"));
         } else {
-            assert_eq!(f.bytes, source.unwrap(), "{} embedded byte for byte", f.name);
+            assert_eq!(
+                f.bytes,
+                source.unwrap(),
+                "{} embedded byte for byte",
+                f.name
+            );
             assert_eq!(f.relationship.as_deref(), Some("Source"), "{}", f.name);
             assert_eq!(f.mime.as_deref(), Some("application/yaml"), "{}", f.name);
         }
@@ -154,7 +171,10 @@ fn the_public_edition_embeds_no_sentence_of_a_closed_item() {
     for (name, pdf) in &pdfs {
         for stream in decoded_streams(pdf) {
             assert!(!contains(&stream, SECRET), "{name} carries the closed text");
-            assert!(!contains(&stream, "Strandg"), "{name} carries the closed correction");
+            assert!(
+                !contains(&stream, "Strandg"),
+                "{name} carries the closed correction"
+            );
         }
         for f in embedded(pdf) {
             assert!(!contains(&f.bytes, SECRET), "{name}: {}", f.name);
@@ -288,10 +308,18 @@ fn sources_writes_the_embedded_files_back_byte_for_byte() {
     let cases = meeting();
     let out = tempfile::tempdir().unwrap();
     render(cases.path(), out.path(), "intern");
-    let pdf = out.path().join("Referat_Proeveudvalget_2022-01-10.pdf");
+    // The Tillæg carries every file: the meeting, its items and the correction.
+    let pdf = out
+        .path()
+        .join("Tillaeg_Referat_Proeveudvalget_2022-01-10.pdf");
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("kilder");
-    let s = run(&["sources".as_ref(), pdf.as_os_str(), "-o".as_ref(), target.as_os_str()]);
+    let s = run(&[
+        "sources".as_ref(),
+        pdf.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
     assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
     for name in [
         "moede.yaml",
@@ -312,13 +340,28 @@ fn sources_writes_the_embedded_files_back_byte_for_byte() {
     let again = tempfile::tempdir().unwrap();
     let meeting_dir = dir.path().join("2022");
     std::fs::create_dir(&meeting_dir).unwrap();
-    for name in ["moede.yaml", "001-ferieplan.yaml", "002-personalesag.yaml", "003-rettelse.yaml"] {
+    for name in [
+        "moede.yaml",
+        "001-ferieplan.yaml",
+        "002-personalesag.yaml",
+        "003-rettelse.yaml",
+    ] {
         std::fs::copy(target.join(name), meeting_dir.join(name)).unwrap();
     }
-    let r = run(&["render".as_ref(), meeting_dir.as_os_str(), "-o".as_ref(), again.path().as_os_str()]);
+    let r = run(&[
+        "render".as_ref(),
+        meeting_dir.as_os_str(),
+        "-o".as_ref(),
+        again.path().as_os_str(),
+    ]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     // A second time into the same folder: nothing is overwritten.
-    let s = run(&["sources".as_ref(), pdf.as_os_str(), "-o".as_ref(), target.as_os_str()]);
+    let s = run(&[
+        "sources".as_ref(),
+        pdf.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
     assert_eq!(s.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&s.stderr).contains("exists already"));
 }
@@ -334,7 +377,9 @@ fn sources_refuses_a_name_that_would_leave_the_folder() {
     for id in ids {
         if let Ok(spec) = doc.get_object_mut(id).and_then(lopdf::Object::as_dict_mut)
             && spec.has(b"EF")
-            && spec.get(b"UF").is_ok_and(|n| n.as_str().is_ok_and(|n| n.ends_with(b"ferieplan.yaml")))
+            && spec
+                .get(b"UF")
+                .is_ok_and(|n| n.as_str().is_ok_and(|n| n.ends_with(b"ferieplan.yaml")))
         {
             let evil = lopdf::Object::string_literal("../../udenfor.yaml");
             spec.set("UF", evil.clone());
@@ -346,7 +391,12 @@ fn sources_refuses_a_name_that_would_leave_the_folder() {
     std::fs::write(&path, &bytes).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("a").join("b");
-    let s = run(&["sources".as_ref(), path.as_os_str(), "-o".as_ref(), target.as_os_str()]);
+    let s = run(&[
+        "sources".as_ref(),
+        path.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
     assert_eq!(s.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&s.stderr).contains("outside"),
