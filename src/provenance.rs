@@ -20,7 +20,7 @@
 //! file, of every bilag file its items list and of the template folder.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use lopdf::{Document, Object};
 use serde::{Deserialize, Serialize};
@@ -404,19 +404,10 @@ fn relative_name(base: &Path, path: &Path) -> String {
 /// `name` as a relative path that stays inside the folder it is written to,
 /// or `None`: no absolute path, no `..`, nothing empty.
 pub fn safe_name(name: &str) -> Option<PathBuf> {
-    let path = Path::new(name);
-    if name.is_empty() || name.contains('\\') || name.contains('\0') {
+    if name.starts_with('/') || name.contains('\\') || name.contains('\0') {
         return None;
     }
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(part) => out.push(part),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    (!out.as_os_str().is_empty()).then_some(out)
+    crate::assets::safe_relative(name)
 }
 
 /// Every string under the key `key`, anywhere in the YAML `text`.

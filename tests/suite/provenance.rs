@@ -1,5 +1,6 @@
 //! Provenance: every PDF carries its case files (PDF/A-3 associated files); `verify` renders a PDF again from them and `sources` writes them out.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
 
@@ -53,8 +54,45 @@ fn render(cases: &Path, out: &Path, udgave: &str) -> Output {
     output
 }
 
+/// The test meeting rendered in `udgave`: its folder, the output folder and the PDFs.
+fn rendered(
+    udgave: &str,
+) -> (
+    tempfile::TempDir,
+    tempfile::TempDir,
+    BTreeMap<String, Vec<u8>>,
+) {
+    let cases = meeting();
+    let out = tempfile::tempdir().unwrap();
+    render(cases.path(), out.path(), udgave);
+    let pdfs = pdfs_in(out.path());
+    (cases, out, pdfs)
+}
+
+/// `verify` finds every PDF in `out` but the packet identical.
+fn assert_identical(out: &Path, pdfs: &BTreeMap<String, Vec<u8>>) {
+    for name in pdfs.keys().filter(|n| !n.contains("_samlet")) {
+        let v = verify(&out.join(name));
+        assert!(
+            v.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&v.stderr)
+        );
+        assert!(String::from_utf8_lossy(&v.stdout).contains(": identical"));
+    }
+}
+
 fn verify(pdf: &Path) -> Output {
     run(&["verify".as_ref(), pdf.as_os_str()])
+}
+
+fn sources(pdf: &Path, target: &Path) -> Output {
+    run(&[
+        "sources".as_ref(),
+        pdf.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ])
 }
 
 fn embedded(pdf: &[u8]) -> Vec<provenance::Found> {
@@ -92,10 +130,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 
 #[test]
 fn the_internal_meeting_pdf_embeds_the_meeting_file_and_every_item_as_sources() {
-    let cases = meeting();
-    let out = tempfile::tempdir().unwrap();
-    render(cases.path(), out.path(), "intern");
-    let pdfs = pdfs_in(out.path());
+    let (cases, _out, pdfs) = rendered("intern");
     let pdf = &pdfs["Referat_Proeveudvalget_2022-01-10.pdf"];
     let files = embedded(pdf);
     // In the name tree's order (by name).
@@ -163,10 +198,7 @@ fn the_internal_meeting_pdf_embeds_the_meeting_file_and_every_item_as_sources() 
 
 #[test]
 fn the_public_edition_embeds_no_sentence_of_a_closed_item() {
-    let cases = meeting();
-    let out = tempfile::tempdir().unwrap();
-    render(cases.path(), out.path(), "offentlig");
-    let pdfs = pdfs_in(out.path());
+    let (_cases, out, pdfs) = rendered("offentlig");
     assert!(pdfs.len() >= 4, "{:?}", pdfs.keys());
     for (name, pdf) in &pdfs {
         for stream in decoded_streams(pdf) {
@@ -201,31 +233,13 @@ fn the_public_edition_embeds_no_sentence_of_a_closed_item() {
         rendition.description
     );
     assert_eq!(manifest(pdf).udgave, "offentlig");
-    for name in pdfs.keys().filter(|n| !n.contains("_samlet")) {
-        let v = verify(&out.path().join(name));
-        assert!(
-            v.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&v.stderr)
-        );
-    }
+    assert_identical(out.path(), &pdfs);
 }
 
 #[test]
 fn verify_finds_fresh_output_identical_and_catches_a_changed_byte_and_an_altered_source() {
-    let cases = meeting();
-    let out = tempfile::tempdir().unwrap();
-    render(cases.path(), out.path(), "intern");
-    let pdfs = pdfs_in(out.path());
-    for name in pdfs.keys().filter(|n| !n.contains("_samlet")) {
-        let v = verify(&out.path().join(name));
-        assert!(
-            v.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&v.stderr)
-        );
-        assert!(String::from_utf8_lossy(&v.stdout).contains("identical"));
-    }
+    let (_cases, out, pdfs) = rendered("intern");
+    assert_identical(out.path(), &pdfs);
     // The packet too, with its bilag… it has none here: the sources suffice.
     let packet = out
         .path()
@@ -314,12 +328,7 @@ fn sources_writes_the_embedded_files_back_byte_for_byte() {
         .join("Tillaeg_Referat_Proeveudvalget_2022-01-10.pdf");
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("kilder");
-    let s = run(&[
-        "sources".as_ref(),
-        pdf.as_os_str(),
-        "-o".as_ref(),
-        target.as_os_str(),
-    ]);
+    let s = sources(&pdf, &target);
     assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
     for name in [
         "moede.yaml",
@@ -356,12 +365,7 @@ fn sources_writes_the_embedded_files_back_byte_for_byte() {
     ]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     // A second time into the same folder: nothing is overwritten.
-    let s = run(&[
-        "sources".as_ref(),
-        pdf.as_os_str(),
-        "-o".as_ref(),
-        target.as_os_str(),
-    ]);
+    let s = sources(&pdf, &target);
     assert_eq!(s.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&s.stderr).contains("exists already"));
 }
@@ -391,12 +395,7 @@ fn sources_refuses_a_name_that_would_leave_the_folder() {
     std::fs::write(&path, &bytes).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("a").join("b");
-    let s = run(&[
-        "sources".as_ref(),
-        path.as_os_str(),
-        "-o".as_ref(),
-        target.as_os_str(),
-    ]);
+    let s = sources(&path, &target);
     assert_eq!(s.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&s.stderr).contains("outside"),
