@@ -82,7 +82,11 @@ fn main() -> ExitCode {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut failed = false;
             for meeting in &meetings {
-                if meeting.is_file() {
+                if meeting.is_file()
+                    || meeting
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+                {
                     match dagsorden::provenance::verify_pdf(meeting, templates.as_deref()) {
                         Ok(line) => say(format_args!("{line}")),
                         Err(problems) => {

@@ -314,8 +314,8 @@ impl Sources {
 
     fn push(&mut self, name: &str, bytes: Vec<u8>, description: &str) {
         self.files.push(Embedded {
-            name: name.to_string(),
             mime: mime(name),
+            name: name.to_string(),
             description: description.to_string(),
             relationship: "source",
             bytes,
@@ -387,18 +387,38 @@ pub fn templates_hash(dir: &Path) -> Result<String, String> {
     Ok(hex_sha256(listing.as_bytes()))
 }
 
+/// `name` as the PDF can carry it: a backslash (which Typst refuses in a
+/// path) becomes `_`, and a name Typst would read otherwise becomes
+/// `kilde-` and the start of its SHA-256, with the file's ending.
+fn embeddable(name: &str) -> String {
+    let name = name.replace('\\', "_");
+    let kept = typst::syntax::VirtualPath::new(&name)
+        .is_ok_and(|p| p.get_without_slash() == name && safe_name(&name).is_some());
+    if kept {
+        return name;
+    }
+    let short = &hex_sha256(name.as_bytes())[..12];
+    match name.rsplit_once('.') {
+        Some((_, ext)) if ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            format!("kilde-{short}.{ext}")
+        }
+        _ => format!("kilde-{short}"),
+    }
+}
+
 /// `path` relative to `base`, with `/`; a file outside `base` by its name only.
 fn relative_name(base: &Path, path: &Path) -> String {
     let rel = path
         .strip_prefix(base)
         .ok()
         .filter(|r| safe_name(&r.to_string_lossy()).is_some());
-    match rel {
-        Some(r) => r.to_string_lossy().replace('\\', "/"),
+    let name = match rel {
+        Some(r) => r.to_string_lossy().into_owned(),
         None => path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-    }
+    };
+    embeddable(&name)
 }
 
 /// `name` as a relative path that stays inside the folder it is written to,

@@ -431,3 +431,24 @@ fn every_document_is_identified_as_pdf_a_3a_and_pdf_ua_1_and_renders_byte_identi
         );
     }
 }
+
+#[test]
+fn a_file_name_is_embedded_as_data_never_as_typst_code() {
+    // Quotes, `#`, `$`, brackets, a backslash (which Typst refuses in a path).
+    let name = r#"002 #panic("x") [*æ*] $y \ 100%.yaml"#;
+    let cases = cases_dir(&[
+        ("moede.yaml", MEETING),
+        ("001-ferieplan.yaml", OPEN),
+        (name, &closed()),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    render(cases.path(), out.path(), "intern");
+    let pdfs = pdfs_in(out.path());
+    let files = embedded(&pdfs["Referat_Proeveudvalget_2022-01-10.pdf"]);
+    let carried = files
+        .iter()
+        .find(|f| f.name == r#"002 #panic("x") [*æ*] $y _ 100%.yaml"#)
+        .unwrap_or_else(|| panic!("{:?}", files.iter().map(|f| &f.name).collect::<Vec<_>>()));
+    assert_eq!(carried.bytes, closed().as_bytes());
+    assert_identical(out.path(), &pdfs);
+}
