@@ -187,19 +187,35 @@ impl Sources {
             source: source.clone(),
             moede: moede.clone(),
         };
-        let shown = meeting.items(printable).unwrap_or_default();
-        let mut closed = Vec::new();
-        for item in &shown {
-            if item.view.lukket {
-                closed.extend(item.view.nummer);
+        // The item files, read but not checked again: (file, lukket, nummer).
+        let mut shown: Vec<(SourceFile, bool, Option<u32>)> = meeting
+            .files()
+            .into_iter()
+            .filter_map(|(_, path)| {
+                let loaded = crate::load::load(&path).ok()?;
+                match &loaded.case {
+                    Case::Punkt(p) => Some((loaded.source.clone(), p.lukket, p.nummer)),
+                    _ => None,
+                }
+            })
+            .collect();
+        let public = edition == Edition::Offentlig;
+        if public && shown.iter().any(|(_, lukket, nummer)| *lukket && nummer.is_none()) {
+            // A closed item numbered by its place: the numbers as the meeting gives them.
+            if let Ok(items) = meeting.items(printable) {
+                shown = items
+                    .into_iter()
+                    .map(|i| (i.source, i.view.lukket, i.view.nummer))
+                    .collect();
             }
-            self.item(
-                edition,
-                &base,
-                &item.source,
-                item.view.lukket,
-                item.view.nummer,
-            );
+        }
+        let mut closed = Vec::new();
+        let unnumbered_closed = shown.iter().any(|(_, l, n)| *l && n.is_none());
+        for (item, lukket, nummer) in &shown {
+            if *lukket {
+                closed.extend(*nummer);
+            }
+            self.item(edition, &base, item, *lukket, *nummer);
         }
         if !corrections {
             return;
@@ -217,7 +233,9 @@ impl Sources {
                 .get("punkt")
                 .and_then(serde_yaml::Value::as_u64)
                 .map(|n| n as u32);
-            if edition == Edition::Offentlig && punkt.is_some_and(|n| closed.contains(&n)) {
+            let of_closed =
+                punkt.is_some_and(|n| closed.contains(&n)) || (punkt.is_some() && unnumbered_closed);
+            if public && of_closed {
                 let mut kept = serde_yaml::Mapping::new();
                 for key in ["type", "dato", "punkt"] {
                     if let Some(v) = value.get(key) {
