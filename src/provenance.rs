@@ -200,7 +200,11 @@ impl Sources {
             })
             .collect();
         let public = edition == Edition::Offentlig;
-        if public && shown.iter().any(|(_, lukket, nummer)| *lukket && nummer.is_none()) {
+        if public
+            && shown
+                .iter()
+                .any(|(_, lukket, nummer)| *lukket && nummer.is_none())
+        {
             // A closed item numbered by its place: the numbers as the meeting gives them.
             if let Ok(items) = meeting.items(printable) {
                 shown = items
@@ -233,8 +237,8 @@ impl Sources {
                 .get("punkt")
                 .and_then(serde_yaml::Value::as_u64)
                 .map(|n| n as u32);
-            let of_closed =
-                punkt.is_some_and(|n| closed.contains(&n)) || (punkt.is_some() && unnumbered_closed);
+            let of_closed = punkt.is_some_and(|n| closed.contains(&n))
+                || (punkt.is_some() && unnumbered_closed);
             if public && of_closed {
                 let mut kept = serde_yaml::Mapping::new();
                 for key in ["type", "dato", "punkt"] {
