@@ -452,3 +452,69 @@ fn a_file_name_is_embedded_as_data_never_as_typst_code() {
     assert_eq!(carried.bytes, closed().as_bytes());
     assert_identical(out.path(), &pdfs);
 }
+
+#[test]
+fn a_document_rendered_with_a_template_folder_is_verified_with_that_folder_only() {
+    let profile = "kommune: Prøvested Kommune\nskrifttyper: [Open Sans]\nfarver: {primær: \"#7A1E48\", sekundær: \"#333333\"}\nafsnit:\n  - nøgle: sagsfremstilling\n    overskrift: Sagen\n  - nøgle: beslutning\n    overskrift: Afgørelse\n";
+    let templates = cases_dir(&[("profil.yaml", profile)]);
+    let cases = cases_dir(&[("001-ferieplan.yaml", OPEN)]);
+    let out = tempfile::tempdir().unwrap();
+    let r = run(&[
+        "render".as_ref(),
+        cases.path().as_os_str(),
+        "--templates".as_ref(),
+        templates.path().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let pdf = out.path().join("Punkt_001_Skolernes_ferieplan.pdf");
+    assert!(manifest(&std::fs::read(&pdf).unwrap()).skabeloner.is_some());
+    let with = |dir: &Path| {
+        run(&[
+            "verify".as_ref(),
+            pdf.as_os_str(),
+            "--templates".as_ref(),
+            dir.as_os_str(),
+        ])
+    };
+    let v = verify(&pdf);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&v.stderr).contains("--templates DIR"));
+    let v = with(templates.path());
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+    // Another folder (one letter of the profile changed) is not that folder.
+    let other = cases_dir(&[("profil.yaml", &profile.replace("Prøvested", "Prøvestad"))]);
+    let v = with(other.path());
+    assert_eq!(v.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&v.stderr).contains("is not the one it was rendered with"));
+}
+
+#[test]
+fn a_memo_carries_the_spreadsheet_it_reads() {
+    let memo = crate::common::repo().join("cases/notater/voksenhandicap-status-juni-2022.yaml");
+    let out = tempfile::tempdir().unwrap();
+    let r = run(&[
+        "render".as_ref(),
+        memo.as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let pdfs = pdfs_in(out.path());
+    let (name, pdf) = pdfs.iter().next().unwrap();
+    let files = embedded(pdf);
+    let sheet = files
+        .iter()
+        .find(|f| f.name == "data/budgetopfoelgning-2022-q2.xlsx")
+        .expect("the spreadsheet is embedded");
+    let on_disk = crate::common::repo().join("cases/notater/data/budgetopfoelgning-2022-q2.xlsx");
+    assert_eq!(sheet.bytes, std::fs::read(on_disk).unwrap());
+    assert_eq!(
+        sheet.mime.as_deref(),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    assert_eq!(sheet.relationship.as_deref(), Some("Source"));
+    assert_identical(out.path(), &pdfs);
+    assert_eq!(manifest(pdf).dokument, *name);
+}
