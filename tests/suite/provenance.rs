@@ -518,3 +518,45 @@ fn a_memo_carries_the_spreadsheet_it_reads() {
     assert_identical(out.path(), &pdfs);
     assert_eq!(manifest(pdf).dokument, *name);
 }
+
+#[test]
+fn approved_minutes_verify_as_pdfs_and_a_replaced_embedded_file_is_caught_both_ways() {
+    let cases = meeting();
+    std::fs::remove_file(cases.path().join("003-rettelse.yaml")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let a = run(&[
+        "approve".as_ref(),
+        cases.path().as_os_str(),
+        "--dato".as_ref(),
+        "2022-01-24".as_ref(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    let pdfs = pdfs_in(out.path());
+    assert_identical(out.path(), &pdfs);
+    let by_folder = || {
+        run(&[
+            "verify".as_ref(),
+            cases.path().as_os_str(),
+            "-o".as_ref(),
+            out.path().as_os_str(),
+        ])
+    };
+    assert!(by_folder().status.success());
+
+    // The closed item's embedded file in the public minutes replaced.
+    let path = out
+        .path()
+        .join("Referat_Proeveudvalget_2022-01-10_offentlig.pdf");
+    let mut doc = pdf_document(&pdfs["Referat_Proeveudvalget_2022-01-10_offentlig.pdf"]);
+    let id = embedded_stream_id(&doc, "002-personalesag.yaml");
+    let stream = doc.get_object_mut(id).unwrap().as_stream_mut().unwrap();
+    stream.dict.remove(b"Filter");
+    stream.set_content(closed().into_bytes());
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(verify(&path).status.code(), Some(1));
+    assert_eq!(by_folder().status.code(), Some(1));
+}
