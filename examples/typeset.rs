@@ -28,6 +28,7 @@ fn main() {
             dag: 29,
         },
         level: dagsorden::bilag::conformance::Level::OWN,
+        files: Vec::new(),
     };
     let mut times: Vec<f64> = (0..runs)
         .map(|_| {

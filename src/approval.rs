@@ -223,7 +223,7 @@ pub fn sources(
 }
 
 /// The `fil:` of every bilag an item file lists.
-fn bilag_files(text: &str) -> Vec<String> {
+pub(crate) fn bilag_files(text: &str) -> Vec<String> {
     let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
         return Vec::new();
     };

@@ -90,7 +90,7 @@ impl Assets {
 }
 
 /// `name` as a path inside the folder, or `None` if it would leave it.
-fn safe_relative(name: &str) -> Option<PathBuf> {
+pub(crate) fn safe_relative(name: &str) -> Option<PathBuf> {
     let path = Path::new(name.trim_start_matches('/'));
     let mut out = PathBuf::new();
     for c in path.components() {

@@ -31,7 +31,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render case files to PDF (PDF/A-2a and PDF/UA-1)
+    /// Render case files to PDF (PDF/A-3a and PDF/UA-1, carrying their case files)
     #[command(after_help = EXIT_CODES)]
     Render {
         #[command(flatten)]
@@ -74,18 +74,19 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// Check approved minutes: every source beside the meeting and every
-    /// approved document below the output folder against `godkendelse.yaml`
-    /// (exit 0 only when everything is identical)
+    /// Check documents: a PDF is rendered again, in memory, from the case
+    /// files embedded in it and compared byte for byte; a meeting folder's
+    /// sources and approved documents (below the output folder) are checked
+    /// against `godkendelse.yaml` (exit 0 only when everything is identical)
     #[command(after_help = EXIT_CODES)]
     Verify {
-        /// Meeting folders approved with `dagsorden approve`
-        #[arg(required = true, value_name = "MEETING_DIR")]
+        /// PDFs made by dagsorden, or meeting folders approved with `dagsorden approve`
+        #[arg(required = true, value_name = "PATH")]
         meetings: Vec<PathBuf>,
         /// The folder the approved PDFs are in (searched recursively)
         #[arg(short, long, value_name = "DIR", default_value = "output")]
         output: PathBuf,
-        /// The template folder the minutes were approved with, if any
+        /// The template folder the documents were rendered (or the minutes approved) with, if any
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
@@ -120,6 +121,16 @@ pub enum Command {
         /// How many seconds one bilag's conversion may take
         #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
         timeout: u32,
+    },
+    /// Write the files embedded in a PDF made by dagsorden (its case files
+    /// and `dagsorden-manifest.json`) into a folder, byte for byte
+    #[command(after_help = EXIT_CODES)]
+    Sources {
+        /// The PDF
+        pdf: PathBuf,
+        /// The folder to write them into (default: the PDF's name without `.pdf`, plus `_kilder`)
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
     },
     /// Write a filled-in starter case file, every key commented; `check` passes on it
     New {

@@ -5,7 +5,8 @@
 //! [`batch`] for many. A meeting — a `moede.yaml` and the item files
 //! beside it — is [`meeting`]. [`bilag`] makes every attachment a validated PDF/A
 //! file, converting what needs it with real engines. [`approval`] keeps
-//! approved minutes final.
+//! approved minutes final; [`provenance`] embeds the case files in every PDF
+//! and renders a PDF again from them.
 
 pub mod approval;
 pub mod assets;
@@ -20,6 +21,7 @@ pub mod limits;
 pub mod load;
 pub mod meeting;
 pub mod pipeline;
+pub mod provenance;
 pub mod publish;
 pub mod scaffold;
 pub mod schema;

@@ -82,6 +82,20 @@ fn main() -> ExitCode {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut failed = false;
             for meeting in &meetings {
+                if meeting.is_file()
+                    || meeting
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+                {
+                    match dagsorden::provenance::verify_pdf(meeting, templates.as_deref()) {
+                        Ok(line) => say(format_args!("{line}")),
+                        Err(problems) => {
+                            failed = true;
+                            problems.iter().for_each(|p| eprintln!("error: {p}"));
+                        }
+                    }
+                    continue;
+                }
                 match dagsorden::approval::verify(meeting, templates.as_deref(), &output) {
                     Ok(lines) => lines.iter().for_each(|l| say(format_args!("{l}"))),
                     Err(problems) => {
@@ -114,6 +128,24 @@ fn main() -> ExitCode {
                 timeout,
             },
         ),
+        Command::Sources { pdf, output } => {
+            let dir = output.unwrap_or_else(|| {
+                let stem = pdf.file_stem().unwrap_or_default().to_string_lossy();
+                pdf.with_file_name(format!("{stem}_kilder"))
+            });
+            match dagsorden::provenance::write_sources(&pdf, &dir) {
+                Ok(written) => {
+                    written
+                        .iter()
+                        .for_each(|p| say(format_args!("{} written", p.display())));
+                    ExitCode::from(exit::OK)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(exit::SOME_FAILED)
+                }
+            }
+        }
         Command::New {
             kind,
             path,

@@ -34,6 +34,11 @@ pub struct Engine {
     pub show_generated: bool,
     /// The template folder given, if any (approved minutes record its files).
     pub template_dir: Option<PathBuf>,
+    /// SHA-256 over the template folder given, recorded in every PDF's manifest.
+    pub templates_hash: Option<String>,
+    /// Bilag files that stand in for the real ones when a PDF is rendered
+    /// again from its embedded sources, with the SHA-256 of the real ones.
+    pub stand_ins: std::collections::BTreeMap<PathBuf, String>,
 }
 
 /// The internal edition shows everything; the public one, published on the
@@ -80,7 +85,10 @@ impl Engine {
                 ));
             }
         }
+        let templates_hash = dir.map(crate::provenance::templates_hash).transpose()?;
         Ok(Engine {
+            templates_hash,
+            stand_ins: Default::default(),
             templates,
             typesetter,
             edition: Edition::Intern,
@@ -235,16 +243,22 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         }
     };
     let name = engine.edition.file_name(name);
-    let meta = |name: &str| PdfMeta {
+    // The case files the documents are made from, embedded in each.
+    let sources = crate::provenance::Sources::of(engine, source, &loaded.case, &printable);
+    for g in &mut generated {
+        g.meta.files = sources.embedded(engine, &g.name, true);
+    }
+    let meta = |name: &str, corrections: bool| PdfMeta {
         // Stable across revisions of the document: who published it and under what name.
         ident: format!("{}/{name}", engine.templates.profile.kommune),
         date,
         level: Level::OWN,
+        files: sources.embedded(engine, name, corrections),
     };
     let packet = meeting_parts.map(|(parts, view)| {
         let name = name.replace(".pdf", "_samlet.pdf");
         Packet {
-            meta: meta(&name),
+            meta: meta(&name, true),
             name,
             view,
             parts,
@@ -253,7 +267,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     Ok(Prepared {
         attachments,
         generated,
-        meta: meta(&name),
+        meta: meta(&name, false),
         name,
         typst,
         source: source.clone(),
@@ -288,6 +302,7 @@ pub(crate) fn generated_bilag(
                 ident: format!("{}/{name}", engine.templates.profile.kommune),
                 date: view.dato,
                 level: Level::OWN,
+                files: Vec::new(),
             },
             name,
             attachments: Vec::new(),

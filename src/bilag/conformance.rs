@@ -12,7 +12,7 @@ pub enum Conformance {
     A,
 }
 
-/// A PDF's archival and accessibility level: PDF/A-2 at some conformance,
+/// A PDF's archival and accessibility level: PDF/A-1, 2 or 3 at some conformance,
 /// and whether it is PDF/UA-1 too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Level {
@@ -24,16 +24,17 @@ pub struct Level {
 }
 
 impl Level {
-    /// What dagsorden's own documents are: PDF/A-2a and PDF/UA-1.
+    /// What dagsorden's own documents are: PDF/A-3a (they carry their case
+    /// files) and PDF/UA-1.
     pub const OWN: Level = Level {
-        part: 2,
+        part: 3,
         conformance: Conformance::A,
         ua: true,
     };
 
     /// The level a document made of `self` and `other` can claim: the
-    /// weaker conformance, PDF/UA only if both are. The part stays ours (2):
-    /// PDF/A-2 can carry the pages of PDF/A-1, 2 and 3 files.
+    /// weaker conformance, PDF/UA only if both are. The part stays ours (3):
+    /// PDF/A-3 can carry the pages of PDF/A-1, 2 and 3 files.
     pub fn with(self, other: Level) -> Level {
         Level {
             part: self.part,
@@ -60,7 +61,7 @@ impl Level {
 }
 
 impl std::fmt::Display for Level {
-    /// `PDF/A-2b`, `PDF/A-2a + PDF/UA-1`.
+    /// `PDF/A-3b`, `PDF/A-3a + PDF/UA-1`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let c = match self.conformance {
             Conformance::A => 'a',
@@ -95,7 +96,7 @@ pub fn judge(bytes: &[u8], doc: &Document) -> Standing {
     };
     if !(1..=3).contains(&part) {
         return Standing::Fails(format!(
-            "it is PDF/A-{part}, which a PDF/A-2 packet cannot carry"
+            "it is PDF/A-{part}, which a PDF/A-3 packet cannot carry"
         ));
     }
     let conformance = match xmp_value(&xmp, "pdfaid:conformance").as_deref() {
@@ -364,8 +365,8 @@ mod tests {
             ua: true,
         };
         assert_eq!(Level::OWN.with(Level::OWN), Level::OWN);
-        assert_eq!(Level::OWN.with(office).to_string(), "PDF/A-2b + PDF/UA-1");
-        assert_eq!(Level::OWN.with(office).with(scan).to_string(), "PDF/A-2b");
+        assert_eq!(Level::OWN.with(office).to_string(), "PDF/A-3b + PDF/UA-1");
+        assert_eq!(Level::OWN.with(office).with(scan).to_string(), "PDF/A-3b");
         let old = Level {
             part: 1,
             conformance: Conformance::A,

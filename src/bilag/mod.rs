@@ -178,6 +178,8 @@ pub struct Bilag {
     /// Conversions run by an engine in this process, and found in the cache.
     pub converted: AtomicUsize,
     pub from_cache: AtomicUsize,
+    /// Whether [`Bilag::start`] converts in the background (else only [`Bilag::get`] converts).
+    background: std::sync::atomic::AtomicBool,
 }
 
 impl Bilag {
@@ -205,7 +207,15 @@ impl Bilag {
             parallel: std::thread::available_parallelism().map_or(1, |n| n.get()),
             converted: AtomicUsize::new(0),
             from_cache: AtomicUsize::new(0),
+            background: std::sync::atomic::AtomicBool::new(true),
         })
+    }
+
+    /// Whether [`Bilag::start`] converts in the background: off when only
+    /// the documents are wanted, not the bilag (`verify` of a PDF).
+    pub fn background(&self, on: bool) {
+        self.background
+            .store(on, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The cache folder in use.
@@ -234,6 +244,9 @@ impl Bilag {
     /// Starts making the bilag at `path` (checked by [`inspect`]) ready, in
     /// the background; a file already started is not started again.
     pub fn start(self: &Arc<Self>, path: &Path) {
+        if !self.background.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         let slot = self.slot(path);
         if slot.get().is_some() {
             return;

@@ -130,6 +130,7 @@ pub fn tillaeg(
             ident: format!("{}/{name}", engine.templates.profile.kommune),
             date: notat_view.dato,
             level: Level::OWN,
+            files: Vec::new(),
         },
         name,
         typst,

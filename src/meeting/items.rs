@@ -111,7 +111,7 @@ impl Meeting {
 
     /// The item files, each with the key of `punkter` that names it (none
     /// when the folder is searched).
-    fn files(&self) -> Vec<(Option<String>, PathBuf)> {
+    pub(crate) fn files(&self) -> Vec<(Option<String>, PathBuf)> {
         let dir = self.source.dir();
         if !self.moede.punkter.is_empty() {
             return self

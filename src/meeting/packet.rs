@@ -202,7 +202,7 @@ pub fn typeset(
         for why in lowered_by {
             d = d.help(why);
         }
-        warnings.push(d.help("a bilag saved as PDF/A-2a with PDF/UA (Word: Save as PDF, Options, \"PDF/A compliant\" and \"Document structure tags for accessibility\") keeps the packet at PDF/A-2a + PDF/UA-1; a scan cannot be, and a description of it in the item's text helps readers who cannot see it"));
+        warnings.push(d.help("a bilag saved as PDF/A-2a with PDF/UA (Word: Save as PDF, Options, \"PDF/A compliant\" and \"Document structure tags for accessibility\") keeps the packet at PDF/A-3a + PDF/UA-1; a scan cannot be, and a description of it in the item's text helps readers who cannot see it"));
     }
     Ok((
         Document {

@@ -1,4 +1,4 @@
-//! Stage 4, typeset: compiles generated Typst source in-process into a tagged PDF/A-2a + PDF/UA-1 document (a packet: the level its bilag allow).
+//! Stage 4, typeset: compiles generated Typst source in-process into a tagged PDF/A-3a + PDF/UA-1 document carrying its case files (a packet: the level its bilag allow).
 
 mod fonts;
 pub mod packet;
@@ -35,6 +35,40 @@ pub struct PdfMeta {
     /// The PDF/A and PDF/UA level to export at: [`Level::OWN`] but for a
     /// packet whose bilag pass less.
     pub level: Level,
+    /// The files the document is made from, embedded as PDF/A-3 associated files.
+    pub files: Vec<Embedded>,
+}
+
+/// A file embedded in a PDF: a case file (relationship `Source`) or the
+/// manifest saying how the document was made (`Supplement`).
+#[derive(Debug, Clone)]
+pub struct Embedded {
+    /// Its name in the PDF: a plain file name or a relative path.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub mime: &'static str,
+    pub description: String,
+    /// `source` or `supplement`.
+    pub relationship: &'static str,
+}
+
+/// The Typst markup that attaches `files`, whose bytes the world serves
+/// under [`world::embedded_path`]: names and descriptions are string
+/// literals, never markup.
+fn attachments(files: &[Embedded]) -> String {
+    use crate::template::escape::string;
+    let mut out = String::new();
+    for (i, file) in files.iter().enumerate() {
+        out.push_str(&format!(
+            "\n#pdf.attach({}, read({}, encoding: none), relationship: {}, mime-type: {}, description: {})",
+            string(&file.name),
+            string(&world::embedded_path(i)),
+            string(file.relationship),
+            string(file.mime),
+            string(&file.description),
+        ));
+    }
+    out
 }
 
 /// The typesetter of a process: library, fonts and template folder, loaded
@@ -61,7 +95,7 @@ impl Typesetter {
         &self.fonts
     }
 
-    /// Compiles `source` and exports it at `meta.level` (PDF/A-2a and PDF/UA-1 but for a packet).
+    /// Compiles `source` and exports it at `meta.level` (PDF/A-3a and PDF/UA-1 but for a packet), with `meta.files` attached.
     ///
     /// Typst's memo cache is trimmed afterwards: documents of a batch share
     /// little, and the cache would otherwise grow with every document.
@@ -90,10 +124,13 @@ impl Typesetter {
                 format!("the document date {:?} is not a valid date", meta.date),
             )]);
         };
+        let mut source = source;
+        source.push_str(&attachments(&meta.files));
         let world = DocumentWorld {
             shared: self,
             main: typst::syntax::Source::new(*world::MAIN, source),
             today: date,
+            embedded: &meta.files,
         };
         let fail = |world: &DocumentWorld, errors: &[SourceDiagnostic]| {
             errors.iter().map(|d| to_diagnostic(world, d)).collect()
@@ -125,19 +162,23 @@ impl Typesetter {
     }
 }
 
-/// Typst's standards for `level`: PDF/A-2 at its conformance, and PDF/UA-1 if it is.
+/// Typst's standards for `level`: PDF/A-3 (PDF/A-2 for `part` 2) at its
+/// conformance, and PDF/UA-1 if it is.
 fn standards(level: Level) -> PdfStandards {
-    let pdfa = match level.conformance {
-        Conformance::A => PdfStandard::A_2a,
-        Conformance::U => PdfStandard::A_2u,
-        Conformance::B => PdfStandard::A_2b,
+    let pdfa = match (level.part, level.conformance) {
+        (2, Conformance::A) => PdfStandard::A_2a,
+        (2, Conformance::U) => PdfStandard::A_2u,
+        (2, Conformance::B) => PdfStandard::A_2b,
+        (_, Conformance::A) => PdfStandard::A_3a,
+        (_, Conformance::U) => PdfStandard::A_3u,
+        (_, Conformance::B) => PdfStandard::A_3b,
     };
     let list: &[PdfStandard] = if level.ua {
         &[pdfa, PdfStandard::Ua_1]
     } else {
         &[pdfa]
     };
-    PdfStandards::new(list).expect("PDF/A-2 and PDF/UA-1 are compatible")
+    PdfStandards::new(list).expect("PDF/A and PDF/UA-1 are compatible")
 }
 
 /// A Typst diagnostic as ours, placed in the file it concerns: the

@@ -1,5 +1,5 @@
 //! The complete packet: joins a meeting document and its bilag PDFs into one
-//! PDF/A-2 file, keeping every part's tags, and bookmarks each bilag.
+//! PDF/A-3 file, keeping every part's tags and the meeting document's embedded case files, and bookmarks each bilag.
 //!
 //! Typst cannot place a PDF's pages in a conformant document, so the packet is
 //! joined at the PDF level: each bilag's pages are appended to the meeting
@@ -21,7 +21,7 @@ pub struct Part {
     pub doc: Document,
 }
 
-/// Why `doc` cannot be joined into a PDF/A-2 packet whatever its level, or
+/// Why `doc` cannot be joined into a PDF/A-3 packet whatever its level, or
 /// `None` if it can. Its PDF/A and PDF/UA level is judged apart, by the
 /// validator (`bilag::conformance`).
 pub fn unfit(doc: &Document) -> Option<String> {
@@ -30,7 +30,7 @@ pub fn unfit(doc: &Document) -> Option<String> {
     }
     if doc.version.as_str() > "1.7" {
         return Some(format!(
-            "it is PDF {}, and PDF/A-2 is based on PDF 1.7",
+            "it is PDF {}, and PDF/A-3 is based on PDF 1.7",
             doc.version
         ));
     }
@@ -41,7 +41,10 @@ pub fn unfit(doc: &Document) -> Option<String> {
     if let Ok(Object::Dictionary(names)) = names
         && names.has(b"EmbeddedFiles")
     {
-        return Some("it carries embedded files, which PDF/A-2 does not allow".into());
+        return Some(
+            "it carries embedded files, which the packet cannot take over as associated files"
+                .into(),
+        );
     }
     let fields = catalog
         .get(b"AcroForm")

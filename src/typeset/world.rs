@@ -25,6 +25,16 @@ pub struct DocumentWorld<'a> {
     pub shared: &'a Typesetter,
     pub main: Source,
     pub today: Datetime,
+    /// The files the document embeds, served from memory.
+    pub embedded: &'a [super::Embedded],
+}
+
+/// The folder of the embedded files' bytes, outside the template folder's names.
+const EMBEDDED: &str = ".dagsorden-embedded";
+
+/// The path the `i`th embedded file is read from.
+pub fn embedded_path(i: usize) -> String {
+    format!("/{EMBEDDED}/{i}")
 }
 
 impl World for DocumentWorld<'_> {
@@ -61,6 +71,14 @@ impl World for DocumentWorld<'_> {
             )));
         }
         let name = path.vpath().get_without_slash();
+        if let Some(file) = name
+            .strip_prefix(EMBEDDED)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| self.embedded.get(i))
+        {
+            return Ok(Bytes::new(file.bytes.clone()));
+        }
         self.shared
             .assets
             .read(name)

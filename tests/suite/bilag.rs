@@ -168,7 +168,7 @@ fn every_kind_of_bilag_is_carried_in_the_packet_with_its_text_on_its_page() {
     // Scans carry no tags: the packet says the level they allow, and passes it.
     let xmp = crate::common::xmp(&packet);
     assert!(
-        xmp.contains("pdfaid:part>2<") || xmp.contains("pdfaid:part=\"2\""),
+        xmp.contains("pdfaid:part>3<") || xmp.contains("pdfaid:part=\"3\""),
         "{xmp}"
     );
     assert!(
@@ -180,7 +180,7 @@ fn every_kind_of_bilag_is_carried_in_the_packet_with_its_text_on_its_page() {
         "no PDF/UA claim with untagged scans: {xmp}"
     );
     assert!(
-        run.stderr.contains("is PDF/A-2b, not PDF/A-2a + PDF/UA-1")
+        run.stderr.contains("is PDF/A-3b, not PDF/A-3a + PDF/UA-1")
             && run
                 .stderr
                 .contains("brev-scannet.png` is PDF/A-2b as OCRmyPDF made it"),

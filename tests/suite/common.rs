@@ -256,6 +256,10 @@ pub fn assert_conformant(name: &str, pdf: &[u8]) {
         !own || level.ua,
         "{name} is dagsorden's own document and must be PDF/UA-1"
     );
+    assert!(
+        !own || (level.part == 3 && level.conformance == conformance::Conformance::A),
+        "{name} is dagsorden's own document and must be PDF/A-3a, not {level}"
+    );
 }
 
 /// Every PDF below `dir`, each checked by [`assert_conformant`].

@@ -1,4 +1,4 @@
-//! The PDFs are archival and accessible: PDF/A-2a and PDF/UA-1 identification, tags, language, title, embedded fonts, a fixed date.
+//! The PDFs are archival and accessible: PDF/A-3a and PDF/UA-1 identification, tags, language, title, embedded fonts, a fixed date.
 
 use lopdf::{Document, Object};
 
@@ -12,14 +12,14 @@ fn item_96() -> &'static [u8] {
 }
 
 #[test]
-fn identifies_as_pdf_a_2a_and_pdf_ua_1() {
+fn identifies_as_pdf_a_3a_and_pdf_ua_1() {
     // dagsorden's own documents; the bilag it converts are judged by
     // `common::assert_conformant` at the level they claim.
     let converted = |name: &str| name.contains("_Bilag_") && !name.starts_with("Punkt_096");
     for (name, pdf) in rendered_cases().1.iter().filter(|(n, _)| !converted(n)) {
         let xmp = xmp(pdf);
         for needle in [
-            "<pdfaid:part>2</pdfaid:part>",
+            "<pdfaid:part>3</pdfaid:part>",
             "<pdfaid:conformance>A</pdfaid:conformance>",
             "<pdfuaid:part>1</pdfuaid:part>",
         ] {

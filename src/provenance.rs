@@ -1,0 +1,926 @@
+//! Provenance: the case files a PDF is made from, embedded in it as PDF/A-3 associated files with a manifest, and read back out (`dagsorden sources`, `dagsorden verify` of a PDF).
+//!
+//! What a document embeds:
+//!
+//! - an item: its file; in a meeting folder also `moede.yaml` and the other
+//!   item files (the item's number and names are checked against them);
+//! - a memo: its file and the data files it reads (`fil:`, e.g. a `.xlsx`);
+//! - a meeting document, its Tillæg and its complete packet: `moede.yaml`,
+//!   every item file and every `type: rettelse` file.
+//!
+//! The public edition embeds, for a closed item, a public rendition in its
+//! place: a YAML file with only `type`, `sagsnr`, `nummer`, `titel`,
+//! `kort_titel`, `dato`, `lukket` and `offentlig_beslutning`, which renders
+//! to the same public page; a correction to a closed item keeps only its
+//! date, item number and who decided it. Nothing else of a closed item —
+//! its texts, its `beslutning`, its comments, its bilag — is embedded.
+//!
+//! Every document also embeds [`MANIFEST`]: the edition, the tool's version,
+//! which embedded file it was rendered from, the SHA-256 of every embedded
+//! file, of every bilag file its items list and of the template folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use lopdf::{Document, Object};
+use serde::{Deserialize, Serialize};
+
+use crate::bilag::cache::hex_sha256;
+use crate::check::Printable;
+use crate::load::{Case, SourceFile};
+use crate::meeting::items;
+use crate::pipeline::{Edition, Engine};
+use crate::typeset::Embedded;
+
+/// The name of the embedded manifest.
+pub const MANIFEST: &str = "dagsorden-manifest.json";
+
+/// What an embedded manifest records: enough to render the document again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The version of dagsorden that made the document.
+    pub dagsorden: String,
+    /// `intern` or `offentlig`.
+    pub udgave: String,
+    /// The PDF's file name.
+    pub dokument: String,
+    /// The embedded case file it was rendered from.
+    pub kilde: String,
+    /// The name of the folder the case files were in: a date there may be
+    /// the document's date.
+    pub mappe: String,
+    /// SHA-256 over the template folder's files (`--templates`), if one was used.
+    pub skabeloner: Option<String>,
+    /// Every embedded case file (or public rendition) and its SHA-256.
+    pub filer: Vec<Fil>,
+    /// Every bilag file the embedded items list (relative to the embedded
+    /// files' folder) and its SHA-256; the files themselves are not embedded.
+    pub bilag: Vec<Fil>,
+}
+
+/// A file and its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fil {
+    pub navn: String,
+    pub sha256: String,
+}
+
+/// The case files one case file's documents are made from.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The name (among `files`) of the file rendered.
+    pub kilde: String,
+    /// The name of the folder the files are in.
+    pub mappe: String,
+    pub files: Vec<Embedded>,
+    /// A meeting's `type: rettelse` files: embedded in its Tillæg and its
+    /// packet, not in the minutes, which stay as approved when one is added.
+    pub corrections: Vec<Embedded>,
+    pub bilag: Vec<Fil>,
+    /// Stand-ins for bilag files (see [`Engine::stand_ins`]) and the SHA-256 recorded for each.
+    stand_ins: BTreeMap<PathBuf, String>,
+}
+
+/// The description of an embedded correction (and how they are told apart).
+const CORRECTION: &str = "Rettelse til referatet";
+
+const PUBLIC_ITEM_KEYS: &[&str] = &[
+    "type",
+    "sagsnr",
+    "nummer",
+    "titel",
+    "kort_titel",
+    "dato",
+    "lukket",
+    "offentlig_beslutning",
+];
+
+impl Sources {
+    /// The sources of the case file `source` (already loaded as `case`),
+    /// as `engine`'s edition may show them.
+    pub fn of(engine: &Engine, source: &SourceFile, case: &Case, printable: &Printable) -> Sources {
+        let edition = engine.edition;
+        let mut out = Sources {
+            stand_ins: engine.stand_ins.clone(),
+            ..Sources::default()
+        };
+        match case {
+            Case::Punkt(punkt) => {
+                let meeting = items::beside(source);
+                let base = meeting.as_ref().map_or_else(
+                    || source.dir().to_path_buf(),
+                    |m| m.source.dir().to_path_buf(),
+                );
+                out.kilde = relative_name(&base, &source.path);
+                match &meeting {
+                    Some(m) => {
+                        out.meeting(edition, &m.source, &m.moede, printable, false);
+                        if !out.files.iter().any(|f| f.name == out.kilde) {
+                            let nummer = punkt.nummer;
+                            out.item(edition, &base, source, punkt.lukket, nummer);
+                        }
+                    }
+                    None => out.item(edition, &base, source, punkt.lukket, punkt.nummer),
+                }
+            }
+            Case::Notat(_) => {
+                let base = source.dir().to_path_buf();
+                out.kilde = relative_name(&base, &source.path);
+                out.push(
+                    &out.kilde.clone(),
+                    source.text.as_bytes().to_vec(),
+                    "Notatets sagsfil",
+                );
+                out.data_files(&base, source);
+            }
+            Case::Moede(moede) => {
+                out.kilde = relative_name(source.dir(), &source.path);
+                out.meeting(edition, source, moede, printable, true);
+                // The corrections go apart from the files of the minutes.
+                let (corrections, files) = std::mem::take(&mut out.files)
+                    .into_iter()
+                    .partition(|f| f.description.starts_with(CORRECTION));
+                out.files = files;
+                out.corrections = corrections;
+            }
+            Case::Rettelse(_) => {}
+        }
+        // The folder the names are relative to.
+        let base = source
+            .path
+            .ancestors()
+            .nth(1 + out.kilde.matches('/').count())
+            .and_then(|b| {
+                std::fs::canonicalize(if b.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    b
+                })
+                .ok()
+            });
+        out.mappe = base
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out
+    }
+
+    /// `moede.yaml`, the meeting's items and, with `corrections`, its
+    /// `type: rettelse` files.
+    fn meeting(
+        &mut self,
+        edition: Edition,
+        source: &SourceFile,
+        moede: &crate::load::model::Moede,
+        printable: &Printable,
+        corrections: bool,
+    ) {
+        let base = source.dir().to_path_buf();
+        let name = relative_name(&base, &source.path);
+        self.push(
+            &name,
+            source.text.as_bytes().to_vec(),
+            "Mødets fil (moede.yaml)",
+        );
+        let meeting = items::Meeting {
+            source: source.clone(),
+            moede: moede.clone(),
+        };
+        // The item files, read but not checked again: (file, lukket, nummer).
+        let mut shown: Vec<(SourceFile, bool, Option<u32>)> = meeting
+            .files()
+            .into_iter()
+            .filter_map(|(_, path)| {
+                let loaded = crate::load::load(&path).ok()?;
+                match &loaded.case {
+                    Case::Punkt(p) => Some((loaded.source.clone(), p.lukket, p.nummer)),
+                    _ => None,
+                }
+            })
+            .collect();
+        let public = edition == Edition::Offentlig;
+        if public
+            && shown
+                .iter()
+                .any(|(_, lukket, nummer)| *lukket && nummer.is_none())
+        {
+            // A closed item numbered by its place: the numbers as the meeting gives them.
+            if let Ok(items) = meeting.items(printable) {
+                shown = items
+                    .into_iter()
+                    .map(|i| (i.source, i.view.lukket, i.view.nummer))
+                    .collect();
+            }
+        }
+        let mut closed = Vec::new();
+        let unnumbered_closed = shown.iter().any(|(_, l, n)| *l && n.is_none());
+        for (item, lukket, nummer) in &shown {
+            if *lukket {
+                closed.extend(*nummer);
+            }
+            self.item(edition, &base, item, *lukket, *nummer);
+        }
+        if !corrections {
+            return;
+        }
+        for path in items::case_files_beside(source) {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if !crate::approval::is_correction(&text) {
+                continue;
+            }
+            let name = relative_name(&base, &path);
+            let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_default();
+            let punkt = value
+                .get("punkt")
+                .and_then(serde_yaml::Value::as_u64)
+                .map(|n| n as u32);
+            let of_closed = punkt.is_some_and(|n| closed.contains(&n))
+                || (punkt.is_some() && unnumbered_closed);
+            if public && of_closed {
+                let mut kept = serde_yaml::Mapping::new();
+                for key in ["type", "dato", "punkt"] {
+                    if let Some(v) = value.get(key) {
+                        kept.insert(key.into(), v.clone());
+                    }
+                }
+                kept.insert(
+                    "tekst".into(),
+                    "Rettelsen angår et lukket punkt og offentliggøres ikke.".into(),
+                );
+                if let Some(v) = value.get("vedtaget_af") {
+                    kept.insert("vedtaget_af".into(), v.clone());
+                }
+                let text = serde_yaml::to_string(&kept).unwrap_or_default();
+                self.push(
+                    &name,
+                    text.into_bytes(),
+                    &format!("{CORRECTION} (offentlig gengivelse: et lukket punkts rettelse, kun dato, punkt og hvem der vedtog den)"),
+                );
+            } else {
+                self.push(&name, text.into_bytes(), CORRECTION);
+            }
+        }
+    }
+
+    /// An item file, or, in the public edition, a closed item's public rendition.
+    fn item(
+        &mut self,
+        edition: Edition,
+        base: &Path,
+        source: &SourceFile,
+        lukket: bool,
+        nummer: Option<u32>,
+    ) {
+        let name = relative_name(base, &source.path);
+        if self.files.iter().any(|f| f.name == name) {
+            return;
+        }
+        if edition == Edition::Offentlig && lukket {
+            let value: serde_yaml::Value = serde_yaml::from_str(&source.text).unwrap_or_default();
+            let mut kept = serde_yaml::Mapping::new();
+            for key in PUBLIC_ITEM_KEYS {
+                if let Some(v) = value.get(key) {
+                    kept.insert((*key).into(), v.clone());
+                }
+            }
+            if let Some(n) = nummer {
+                kept.insert("nummer".into(), n.into());
+            }
+            let text = serde_yaml::to_string(&kept).unwrap_or_default();
+            self.push(
+                &name,
+                text.into_bytes(),
+                "Offentlig gengivelse af et lukket punkt: kun nummer, titel og den offentlige beslutning",
+            );
+            return;
+        }
+        self.push(&name, source.text.as_bytes().to_vec(), "Punktets sagsfil");
+        self.data_files(base, source);
+        let folder = source.path.parent().unwrap_or(base);
+        for fil in crate::approval::bilag_files(&source.text) {
+            let path = folder.join(&fil);
+            let recorded = self.stand_ins.get(&path).cloned();
+            if let Some(sha256) =
+                recorded.or_else(|| std::fs::read(&path).ok().map(|b| hex_sha256(&b)))
+            {
+                self.bilag.push(Fil {
+                    navn: relative_name(base, &path),
+                    sha256,
+                });
+            }
+        }
+    }
+
+    /// The data files (a spreadsheet's `fil:`, not a bilag's) the case file
+    /// `source` reads, named relative to `base`.
+    fn data_files(&mut self, base: &Path, source: &SourceFile) {
+        let folder = source.path.parent().unwrap_or(base);
+        let bilag = crate::approval::bilag_files(&source.text);
+        for fil in values_of(&source.text, "fil") {
+            let path = folder.join(&fil);
+            let name = relative_name(base, &path);
+            if bilag.contains(&fil)
+                || safe_name(&fil).is_none()
+                || self.files.iter().any(|f| f.name == name)
+            {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(&path) {
+                self.push(&name, bytes, "Datafil, som tallene er læst fra");
+            }
+        }
+    }
+
+    fn push(&mut self, name: &str, bytes: Vec<u8>, description: &str) {
+        self.files.push(Embedded {
+            mime: mime(name),
+            name: name.to_string(),
+            description: description.to_string(),
+            relationship: "source",
+            bytes,
+        });
+    }
+
+    /// The files to embed in the document `dokument`: the sources (with
+    /// the corrections: for a Tillæg and a packet) and the manifest.
+    pub fn embedded(&self, engine: &Engine, dokument: &str, corrections: bool) -> Vec<Embedded> {
+        if self.files.is_empty() {
+            return Vec::new();
+        }
+        let mut files = self.files.clone();
+        if corrections {
+            files.extend(self.corrections.iter().cloned());
+        }
+        let mut bilag = self.bilag.clone();
+        bilag.sort_by(|a, b| a.navn.cmp(&b.navn));
+        bilag.dedup();
+        let manifest = Manifest {
+            dagsorden: env!("CARGO_PKG_VERSION").to_string(),
+            udgave: match engine.edition {
+                Edition::Intern => "intern",
+                Edition::Offentlig => "offentlig",
+            }
+            .to_string(),
+            dokument: dokument.to_string(),
+            kilde: self.kilde.clone(),
+            mappe: self.mappe.clone(),
+            skabeloner: engine.templates_hash.clone(),
+            filer: files
+                .iter()
+                .map(|f| Fil {
+                    navn: f.name.clone(),
+                    sha256: hex_sha256(&f.bytes),
+                })
+                .collect(),
+            bilag,
+        };
+        let mut json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+        json.push(b'\n');
+        files.push(Embedded {
+            name: MANIFEST.to_string(),
+            bytes: json,
+            mime: "application/json",
+            description: "Hvordan dokumentet er lavet: udgave, dagsordens version, kildefil og SHA-256 af hver fil og hvert bilag".to_string(),
+            relationship: "supplement",
+        });
+        files
+    }
+}
+
+/// SHA-256 over a template folder: each file's relative path and SHA-256, in name order.
+pub fn templates_hash(dir: &Path) -> Result<String, String> {
+    let mut listing = String::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let bytes = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
+        listing.push_str(&format!(
+            "{}  {}\n",
+            hex_sha256(&bytes),
+            rel.to_string_lossy().replace('\\', "/")
+        ));
+    }
+    Ok(hex_sha256(listing.as_bytes()))
+}
+
+/// `name` as the PDF can carry it: a backslash (which Typst refuses in a
+/// path) becomes `_`, and a name Typst would read otherwise becomes
+/// `kilde-` and the start of its SHA-256, with the file's ending.
+fn embeddable(name: &str) -> String {
+    let name = name.replace('\\', "_");
+    let kept = typst::syntax::VirtualPath::new(&name)
+        .is_ok_and(|p| p.get_without_slash() == name && safe_name(&name).is_some());
+    if kept {
+        return name;
+    }
+    let short = &hex_sha256(name.as_bytes())[..12];
+    match name.rsplit_once('.') {
+        Some((_, ext)) if ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            format!("kilde-{short}.{ext}")
+        }
+        _ => format!("kilde-{short}"),
+    }
+}
+
+/// `path` relative to `base`, with `/`; a file outside `base` by its name only.
+fn relative_name(base: &Path, path: &Path) -> String {
+    let rel = path
+        .strip_prefix(base)
+        .ok()
+        .filter(|r| safe_name(&r.to_string_lossy()).is_some());
+    let name = match rel {
+        Some(r) => r.to_string_lossy().into_owned(),
+        None => path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    };
+    embeddable(&name)
+}
+
+/// `name` as a relative path that stays inside the folder it is written to,
+/// or `None`: no absolute path, no `..`, nothing empty.
+pub fn safe_name(name: &str) -> Option<PathBuf> {
+    if name.starts_with('/') || name.contains('\\') || name.contains('\0') {
+        return None;
+    }
+    crate::assets::safe_relative(name)
+}
+
+/// Every string under the key `key`, anywhere in the YAML `text`.
+fn values_of(text: &str, key: &str) -> Vec<String> {
+    fn walk(v: &serde_yaml::Value, key: &str, out: &mut Vec<String>) {
+        match v {
+            serde_yaml::Value::Mapping(m) => {
+                for (k, v) in m {
+                    if k.as_str() == Some(key)
+                        && let Some(s) = v.as_str()
+                    {
+                        out.push(s.to_string());
+                    }
+                    walk(v, key, out);
+                }
+            }
+            serde_yaml::Value::Sequence(s) => s.iter().for_each(|v| walk(v, key, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+        walk(&v, key, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The MIME type of an embedded file, by its ending.
+fn mime(name: &str) -> &'static str {
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "yaml" | "yml" => "application/yaml",
+        "json" => "application/json",
+        "csv" => "text/csv",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xls" => "application/vnd.ms-excel",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        _ => "application/octet-stream",
+    }
+}
+
+/// One file embedded in a PDF, as read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// Its `/AFRelationship`, e.g. `Source`.
+    pub relationship: Option<String>,
+    /// Its MIME type (`/Subtype` of the file stream).
+    pub mime: Option<String>,
+    /// Its `/Desc`.
+    pub description: Option<String>,
+}
+
+/// The files embedded in the PDF `doc` (its `EmbeddedFiles` name tree), in tree order.
+pub fn embedded_files(doc: &Document) -> Result<Vec<Found>, String> {
+    let deref = |o: &Object| -> Object {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).cloned().unwrap_or(Object::Null),
+            other => other.clone(),
+        }
+    };
+    let catalog = doc
+        .catalog()
+        .map_err(|e| format!("it has no catalog: {e}"))?;
+    let Ok(names) = catalog.get(b"Names").map(&deref) else {
+        return Ok(Vec::new());
+    };
+    let Ok(tree) = names
+        .as_dict()
+        .and_then(|n| n.get(b"EmbeddedFiles"))
+        .map(&deref)
+    else {
+        return Ok(Vec::new());
+    };
+    let mut pairs = Vec::new();
+    let mut stack = vec![tree];
+    let mut seen = 0;
+    while let Some(node) = stack.pop() {
+        seen += 1;
+        if seen > 10_000 {
+            return Err("its tree of embedded files is cyclic".into());
+        }
+        let Ok(node) = node.as_dict() else { continue };
+        if let Ok(list) = node.get(b"Names").map(&deref)
+            && let Ok(list) = list.as_array()
+        {
+            for pair in list.chunks(2) {
+                if let [_, spec] = pair {
+                    pairs.push(deref(spec));
+                }
+            }
+        }
+        if let Ok(kids) = node.get(b"Kids").map(&deref)
+            && let Ok(kids) = kids.as_array()
+        {
+            stack.extend(kids.iter().rev().map(&deref));
+        }
+    }
+    let text = |o: &Object| -> Option<String> {
+        match deref(o) {
+            Object::String(s, _) => Some(decode_text(&s)),
+            Object::Name(n) => Some(String::from_utf8_lossy(&n).into_owned()),
+            _ => None,
+        }
+    };
+    let mut out = Vec::new();
+    for spec in pairs {
+        let Ok(spec) = spec.as_dict() else { continue };
+        let name = spec
+            .get(b"UF")
+            .ok()
+            .and_then(text)
+            .or_else(|| spec.get(b"F").ok().and_then(text))
+            .unwrap_or_default();
+        let stream = spec
+            .get(b"EF")
+            .map(&deref)
+            .and_then(|ef| ef.as_dict().and_then(|d| d.get(b"F")).cloned())
+            .map(|f| deref(&f));
+        let Ok(Object::Stream(stream)) = stream else {
+            return Err(format!("the embedded file `{name}` has no content"));
+        };
+        let bytes = if stream.dict.has(b"Filter") {
+            stream
+                .decompressed_content()
+                .map_err(|e| format!("the embedded file `{name}` cannot be decoded: {e}"))?
+        } else {
+            stream.content.clone()
+        };
+        out.push(Found {
+            name,
+            bytes,
+            relationship: spec.get(b"AFRelationship").ok().and_then(text),
+            mime: stream.dict.get(b"Subtype").ok().and_then(text),
+            description: spec.get(b"Desc").ok().and_then(text),
+        });
+    }
+    Ok(out)
+}
+
+/// A PDF text string: UTF-16BE with its byte-order mark, UTF-8 with its
+/// mark, or else PDFDocEncoding (read as Latin-1).
+fn decode_text(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    bytes.iter().map(|&b| b as char).collect()
+}
+
+/// Writes the files embedded in the PDF at `pdf` into `dir`, byte for byte;
+/// refuses a name that would leave `dir` and never overwrites a file.
+/// Returns the paths written.
+pub fn write_sources(pdf: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let bytes = std::fs::read(pdf).map_err(|e| format!("cannot read `{}`: {e}", pdf.display()))?;
+    let doc = Document::load_mem(&bytes)
+        .map_err(|e| format!("`{}` cannot be read as a PDF: {e}", pdf.display()))?;
+    let files = embedded_files(&doc).map_err(|e| format!("`{}`: {e}", pdf.display()))?;
+    if files.is_empty() {
+        return Err(format!(
+            "`{}` carries no embedded files: it was not made by dagsorden 0.1 or later",
+            pdf.display()
+        ));
+    }
+    let mut planned = Vec::new();
+    for f in &files {
+        let rel = safe_name(&f.name).ok_or_else(|| {
+            format!(
+                "the embedded file `{}` has a name that would be written outside `{}`; nothing was written",
+                f.name,
+                dir.display()
+            )
+        })?;
+        let path = dir.join(rel);
+        if path.exists() {
+            return Err(format!(
+                "`{}` exists already; nothing was written (name an empty folder with `-o DIR`)",
+                path.display()
+            ));
+        }
+        planned.push((path, &f.bytes));
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in planned {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Renders the PDF at `pdf` again from its embedded sources, in memory,
+/// and compares the bytes. `Ok` says it is identical; `Err` says every
+/// difference found, or why it cannot be rendered again.
+pub fn verify_pdf(pdf: &Path, templates: Option<&Path>) -> Result<String, Vec<String>> {
+    let shown = pdf.display();
+    let bytes = std::fs::read(pdf).map_err(|e| vec![format!("{shown}: cannot be read: {e}")])?;
+    let doc = Document::load_mem(&bytes).map_err(|e| {
+        vec![format!(
+            "{shown}: cannot be read as a PDF ({e}): it was damaged"
+        )]
+    })?;
+    let files = embedded_files(&doc).map_err(|e| vec![format!("{shown}: {e}")])?;
+    let manifest = files
+        .iter()
+        .find(|f| f.name == MANIFEST)
+        .ok_or_else(|| {
+            vec![format!(
+                "{shown}: carries no `{MANIFEST}`, so nothing to render it again from: a bilag as received (converted to PDF/A), a PDF not made by dagsorden, or one whose embedded files were removed"
+            )]
+        })?;
+    let manifest: Manifest = serde_json::from_slice(&manifest.bytes)
+        .map_err(|e| vec![format!("{shown}: its `{MANIFEST}` cannot be read: {e}")])?;
+    let mut problems = Vec::new();
+    let by_name: BTreeMap<&str, &Found> = files.iter().map(|f| (f.name.as_str(), f)).collect();
+    for fil in &manifest.filer {
+        match by_name.get(fil.navn.as_str()) {
+            Some(f) if hex_sha256(&f.bytes) == fil.sha256 => {}
+            Some(_) => problems.push(format!(
+                "{shown}: the embedded source `{}` was altered: it is not the file the document was made from",
+                fil.navn
+            )),
+            None => problems.push(format!(
+                "{shown}: the embedded source `{}` the manifest lists is missing",
+                fil.navn
+            )),
+        }
+    }
+    if manifest.dagsorden != env!("CARGO_PKG_VERSION") {
+        problems.push(format!(
+            "{shown}: made by dagsorden {}, this is {}: render it again with that version to compare",
+            manifest.dagsorden,
+            env!("CARGO_PKG_VERSION")
+        ));
+        return Err(problems);
+    }
+    match (&manifest.skabeloner, templates) {
+        (Some(_), None) => {
+            problems.push(format!(
+                "{shown}: it was rendered with a template folder (`--templates`); name it with `--templates DIR` to render it again"
+            ));
+            return Err(problems);
+        }
+        (Some(recorded), Some(dir)) => match templates_hash(dir) {
+            Ok(h) if h == *recorded => {}
+            Ok(_) => {
+                problems.push(format!(
+                    "{shown}: the template folder `{}` is not the one it was rendered with",
+                    dir.display()
+                ));
+                return Err(problems);
+            }
+            Err(e) => {
+                problems.push(format!("{shown}: cannot read `{}`: {e}", dir.display()));
+                return Err(problems);
+            }
+        },
+        (None, Some(dir)) => {
+            problems.push(format!(
+                "{shown}: it was rendered with the built-in templates, not with `{}`; leave `--templates` out",
+                dir.display()
+            ));
+            return Err(problems);
+        }
+        (None, None) => {}
+    }
+    let rendered = match render_again(pdf, &manifest, &files, templates) {
+        Ok(r) => r,
+        Err(e) => {
+            problems.push(format!("{shown}: {e}"));
+            return Err(problems);
+        }
+    };
+    if rendered == bytes {
+        if problems.is_empty() {
+            return Ok(format!(
+                "{shown}: identical (rendered again from its {} embedded sources, {} edition)",
+                manifest.filer.len(),
+                manifest.udgave
+            ));
+        }
+        return Err(problems);
+    }
+    problems.push(format!("{shown}: {}", difference(&doc, &rendered)));
+    if problems.len() > 1 {
+        problems.push(format!(
+            "{shown}: an embedded source was altered: it no longer renders to this PDF"
+        ));
+    }
+    Err(problems)
+}
+
+/// What differs between the PDF `doc` and the PDF rendered again.
+fn difference(doc: &Document, rendered: &[u8]) -> String {
+    let Ok(again) = Document::load_mem(rendered) else {
+        return "its bytes differ from the document its sources render to".into();
+    };
+    let (ours, theirs) = (doc.get_pages(), again.get_pages());
+    if ours.len() != theirs.len() {
+        return format!(
+            "it has {} pages; its sources render to {} pages",
+            ours.len(),
+            theirs.len()
+        );
+    }
+    for ((n, a), (_, b)) in ours.iter().zip(theirs.iter()) {
+        if doc.get_page_content(*a) != again.get_page_content(*b) {
+            return format!("page content differs (page {n} first)");
+        }
+    }
+    "its bytes differ from the document its sources render to (the page content is the same: metadata, structure or embedded files differ)".into()
+}
+
+/// The document `manifest` names, rendered again from `files` in a
+/// temporary folder.
+fn render_again(
+    pdf: &Path,
+    manifest: &Manifest,
+    files: &[Found],
+    templates: Option<&Path>,
+) -> Result<Vec<u8>, String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let top = std::fs::canonicalize(dir.path()).map_err(|e| e.to_string())?;
+    // The folder's name, as it was: a date there may be the document's.
+    let root = match safe_name(&manifest.mappe) {
+        Some(name) if name.components().count() == 1 => top.join(name),
+        _ => top.join("kilder"),
+    };
+    let mut stand_ins = BTreeMap::new();
+    for f in files.iter().filter(|f| f.name != MANIFEST) {
+        let rel = safe_name(&f.name).ok_or_else(|| {
+            format!(
+                "the embedded file `{}` has a name outside its folder",
+                f.name
+            )
+        })?;
+        write_file(&root.join(rel), &f.bytes)?;
+    }
+    let packet = manifest.dokument.ends_with("_samlet.pdf")
+        || manifest.dokument.ends_with("_samlet_offentlig.pdf");
+    let beside = pdf.parent().unwrap_or(Path::new("."));
+    for b in &manifest.bilag {
+        let rel = safe_name(&b.navn)
+            .ok_or_else(|| format!("the bilag `{}` has a name outside its folder", b.navn))?;
+        let found = std::fs::read(beside.join(&rel)).ok();
+        let bytes = match found {
+            Some(bytes) if hex_sha256(&bytes) == b.sha256 => bytes,
+            Some(_) => {
+                return Err(format!(
+                    "the bilag `{}` beside it is not the file it was made with (its SHA-256 differs)",
+                    b.navn
+                ));
+            }
+            None if packet => {
+                return Err(format!(
+                    "the complete packet carries its bilag's pages: put the bilag file `{}` (SHA-256 {}) beside it, at that path, to render it again",
+                    b.navn, b.sha256
+                ));
+            }
+            // The document shows a bilag by title only: a stand-in will do.
+            None => {
+                stand_ins.insert(root.join(&rel), b.sha256.clone());
+                placeholder(&b.navn)
+            }
+        };
+        write_file(&root.join(rel), &bytes)?;
+    }
+    let mut engine = Engine::new(templates)?;
+    engine.edition = match manifest.udgave.as_str() {
+        "offentlig" => Edition::Offentlig,
+        _ => Edition::Intern,
+    };
+    engine.roots = vec![top.clone()];
+    engine.stand_ins = stand_ins;
+    engine.bilag.background(false);
+    let kilde = safe_name(&manifest.kilde)
+        .ok_or_else(|| format!("the manifest names `{}` as its source", manifest.kilde))?;
+    let failed = |f: crate::pipeline::Failure| {
+        format!(
+            "its embedded sources no longer render: {}",
+            f.render(false).trim_end()
+        )
+    };
+    let mut prepared = crate::pipeline::prepare(&engine, &root.join(kilde)).map_err(failed)?;
+    if prepared.name == manifest.dokument {
+        return crate::pipeline::typeset(&engine, prepared)
+            .map(|d| d.pdf)
+            .map_err(failed);
+    }
+    if let Some(i) = prepared
+        .generated
+        .iter()
+        .position(|g| g.name == manifest.dokument)
+    {
+        let g = prepared.generated.swap_remove(i);
+        return crate::pipeline::typeset(&engine, g)
+            .map(|d| d.pdf)
+            .map_err(failed);
+    }
+    if let Some(packet) = prepared.packet.take()
+        && packet.name == manifest.dokument
+    {
+        return crate::meeting::packet::typeset(&engine, &prepared.source, packet)
+            .map(|(d, _)| d.pdf)
+            .map_err(failed);
+    }
+    Err(format!(
+        "its embedded sources no longer render to a document named `{}`: an embedded source was altered",
+        manifest.dokument
+    ))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+/// A stand-in for a bilag file of the kind its name says, which passes the
+/// check of a bilag (a document shows a bilag by its title only).
+fn placeholder(name: &str) -> Vec<u8> {
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => blank_pdf(),
+        "doc" | "xls" => vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0],
+        "rtf" => b"{\\rtf1}".to_vec(),
+        "png" => b"\x89PNG\r\n\x1a\n".to_vec(),
+        "jpg" | "jpeg" => vec![0xFF, 0xD8, 0xFF, 0xE0],
+        "tif" | "tiff" => b"II*\0".to_vec(),
+        _ => b"PK\x03\x04".to_vec(),
+    }
+}
+
+/// A PDF of one blank page.
+fn blank_pdf() -> Vec<u8> {
+    use lopdf::dictionary;
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! {
+        "Type" => "Catalog",
+        "Pages" => pages_id,
+    });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    let _ = doc.save_to(&mut out);
+    out
+}
