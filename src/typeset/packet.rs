@@ -37,14 +37,28 @@ pub fn unfit(doc: &Document) -> Option<String> {
     let Ok(catalog) = doc.catalog() else {
         return Some("it has no document catalog".into());
     };
-    let names = catalog.get(b"Names").map(|n| deref(doc, n));
-    if let Ok(Object::Dictionary(names)) = names
-        && names.has(b"EmbeddedFiles")
-    {
-        return Some(
-            "it carries embedded files, which the packet cannot take over as associated files"
-                .into(),
-        );
+    // Files embedded through the catalog (a PDF/A-3 such as one dagsorden
+    // made, carrying its sources) stay with the bilag: the packet keeps the
+    // meeting document's catalog only. A file attached to a page would come
+    // along with the page, not associated with the packet.
+    for (number, page) in doc.get_pages() {
+        let annots = doc
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"Annots"))
+            .map(|a| deref(doc, a).as_array().cloned().unwrap_or_default())
+            .unwrap_or_default();
+        let attached = annots.iter().any(|a| {
+            deref(doc, a)
+                .as_dict()
+                .and_then(|a| a.get(b"Subtype"))
+                .and_then(Object::as_name)
+                .is_ok_and(|s| s == b"FileAttachment")
+        });
+        if attached {
+            return Some(format!(
+                "a file is attached to its page {number}, which the packet cannot take over as an associated file"
+            ));
+        }
     }
     let fields = catalog
         .get(b"AcroForm")

@@ -507,3 +507,78 @@ fn check_tags(doc: &Document, parts: usize) {
     };
     assert_eq!(part_count, parts, "one Part per bilag");
 }
+
+#[test]
+fn a_bilag_dagsorden_made_keeps_its_sources_and_the_packet_its_own() {
+    // A memo rendered by dagsorden (PDF/A-3a + PDF/UA-1, carrying its case
+    // file) as item 99's bilag: carried as it is, its embedded files left
+    // with it.
+    let (_memo_dir, memo) = crate::common::case_file(
+        "notat-som-bilag.yaml",
+        "type: notat\ntitel: Notat som bilag\ndato: 2021-11-15\nafsnit:\n  - overskrift: Baggrund\n    tekst: Notatets egen kildetekst står her.\n",
+    );
+    let memo_pdf = crate::common::render(&memo).unwrap().pdf;
+    assert!(
+        String::from_utf8_lossy(&memo_pdf).contains("notat-som-bilag.yaml"),
+        "the memo carries its source"
+    );
+    let cases = copy_meeting(|_, text| text);
+    std::fs::write(cases.path().join("bilag/punkt-099-bilag-1.pdf"), &memo_pdf).unwrap();
+    let run = render_cli(&[cases.path().as_os_str(), "--samlet".as_ref()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("punkt-099-bilag-1.pdf"),
+        "it neither fails nor lowers the packet: {}",
+        run.stderr
+    );
+    assert_eq!(
+        read(
+            &run,
+            "Punkt_099_Bilag_1_Forslag_til_retningslinjer_for_anvisning_af_plads.pdf"
+        ),
+        memo_pdf,
+        "carried as it is, no engine run"
+    );
+    let packet = read(&run, PACKET);
+    let doc = pdf_document(&packet);
+    assert_eq!(outline(&doc).last().unwrap().kids.len(), 5);
+    let names = embedded_names(&doc);
+    assert!(names.iter().any(|n| n == "moede.yaml"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n == "notat-som-bilag.yaml"),
+        "the bilag's own source stays in the bilag: {names:?}"
+    );
+    assert!(squash(&pdf_text(&packet)).contains(&squash("Notatets egen kildetekst står her.")));
+}
+
+/// The names in a PDF's tree of embedded files.
+fn embedded_names(doc: &Document) -> Vec<String> {
+    let mut names = Vec::new();
+    let tree = doc
+        .catalog()
+        .and_then(|c| c.get(b"Names"))
+        .and_then(|n| doc.dereference(n).map(|(_, o)| o))
+        .and_then(Object::as_dict)
+        .and_then(|n| n.get(b"EmbeddedFiles"))
+        .and_then(|t| doc.dereference(t).map(|(_, o)| o))
+        .and_then(Object::as_dict)
+        .cloned();
+    let mut stack: Vec<lopdf::Dictionary> = tree.into_iter().collect();
+    while let Some(node) = stack.pop() {
+        if let Ok(pairs) = node.get(b"Names").and_then(Object::as_array) {
+            for pair in pairs.chunks(2) {
+                if let Ok(Object::String(bytes, _)) = doc.dereference(&pair[0]).map(|(_, o)| o) {
+                    names.push(decode_text(bytes));
+                }
+            }
+        }
+        if let Ok(kids) = node.get(b"Kids").and_then(Object::as_array) {
+            for kid in kids {
+                if let Ok(Object::Dictionary(d)) = doc.dereference(kid).map(|(_, o)| o) {
+                    stack.push(d.clone());
+                }
+            }
+        }
+    }
+    names
+}
