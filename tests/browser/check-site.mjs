@@ -262,7 +262,10 @@ async function keyboardCheck(page, rel, pass) {
       const main = document.querySelector('main, [role="main"]');
       const el = document.activeElement;
       if (el && el !== document.body && (main.contains(el) || el.contains(main))) return 'in';
-      if (!el || el === document.body) return 'none';
+      // With nothing focusable in or after main, Tab leaves the page or wraps to the top: nothing to reach.
+      const rest = [...document.querySelectorAll('[data-kbd]')].filter((e) => main.contains(e) || main.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
+      if (rest.length === 0) return 'after';
+      if (!el || el === document.body) return 'nowhere';
       return main.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING ? 'after' : `before: ${el.tagName.toLowerCase()} "${(el.innerText || '').trim().slice(0, 40)}"`;
     });
   let at = await where();
