@@ -199,6 +199,7 @@ async function keyboardCheck(page, rel, pass) {
       };
     });
 
+  await page.addScriptTag({ content: axeSource });
   await page.evaluate(() => {
     document.activeElement?.blur();
     window.scrollTo(0, 0);
@@ -213,6 +214,12 @@ async function keyboardCheck(page, rel, pass) {
     if (seen.has(f.id)) break; // wrapped around
     seen.add(f.id);
     reached.push(f);
+    // Focus styles change colours: the focused element must keep its contrast (WCAG 1.4.3).
+    const contrast = await page.evaluate(async () => {
+      const r = await window.axe.run(document.activeElement, { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations'] });
+      return r.violations.flatMap((v) => v.nodes.map((n) => n.failureSummary.split('\n').slice(1).join(' ').trim()));
+    });
+    for (const c of contrast) problem(rel, pass, 'focus-contrast', `${f.desc} while focused: ${c}`);
   }
   // Each reached element: does it look different focused than unfocused?
   for (const f of reached) {
@@ -288,6 +295,7 @@ function idsOf(file) {
   }
   return idsCache.get(file);
 }
+const linkedFiles = new Set();
 async function linkCheck(page, rel, pass) {
   const refs = await page.evaluate(() => {
     const out = [];
@@ -345,6 +353,7 @@ async function linkCheck(page, rel, pass) {
       problem(rel, pass, 'link', `${where}: ${path.relative(SITE, target)} does not exist`);
       continue;
     }
+    linkedFiles.add(target);
     if (st.isDirectory()) {
       problem(rel, pass, 'link', `${where}: a folder; from file:// that shows a file listing, link to its index.html`);
       continue;
@@ -404,6 +413,17 @@ for (const rel of pages) {
   } finally {
     await page.close();
   }
+}
+
+// Every page and PDF of the site is reachable by following links from its pages
+// (the index is the way in; oparl/ is for programs, reached from oparl/system.json).
+function allFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+for (const f of allFiles(SITE)) {
+  const rel = path.relative(SITE, f).split(path.sep).join('/');
+  if (rel === 'index.html' || rel.startsWith('oparl/') || !/\.(html|pdf)$/i.test(rel)) continue;
+  if (!linkedFiles.has(f)) problem(rel, 'file', 'orphan', 'no page of the site links to it');
 }
 
 // ---------- pass 2: every page over HTTP under /base/ (any base URL works) ----------
