@@ -100,6 +100,8 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true
 const VIEWPORT = { width: 1280, height: 900 };
 const withJs = await browser.newContext({ viewport: VIEWPORT, locale: 'da-DK' });
 const withoutJs = await browser.newContext({ viewport: VIEWPORT, locale: 'da-DK', javaScriptEnabled: false });
+// WCAG 1.4.10 Reflow: at 320 CSS pixels wide (a phone, or 1280 px zoomed to 400 %) nothing scrolls sideways.
+const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'da-DK' });
 
 /** Opens `url`, recording failed requests, error responses and console errors on the way. */
 async function open(context, url) {
@@ -365,6 +367,47 @@ async function linkCheck(page, rel, pass) {
   return { local, external };
 }
 
+/** At 320 px wide the page does not scroll sideways, but inside a scrollable box (a wide table's). */
+async function reflowCheck(url, rel) {
+  const { page } = await open(narrow, url);
+  try {
+    const wide = await page.evaluate(() => {
+      const W = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= W + 1) return [];
+      const scrolls = (el) => {
+        for (let e = el.parentElement; e; e = e.parentElement) {
+          const o = getComputedStyle(e).overflowX;
+          if ((o === 'auto' || o === 'scroll') && e !== document.body && e !== document.documentElement) return true;
+        }
+        return false;
+      };
+      const out = [];
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.right > W + 1 && r.width > 0 && !scrolls(el) && ![...el.children].some((c) => c.getBoundingClientRect().right > W + 1)) {
+          out.push(`<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> "${(el.innerText || '').trim().slice(0, 60)}" reaches ${Math.round(r.right)} px`);
+        }
+      }
+      // Text wider than its box (a long word, an address) overflows without widening any element.
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t && out.length < 8; t = walker.nextNode()) {
+        if (!t.textContent.trim() || scrolls(t)) continue;
+        const range = document.createRange();
+        range.selectNodeContents(t);
+        const r = range.getBoundingClientRect();
+        if (r.right > W + 1) {
+          const word = t.textContent.split(/\s+/).sort((a, b) => b.length - a.length)[0];
+          out.push(`text in <${t.parentElement.tagName.toLowerCase()}> reaches ${Math.round(r.right)} px, longest word "${word.slice(0, 70)}"`);
+        }
+      }
+      return [`the page is ${document.documentElement.scrollWidth} px wide`, ...out.slice(0, 8)];
+    });
+    if (wide.length) problem(rel, 'file', 'reflow', `at 320 px wide the page scrolls sideways (WCAG 1.4.10): ${wide.join('; ')}`);
+  } finally {
+    await page.close();
+  }
+}
+
 /** The page read with JavaScript off shows the same text as with it on. */
 async function noJsCheck(url, rel, jsText) {
   const { page, failures } = await open(withoutJs, url);
@@ -408,6 +451,7 @@ for (const rel of pages) {
     stats.axe++;
     for (const i of ax.incomplete) stats.incomplete.set(i.split(' ')[0], (stats.incomplete.get(i.split(' ')[0]) ?? 0) + 1);
     await noJsCheck(url, rel, jsText);
+    await reflowCheck(url, rel);
   } catch (e) {
     problem(rel, 'file', 'error', e.message.split('\n')[0]);
   } finally {
