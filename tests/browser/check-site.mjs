@@ -1,6 +1,7 @@
 // Checks a published dagsorden site in Debian's headless Chromium: axe-core (WCAG 2.1 A/AA) on every page, keyboard reach and skip link, no broken links, content without JavaScript, over file:// and over HTTP under a sub-path.
 //
-// usage: node check-site.mjs SITE_DIR [--screenshot FILE] [--meeting TEXT]
+// usage: node check-site.mjs SITE_DIR [--base-url URL] [--screenshot FILE] [--meeting TEXT]
+//   --base-url URL     the URL the site was published for: a page linking to it absolutely fails (pages link relatively)
 //   --screenshot FILE  a full-page PNG of the first meeting page whose path contains TEXT (default 2021-11-29)
 // environment: CHROMIUM (default /usr/bin/chromium)
 // exit: 0 no problem, 1 problems found (each printed, then a summary), 2 usage or missing tools
@@ -19,7 +20,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 function usage(msg) {
   if (msg) console.error(`check-site: ${msg}`);
-  console.error('usage: node check-site.mjs SITE_DIR [--screenshot FILE] [--meeting TEXT]');
+  console.error('usage: node check-site.mjs SITE_DIR [--base-url URL] [--screenshot FILE] [--meeting TEXT]');
   process.exit(2);
 }
 
@@ -27,10 +28,12 @@ const args = process.argv.slice(2);
 let siteArg = null;
 let screenshot = null;
 let meetingText = '2021-11-29';
+let baseUrl = null;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--screenshot') screenshot = args[++i] ?? usage('--screenshot needs a FILE');
   else if (a === '--meeting') meetingText = args[++i] ?? usage('--meeting needs a TEXT');
+  else if (a === '--base-url') baseUrl = args[++i] ?? usage('--base-url needs a URL');
   else if (a === '-h' || a === '--help') usage();
   else if (a.startsWith('-')) usage(`unknown option ${a}`);
   else if (siteArg === null) siteArg = a;
@@ -81,8 +84,8 @@ function problem(page, pass, kind, text) {
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // Best-practice rules (not tagged WCAG by axe) for what the issue asks outright:
-// headings in order, one h1, a main landmark, all content in landmarks, a skip link.
-const EXTRA_RULES = ['heading-order', 'page-has-heading-one', 'landmark-one-main', 'region', 'skip-link', 'landmark-unique', 'empty-heading'];
+// headings in order, one h1, a main landmark, all content in landmarks, a skip link, table headers with text.
+const EXTRA_RULES = ['heading-order', 'page-has-heading-one', 'landmark-one-main', 'region', 'skip-link', 'landmark-unique', 'empty-heading', 'empty-table-header'];
 
 const FOCUSABLE = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, [tabindex]:not([tabindex="-1"]), [contenteditable=""], [contenteditable="true"]';
 
@@ -137,7 +140,7 @@ async function axeCheck(page, rel, pass) {
           tags: v.tags.filter((t) => t.startsWith('wcag') || t === 'best-practice'),
           nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary, html: n.html.slice(0, 160) })),
         })),
-        incomplete: r.incomplete.map((v) => `${v.id} (${v.nodes.length})`),
+        incomplete: r.incomplete.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${(n.any[0]?.message ?? '').slice(0, 120)})`).join('; ')}`),
       };
     },
     { tags: WCAG_TAGS, extra: EXTRA_RULES },
@@ -181,7 +184,7 @@ async function keyboardCheck(page, rel, pass) {
       const tabindex = el.getAttribute('tabindex');
       if (tabindex !== null && Number(tabindex) < 0 && !el.matches('a[href], area[href], button, input, select, textarea, summary')) continue;
       if (!visible && !el.matches('a[href^="#"]')) continue;
-      list.push({ id, desc: `${el.tagName.toLowerCase()}${el.getAttribute('href') ? `[href="${el.getAttribute('href')}"]` : ''} "${(el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 50)}"` });
+      list.push({ id, desc: `${el.tagName.toLowerCase()}${el.getAttribute('href') ? `[href="${el.getAttribute('href')}"]` : ''} "${(el.innerText || el.value || el.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim().slice(0, 50)}"` });
     }
     return list;
   }, FOCUSABLE);
@@ -194,10 +197,11 @@ async function keyboardCheck(page, rel, pass) {
       const r = el.getBoundingClientRect();
       return {
         id: el.getAttribute('data-kbd'),
-        desc: `${el.tagName.toLowerCase()} "${(el.innerText || el.value || '').trim().slice(0, 50)}"`,
+        desc: `${el.tagName.toLowerCase()} "${(el.innerText || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 50)}"`,
         style: [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow, cs.backgroundColor, cs.color, cs.textDecorationLine, cs.borderColor].join('|'),
         onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.left < innerWidth + scrollX + 1,
         href: el.getAttribute('href'),
+        scroller: ['auto', 'scroll'].includes(cs.overflowX) && el.scrollWidth > el.clientWidth,
       };
     });
 
@@ -226,7 +230,8 @@ async function keyboardCheck(page, rel, pass) {
   // Each reached element: does it look different focused than unfocused?
   for (const f of reached) {
     if (f.id === null) {
-      problem(rel, pass, 'keyboard', `Tab stops on ${f.desc}, which is not a link or control`);
+      if (f.scroller) problem(rel, pass, 'keyboard', `Tab stops on ${f.desc}, a box that scrolls sideways, which Chromium makes focusable by itself; give it tabindex="0" (and role="region" with a name) so every browser's keyboard can scroll it`);
+      else problem(rel, pass, 'keyboard', `Tab stops on ${f.desc}, which is not a link or control`);
       continue;
     }
     const unfocused = await page.evaluate((id) => {
@@ -326,6 +331,7 @@ async function linkCheck(page, rel, pass) {
     if (/^(mailto|tel|data):/i.test(value)) continue;
     if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//')) {
       if (/^(file|javascript):/i.test(value)) problem(rel, pass, 'link', `${where}: a ${value.split(':')[0]}: address`);
+      else if (baseUrl && value.startsWith(baseUrl.replace(/\/?$/, '/'))) problem(rel, pass, 'link', `${where}: absolute to the base URL, so it fails from file:// and elsewhere (make it relative to the page)`);
       external++;
       continue;
     }
@@ -449,7 +455,7 @@ for (const rel of pages) {
     await page.reload({ waitUntil: 'load' });
     const ax = await axeCheck(page, rel, 'file');
     stats.axe++;
-    for (const i of ax.incomplete) stats.incomplete.set(i.split(' ')[0], (stats.incomplete.get(i.split(' ')[0]) ?? 0) + 1);
+    for (const i of ax.incomplete) stats.incomplete.set(`${rel}: ${i}`, 1);
     await noJsCheck(url, rel, jsText);
     await reflowCheck(url, rel);
   } catch (e) {
@@ -551,7 +557,7 @@ for (const [k, list] of byPage) {
 const kinds = new Map();
 for (const p of problems) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
 const secs = ((Date.now() - started) / 1000).toFixed(1);
-if (stats.incomplete.size) console.log(`\naxe could not decide (not failures, check by eye): ${[...stats.incomplete].map(([r, n]) => `${r} on ${n} page(s)`).join(', ')}`);
+if (stats.incomplete.size) console.log(`\naxe could not decide these (not failures; check by eye):\n  ${[...stats.incomplete.keys()].join('\n  ')}`);
 console.log(
   `\ncheck-site: ${pages.length} pages, ${stats.axe} axe runs (${WCAG_TAGS.join(', ')} + ${EXTRA_RULES.join(', ')}), ` +
     `${stats.tabStops}/${stats.focusables} focusable elements reached by Tab, ${stats.localLinks} local and ${stats.externalLinks} external links/sources, ` +

@@ -63,10 +63,13 @@ fn every_page_of_the_published_cases_passes_the_browser_checks() {
     let dir = browser_dir();
     prepare_browser_tools(&dir);
 
+    // Published for a base URL, which only the OParl ids may hold: the pages
+    // link relatively, so the site works from file:// and under any address.
+    let base_url = "https://dagsorden.example/moeder/";
     let site = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let published = dagsorden()
-        .args(["publish", "cases", "-o"])
+        .args(["publish", "cases", "--base-url", base_url, "-o"])
         .arg(site.path())
         .arg("--cache")
         .arg(cache.path())
@@ -83,6 +86,7 @@ fn every_page_of_the_published_cases_passes_the_browser_checks() {
     let checked = Command::new("node")
         .arg(dir.join("check-site.mjs"))
         .arg(site.path())
+        .args(["--base-url", base_url])
         .env("CHROMIUM", chromium())
         .output()
         .unwrap();
