@@ -22,12 +22,21 @@ fn chromium() -> PathBuf {
 /// when `tests/browser/node_modules` is not there yet.
 fn prepare_browser_tools(dir: &Path) {
     let install = "install both with `bash .ci/install-browser` (as root), as .ci/run does";
-    match Command::new("node").arg("--version").output() {
-        Ok(o) if o.status.success() => {}
-        _ => panic!(
-            "the browser test needs Node.js 18 or newer (`node` on PATH): apt-get install nodejs npm; {install}"
-        ),
-    }
+    // `node --version` prints `v20.20.2`: playwright-core needs 20 or newer.
+    let major = Command::new("node")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| {
+            let v = String::from_utf8_lossy(&o.stdout).trim().to_string();
+            v.strip_prefix('v')?.split('.').next()?.parse::<u32>().ok()
+        });
+    assert!(
+        major.is_some_and(|m| m >= 20),
+        "the browser test needs Node.js 20 or newer with npm (`node` on PATH; found {major:?}; \
+         Debian 12's own nodejs is 18, too old); {install}"
+    );
     let chromium = chromium();
     assert!(
         chromium.is_file(),
@@ -47,7 +56,7 @@ fn prepare_browser_tools(dir: &Path) {
             .arg(dir)
             .output()
             .unwrap_or_else(|e| {
-                panic!("the browser test needs npm (apt-get install npm) to install its packages: {e}; {install}")
+                panic!("the browser test needs npm (it comes with Node.js) to install its packages: {e}; {install}")
             });
         assert!(
             out.status.success(),
