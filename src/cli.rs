@@ -89,6 +89,38 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Publish the public edition as a static web site (HTML pages, the
+    /// public PDFs and bilag) with an OParl 1.1 export under `oparl/`
+    #[command(after_help = EXIT_CODES)]
+    Publish {
+        /// Case files, or folders holding case files (searched recursively)
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The site's folder (new, empty, or a site published before, whose
+        /// files that are no longer part of the site are removed)
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// The address the site will be served from, for the OParl ids and
+        /// URLs (default: none, ids relative to the site's top folder)
+        #[arg(long, value_name = "URL", default_value = "")]
+        base_url: String,
+        /// A template folder whose files replace the built-in ones of the same name
+        /// (profil.yaml, html/*.html, html/stil.css, the Typst templates, fonts/)
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Print only errors, warnings and the summary
+        #[arg(short, long)]
+        quiet: bool,
+        /// How many documents to typeset at once (default: one per core)
+        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Where converted bilag are kept (default: $XDG_CACHE_HOME/dagsorden)
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// How many seconds one bilag's conversion may take
+        #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
+        timeout: u32,
+    },
     /// Write a filled-in starter case file, every key commented; `check` passes on it
     New {
         /// What kind of case file

@@ -20,6 +20,7 @@ pub mod limits;
 pub mod load;
 pub mod meeting;
 pub mod pipeline;
+pub mod publish;
 pub mod scaffold;
 pub mod schema;
 pub mod template;

@@ -92,6 +92,28 @@ fn main() -> ExitCode {
             }
             ExitCode::from(if failed { exit::SOME_FAILED } else { exit::OK })
         }
+        Command::Publish {
+            paths,
+            output,
+            base_url,
+            templates,
+            quiet,
+            jobs,
+            cache,
+            timeout,
+        } => publish_command(
+            &paths,
+            &output,
+            &base_url,
+            &Common {
+                templates,
+                quiet,
+                jobs,
+                udgave: cli::Udgave::Offentlig,
+                cache,
+                timeout,
+            },
+        ),
         Command::New {
             kind,
             path,
@@ -336,6 +358,88 @@ fn approve_command(
             ExitCode::from(exit::OK)
         }
         Err(e) => usage_error(format!("cannot write the approval record: {e}")),
+    }
+}
+
+/// `publish`: the public edition as a web site with its PDFs and OParl files.
+fn publish_command(
+    paths: &[std::path::PathBuf],
+    output: &Path,
+    base_url: &str,
+    common: &Common,
+) -> ExitCode {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let options = Options {
+        output: None,
+        keep_typ: false,
+        samlet: true,
+        base: batch::base_of(paths),
+    };
+    let base_url = match dagsorden::publish::normalise_base_url(base_url) {
+        Ok(url) => url,
+        Err(e) => return usage_error(e),
+    };
+    let Batch {
+        cases,
+        engine,
+        pool,
+    } = match Batch::set_up(paths, common, &options) {
+        Ok(b) => b,
+        Err(e) => return usage_error(e),
+    };
+    let publish = dagsorden::publish::Options {
+        dir: output.to_path_buf(),
+        base_url,
+        base: options.base,
+    };
+    let started = Instant::now();
+    let mut shown = std::collections::HashSet::new();
+    let result = pool.install(|| {
+        dagsorden::publish::publish(&engine, &cases, &publish, &|| {}, |event| match event {
+            Event::Written { warnings, .. } | Event::Checked { warnings, .. } => {
+                for w in warnings {
+                    let text = w.render(color);
+                    if shown.insert(text.clone()) {
+                        eprint!("{text}");
+                    }
+                }
+            }
+            Event::Failed { case, failure } => {
+                eprint!("{}", failure.render(color));
+                eprintln!("{}: not published\n", case.display());
+            }
+        })
+    });
+    match result {
+        Ok(p) => {
+            for case in &p.left_out {
+                eprintln!(
+                    "note: {} is not published: it is on no meeting's agenda (no moede.yaml beside it, or its `punkter` do not list it)",
+                    case.display()
+                );
+            }
+            if !common.quiet {
+                say(format_args!(
+                    "{}: {} meetings, {} pages, {} OParl files",
+                    output.display(),
+                    p.meetings,
+                    p.pages,
+                    p.oparl_files
+                ));
+            }
+            eprintln!(
+                "{} documents written, {} failed ({:.1} s)",
+                p.documents.succeeded,
+                p.documents.failed,
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::from(if p.documents.failed > 0 {
+                exit::SOME_FAILED
+            } else {
+                exit::OK
+            })
+        }
+        Err(e) => usage_error(e),
     }
 }
 

@@ -1,11 +1,14 @@
-//! The light Markdown of text fields, parsed with pulldown-cmark and written as Typst markup.
+//! The light Markdown of text fields, parsed with pulldown-cmark and written as Typst markup, or as HTML for the published site.
 //!
 //! The format's subset is paragraphs, bullet and numbered lists (nested),
 //! `**bold**`, `*italic*`, `>` quotes, links and pipe tables. Everything else
 //! prints literally, exactly as typed: headings (`# x`), code (`` `x` ``,
 //! indented blocks), HTML (`<x>`), images, rules, backslash escapes and
 //! entities (`&amp;`). All text goes through [`escape::markup`], so nothing
-//! in a text field is ever read as Typst.
+//! in a text field is ever read as Typst. The HTML of the published site
+//! comes from the same walk over the same parse ([`to_html`]): the same
+//! subset, the rest literal, every text HTML-escaped, raw HTML never passed
+//! through.
 
 use std::ops::Range;
 
@@ -15,8 +18,165 @@ use super::escape;
 
 /// Converts a text field's Markdown to Typst markup.
 pub fn to_typst(markdown: &str) -> String {
-    let mut w = Writer {
+    convert::<Typst>(markdown)
+}
+
+/// Converts a text field's Markdown to HTML: the subset as its elements
+/// (`p`, `ul`/`ol`, `strong`, `em`, `blockquote`, `a`, `table` with `th`),
+/// everything else as escaped text.
+pub fn to_html(markdown: &str) -> String {
+    convert::<Html>(markdown)
+}
+
+/// What the output language makes of each construct of the subset.
+trait Target {
+    /// Text, printed literally.
+    fn escape(text: &str) -> String;
+    fn paragraph_start() -> &'static str;
+    fn paragraph_end() -> &'static str;
+    /// A line break typed as two spaces at a line's end.
+    fn line_break() -> &'static str;
+    fn quote(inner: &str) -> String;
+    /// A list; `nested` when it stands inside a list item.
+    fn list(ordered: bool, items: &[(Option<u64>, String)], nested: bool) -> String;
+    fn table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String;
+    fn emphasis(inner: &str) -> String;
+    fn strong(inner: &str) -> String;
+    /// A link to `url` showing `inner` (already in the target language).
+    fn link(url: &str, inner: &str) -> String;
+}
+
+struct Typst;
+
+impl Target for Typst {
+    fn escape(text: &str) -> String {
+        escape::markup(text)
+    }
+    fn paragraph_start() -> &'static str {
+        ""
+    }
+    fn paragraph_end() -> &'static str {
+        "\n\n"
+    }
+    fn line_break() -> &'static str {
+        " #linebreak()\n"
+    }
+    fn quote(inner: &str) -> String {
+        format!("#quote(block: true)[{}]\n\n", inner.trim())
+    }
+    fn list(ordered: bool, items: &[(Option<u64>, String)], nested: bool) -> String {
+        // Numbers print as typed (3., 7., 12.), not renumbered.
+        let args: Vec<String> = items
+            .iter()
+            .map(|(typed, item)| match (ordered, typed) {
+                (true, Some(n)) => format!("  enum.item({n})[{item}],\n"),
+                _ => format!("  [{item}],\n"),
+            })
+            .collect();
+        let call = if ordered { "enum" } else { "list" };
+        // A nested list starts on its own line inside its item.
+        let before = if nested { "\n" } else { "" };
+        format!("{before}#{call}(\n{})\n\n", args.concat())
+    }
+    fn table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
+        typst_table(align, head, rows)
+    }
+    fn emphasis(inner: &str) -> String {
+        format!("#emph[{inner}]")
+    }
+    fn strong(inner: &str) -> String {
+        format!("#strong[{inner}]")
+    }
+    fn link(url: &str, inner: &str) -> String {
+        format!("#link({})[{inner}]", escape::string(url))
+    }
+}
+
+struct Html;
+
+impl Target for Html {
+    fn escape(text: &str) -> String {
+        let kept: String = text.chars().filter(|c| !escape::is_dropped(*c)).collect();
+        minijinja::HtmlEscape(&kept).to_string()
+    }
+    fn paragraph_start() -> &'static str {
+        "<p>"
+    }
+    fn paragraph_end() -> &'static str {
+        "</p>\n"
+    }
+    fn line_break() -> &'static str {
+        "<br>\n"
+    }
+    fn quote(inner: &str) -> String {
+        format!("<blockquote>\n{}\n</blockquote>\n", inner.trim())
+    }
+    fn list(ordered: bool, items: &[(Option<u64>, String)], _nested: bool) -> String {
+        let tag = if ordered { "ol" } else { "ul" };
+        let mut out = format!("<{tag}>\n");
+        for (typed, item) in items {
+            match (ordered, typed) {
+                // Numbers as typed (3., 7., 12.), not renumbered.
+                (true, Some(n)) => out.push_str(&format!("<li value=\"{n}\">{item}</li>\n")),
+                _ => out.push_str(&format!("<li>{item}</li>\n")),
+            }
+        }
+        out.push_str(&format!("</{tag}>\n"));
+        out
+    }
+    fn table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
+        let columns = align.len().max(1);
+        let class = |i: usize| match align.get(i) {
+            Some(Alignment::Right) => " class=\"tal\"",
+            Some(Alignment::Center) => " class=\"midt\"",
+            _ => "",
+        };
+        let mut out = String::from("<div class=\"tabel\"><table>\n<thead><tr>");
+        for i in 0..columns {
+            match head.get(i).map_or("", String::as_str) {
+                // A corner cell heads nothing.
+                "" => out.push_str("<td></td>"),
+                cell => out.push_str(&format!("<th scope=\"col\"{}>{cell}</th>", class(i))),
+            }
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for row in rows {
+            out.push_str("<tr>");
+            for i in 0..columns {
+                let cell = row.get(i).map_or("", String::as_str);
+                out.push_str(&format!("<td{}>{cell}</td>", class(i)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table></div>\n");
+        out
+    }
+    fn emphasis(inner: &str) -> String {
+        format!("<em>{inner}</em>")
+    }
+    fn strong(inner: &str) -> String {
+        format!("<strong>{inner}</strong>")
+    }
+    /// Only web and mail addresses become links: a `javascript:` or
+    /// `data:` link would run or show something in the reader's browser.
+    fn link(url: &str, inner: &str) -> String {
+        let lower = url.trim().to_ascii_lowercase();
+        if ["https://", "http://", "mailto:"]
+            .iter()
+            .any(|s| lower.starts_with(s))
+        {
+            format!("<a href=\"{}\">{inner}</a>", Html::escape(url.trim()))
+        } else {
+            format!("{inner} ({})", Html::escape(url))
+        }
+    }
+}
+
+fn convert<T: Target>(markdown: &str) -> String {
+    let mut w = Writer::<T> {
+        target: std::marker::PhantomData,
         source: markdown,
+
         frames: vec![Frame::new(Kind::Root)],
         skip_until: None,
         last_text_end: None,
@@ -81,7 +241,8 @@ impl Frame {
     }
 }
 
-struct Writer<'a> {
+struct Writer<'a, T> {
+    target: std::marker::PhantomData<T>,
     source: &'a str,
     frames: Vec<Frame>,
     /// While set, events are swallowed until this end tag: a construct
@@ -91,7 +252,7 @@ struct Writer<'a> {
     last_text_end: Option<usize>,
 }
 
-impl Writer<'_> {
+impl<T: Target> Writer<'_, T> {
     fn push(&mut self, s: &str) {
         if let Some(f) = self.frames.last_mut() {
             f.out.push_str(s);
@@ -113,22 +274,26 @@ impl Writer<'_> {
         for paragraph in source[range].split("\n\n") {
             let lines: Vec<String> = paragraph
                 .lines()
-                .map(|l| escape::markup(l.trim()))
+                .map(|l| T::escape(l.trim()))
                 .filter(|l| !l.is_empty())
                 .collect();
             if !lines.is_empty() {
+                self.push(T::paragraph_start());
                 self.push(&lines.join("\n"));
-                self.push("\n\n");
+                self.push(T::paragraph_end());
             }
         }
     }
 
     /// Prints the source of `range` literally, as its own paragraph when `block`.
     fn literal(&mut self, range: Range<usize>, block: bool) {
-        let text = escape::markup(self.source[range].trim_end());
+        let text = T::escape(self.source[range].trim_end());
+        if block {
+            self.push(T::paragraph_start());
+        }
         self.push(&text);
         if block {
-            self.push("\n\n");
+            self.push(T::paragraph_end());
         }
     }
 
@@ -156,7 +321,7 @@ impl Writer<'_> {
                     && self.source.as_bytes()[start - 1] == b'\\'
                     && self.last_text_end != Some(start)
                 {
-                    self.push("\\\\");
+                    self.push(&T::escape("\\"));
                 }
                 self.last_text_end = Some(range.end);
                 let src = &self.source[range];
@@ -166,7 +331,7 @@ impl Writer<'_> {
                 } else {
                     &text
                 };
-                let escaped = escape::markup(typed);
+                let escaped = T::escape(typed);
                 self.push(&escaped);
             }
             Event::Code(_)
@@ -177,9 +342,10 @@ impl Writer<'_> {
             Event::SoftBreak => self.push("\n"),
             Event::HardBreak => {
                 if self.source[range].starts_with('\\') {
-                    self.push("\\\\\n");
+                    self.push(&T::escape("\\"));
+                    self.push("\n");
                 } else {
-                    self.push(" #linebreak()\n");
+                    self.push(T::line_break());
                 }
             }
             Event::FootnoteReference(_) | Event::TaskListMarker(_) => self.literal(range, false),
@@ -188,7 +354,7 @@ impl Writer<'_> {
 
     fn start(&mut self, tag: Tag, range: Range<usize>) {
         match tag {
-            Tag::Paragraph => {}
+            Tag::Paragraph => self.push(T::paragraph_start()),
             Tag::BlockQuote(_) => self.open(Kind::Quote),
             Tag::List(Some(_)) if starts_with_a_date(&self.source[range.clone()]) => {
                 // `29. november 2021 blev …` is a sentence, not a list.
@@ -245,10 +411,10 @@ impl Writer<'_> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph => self.push("\n\n"),
+            TagEnd::Paragraph => self.push(T::paragraph_end()),
             TagEnd::BlockQuote(_) => {
                 let f = self.close();
-                self.push(&format!("#quote(block: true)[{}]\n\n", f.out.trim()));
+                self.push(&T::quote(&f.out));
             }
             TagEnd::Item => {
                 let f = self.close();
@@ -266,24 +432,8 @@ impl Writer<'_> {
             TagEnd::List(_) => {
                 let f = self.close();
                 if let Kind::List { ordered, items } = f.kind {
-                    // Numbers print as typed (3., 7., 12.), not renumbered.
-                    let args: Vec<String> = items
-                        .iter()
-                        .map(|(typed, item)| match (ordered, typed) {
-                            (true, Some(n)) => format!("  enum.item({n})[{item}],\n"),
-                            _ => format!("  [{item}],\n"),
-                        })
-                        .collect();
-                    let call = if ordered {
-                        format!("#enum(\n{})\n\n", args.concat())
-                    } else {
-                        format!("#list(\n{})\n\n", args.concat())
-                    };
-                    // A nested list starts on its own line inside its item.
-                    if matches!(self.frames.last().map(|f| &f.kind), Some(Kind::Item(_))) {
-                        self.push("\n");
-                    }
-                    self.push(&call);
+                    let nested = matches!(self.frames.last().map(|f| &f.kind), Some(Kind::Item(_)));
+                    self.push(&T::list(ordered, &items, nested));
                 }
             }
             TagEnd::TableCell => {
@@ -317,17 +467,17 @@ impl Writer<'_> {
             TagEnd::Table => {
                 let f = self.close();
                 if let Kind::Table { align, head, rows } = f.kind {
-                    let table = table(&align, &head, &rows);
+                    let table = T::table(&align, &head, &rows);
                     self.push(&table);
                 }
             }
             TagEnd::Emphasis => {
                 let f = self.close();
-                self.push(&format!("#emph[{}]", f.out));
+                self.push(&T::emphasis(&f.out));
             }
             TagEnd::Strong => {
                 let f = self.close();
-                self.push(&format!("#strong[{}]", f.out));
+                self.push(&T::strong(&f.out));
             }
             TagEnd::Link => {
                 let f = self.close();
@@ -336,12 +486,10 @@ impl Writer<'_> {
                     Kind::Link(url) if url.trim().is_empty() => self.push(&f.out),
                     // `[](url)`: a link without text shows its target.
                     Kind::Link(url) if f.out.trim().is_empty() => {
-                        let shown = escape::markup(url.trim_start_matches("mailto:"));
-                        self.push(&format!("#link({})[{shown}]", escape::string(&url)))
+                        let shown = T::escape(url.trim_start_matches("mailto:"));
+                        self.push(&T::link(&url, &shown))
                     }
-                    Kind::Link(url) => {
-                        self.push(&format!("#link({})[{}]", escape::string(&url), f.out))
-                    }
+                    Kind::Link(url) => self.push(&T::link(&url, &f.out)),
                     _ => {}
                 }
             }
@@ -383,7 +531,7 @@ fn starts_with_a_date(text: &str) -> bool {
     MONTHS.contains(&word.as_str())
 }
 
-fn table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
+fn typst_table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
     let columns = align.len().max(1);
     let aligns: Vec<&str> = align
         .iter()
@@ -412,7 +560,37 @@ fn table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::to_typst;
+    use super::{to_html, to_typst};
+
+    #[test]
+    fn html_of_the_subset() {
+        assert_eq!(
+            to_html("Første **fed** og *kursiv*.\n\n- a\n  - b\n\n3. tre\n7. syv"),
+            "<p>Første <strong>fed</strong> og <em>kursiv</em>.</p>\n<ul>\n<li>a<ul>\n<li>b</li>\n</ul></li>\n</ul>\n<ol>\n<li value=\"3\">tre</li>\n<li value=\"7\">syv</li>\n</ol>"
+        );
+        let table = to_html("| | Økonomi |\n|---|--:|\n| PPR | 650.000 kr. |\n");
+        assert_eq!(
+            table,
+            "<div class=\"tabel\"><table>\n<thead><tr><td></td><th scope=\"col\" class=\"tal\">Økonomi</th></tr></thead>\n<tbody>\n<tr><td>PPR</td><td class=\"tal\">650.000 kr.</td></tr>\n</tbody>\n</table></div>"
+        );
+    }
+
+    #[test]
+    fn html_outside_the_subset_is_escaped_text() {
+        assert_eq!(
+            to_html("<script>alert(1)</script>"),
+            "<p>&lt;script&gt;alert(1)&lt;&#x2f;script&gt;</p>"
+        );
+        assert_eq!(to_html("# Ikke overskrift"), "<p># Ikke overskrift</p>");
+        assert_eq!(
+            to_html("a `kode` <b onclick=\"x\"> &amp;"),
+            "<p>a `kode` &lt;b onclick=&quot;x&quot;&gt; &amp;amp;</p>"
+        );
+        assert_eq!(
+            to_html("[x](javascript:alert(1)) [y](https://x.dk/?a=\"b\")"),
+            "<p>x (javascript:alert(1)) <a href=\"https:&#x2f;&#x2f;x.dk&#x2f;?a=&quot;b&quot;\">y</a></p>"
+        );
+    }
 
     #[test]
     fn paragraphs_emphasis_and_links() {

@@ -15,6 +15,7 @@ mod meeting;
 mod minutes;
 mod packet;
 mod pdf_structure;
+mod publish;
 mod regneark;
 mod render_cases;
 mod schema;

@@ -1,0 +1,513 @@
+//! `dagsorden publish`: the public edition as a static web site with the public PDFs and an OParl 1.1 export.
+//!
+//! The PDFs are rendered by the ordinary batch in the public edition
+//! ([`Edition::Offentlig`]) into `DIR/dokumenter/`, mirroring the case tree;
+//! the pages ([`site`]) and the OParl files ([`oparl`]) are made from the
+//! same checked views the public PDFs are made from, so a closed item shows
+//! its number, title, "Lukket punkt" and `offentlig_beslutning`, and
+//! nothing else of it reaches any file of the site.
+
+pub mod oparl;
+pub mod site;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::batch::{self, Event, Summary};
+use crate::check::notat::NotatView;
+use crate::check::{self, Printable, PunktView};
+use crate::load::{self, Case};
+use crate::meeting::{self, MoedeView};
+use crate::pipeline::{Edition, Engine};
+use crate::write;
+
+/// The folder of the site the PDFs are written into.
+pub const DOCUMENTS: &str = "dokumenter";
+
+/// What `publish` is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site's folder.
+    pub dir: PathBuf,
+    /// What the OParl ids and URLs start with: the address the site is
+    /// served from, ending in `/`; empty for ids relative to the site.
+    pub base_url: String,
+    /// The folder the case tree is mirrored from ([`batch::base_of`]).
+    pub base: PathBuf,
+}
+
+/// What was published.
+#[derive(Debug, Default, Clone)]
+pub struct Published {
+    /// Item files that belong to no meeting's agenda, so are not published.
+    pub left_out: Vec<PathBuf>,
+    pub documents: Summary,
+    pub meetings: usize,
+    pub pages: usize,
+    pub oparl_files: usize,
+}
+
+/// The base URL as given, with the `/` it must end in; an address that is
+/// not `http(s)://…` without spaces is refused.
+pub fn normalise_base_url(url: &str) -> Result<String, String> {
+    if url.is_empty() {
+        return Ok(String::new());
+    }
+    let lower = url.to_ascii_lowercase();
+    let scheme = ["https://", "http://"]
+        .iter()
+        .find(|s| lower.starts_with(**s));
+    let valid = scheme.is_some_and(|s| url.len() > s.len())
+        && !url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#');
+    if !valid {
+        return Err(format!(
+            "`--base-url {url}` is not a web address; write the address the site will be served from, e.g. `--base-url https://dagsorden.kommune.dk/`"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// A file of the site, by its path relative to the site's top folder (with `/`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct SiteFile {
+    pub path: String,
+    pub size: u64,
+}
+
+/// One meeting of the site: its public view and where its documents are.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub view: MoedeView,
+    /// The meeting's folder (where `moede.yaml` is).
+    pub folder: PathBuf,
+    /// The meeting's page, relative to the site: `udvalget-for-laering/2021-11-29.html`.
+    pub page: String,
+    /// The committee's key (`udvalget-for-laering`).
+    pub udvalg_key: String,
+    /// The meeting's key, unique in the site (`udvalget-for-laering-2021-11-29`).
+    pub key: String,
+    pub pdf: Option<SiteFile>,
+    pub samlet: Option<SiteFile>,
+    /// The corrections to approved minutes, "Tillæg til referat".
+    pub tillaeg: Option<SiteFile>,
+    pub items: Vec<Item>,
+    /// The day the minutes were approved, from `godkendelse.yaml`.
+    pub godkendt: Option<String>,
+}
+
+/// One item of a published meeting.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub view: PunktView,
+    pub pdf: Option<SiteFile>,
+    /// Each bilag of the public view with its file, if one was written.
+    pub bilag: Vec<(check::BilagView, Option<SiteFile>)>,
+}
+
+/// A memo of the site.
+#[derive(Debug, Clone)]
+pub struct Memo {
+    pub view: NotatView,
+    pub pdf: SiteFile,
+}
+
+/// Everything the site is made from, in a fixed order: committees by name,
+/// meetings by date.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub kommune: String,
+    pub meetings: Vec<Meeting>,
+    pub memos: Vec<Memo>,
+}
+
+/// Publishes the case files `cases` (found by [`batch::discover`]) with
+/// `engine`, which must make the public edition. Every case file's outcome
+/// goes to `report`, in path order; a case file that fails leaves its
+/// documents out and the rest is published.
+pub fn publish(
+    engine: &Engine,
+    cases: &[PathBuf],
+    options: &Options,
+    progress: &(dyn Fn() + Sync),
+    mut report: impl FnMut(Event) + Send,
+) -> Result<Published, String> {
+    if engine.edition != Edition::Offentlig {
+        return Err("publish makes the public edition only".into());
+    }
+    let dir = &options.dir;
+    refuse_foreign_folder(dir)?;
+    // The page templates are loaded before anything is written: a mistake
+    // in a template folder stops the run before it starts.
+    let html = site::Html::load(&match &engine.template_dir {
+        Some(dir) => crate::assets::Assets::with_user_dir(dir)?,
+        None => crate::assets::Assets::built_in(),
+    })?;
+    let (cases, left_out) = published_cases(cases);
+    let cases = &cases[..];
+    let documents_dir = dir.join(DOCUMENTS);
+    batch::prepare_output(&documents_dir)?;
+    let mut written: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut failed_cases: BTreeSet<PathBuf> = BTreeSet::new();
+    let batch_options = batch::Options {
+        output: Some(documents_dir.clone()),
+        keep_typ: false,
+        samlet: true,
+        base: options.base.clone(),
+    };
+    let documents = batch::run(engine, cases, &batch_options, progress, |event| {
+        match &event {
+            Event::Written {
+                pdf, packet, also, ..
+            } => {
+                written.insert(pdf.clone());
+                written.extend(packet.iter().cloned());
+                written.extend(also.iter().cloned());
+            }
+            Event::Failed { case, .. } => {
+                failed_cases.insert(case.clone());
+            }
+            Event::Checked { .. } => {}
+        }
+        report(event);
+    });
+    let site = gather(engine, cases, options, &written, &failed_cases)?;
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let pages = site::pages(engine, &html, &site)?;
+    let page_count = pages.keys().filter(|p| p.ends_with(".html")).count();
+    files.extend(pages);
+    let oparl = oparl::files(&site, &options.base_url, dir)?;
+    let oparl_files = oparl.len();
+    files.extend(oparl);
+    for (path, bytes) in &files {
+        let full = dir.join(path);
+        let folder = full.parent().unwrap_or(dir);
+        let name = full
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        std::fs::create_dir_all(folder)
+            .and_then(|()| write::atomic(folder, &name, bytes))
+            .map_err(|e| format!("cannot write `{}`: {e}", full.display()))?;
+        written.insert(full);
+    }
+    remove_stale(dir, &written);
+    Ok(Published {
+        left_out,
+        documents,
+        meetings: site.meetings.len(),
+        pages: page_count,
+        oparl_files,
+    })
+}
+
+/// The case files that are published: meetings, memos and the items on a
+/// meeting's agenda. An item file outside a meeting folder, or one its
+/// meeting's `punkter` does not list, is on no agenda yet: it is left out
+/// (and returned), never published. A file that does not load stays, for
+/// the batch to report.
+fn published_cases(cases: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    // A meeting file named on its own brings its items (and so their bilag).
+    let mut all = cases.to_vec();
+    for case in cases {
+        if let Ok(loaded) = load::load(case)
+            && let Case::Moede(moede) = &loaded.case
+        {
+            if moede.punkter.is_empty() {
+                // Corrections are printed with their meeting, not on their own.
+                let correction = |p: &PathBuf| {
+                    std::fs::read_to_string(p).is_ok_and(|t| crate::approval::is_correction(&t))
+                };
+                let items = meeting::items::case_files_beside(&loaded.source);
+                all.extend(items.into_iter().filter(|p| !correction(p)));
+            } else {
+                let dir = loaded.source.dir();
+                all.extend(moede.punkter.iter().map(|n| dir.join(n.trim())));
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    all.retain(|p| seen.insert(canonical(p)));
+    all.sort();
+    let mut kept = Vec::new();
+    let mut left_out = Vec::new();
+    for case in &all {
+        let on_agenda = match load::load(case) {
+            Ok(loaded) => match &loaded.case {
+                Case::Punkt(_) => meeting::items::beside(&loaded.source).is_some_and(|m| {
+                    m.moede.punkter.is_empty()
+                        || m.moede.punkter.iter().any(|name| {
+                            canonical(&m.source.dir().join(name.trim())) == canonical(case)
+                        })
+                }),
+                _ => true,
+            },
+            Err(_) => true,
+        };
+        if on_agenda {
+            kept.push(case.clone());
+        } else {
+            left_out.push(case.clone());
+        }
+    }
+    (kept, left_out)
+}
+
+/// The marker of a site folder: what `publish` always writes.
+const MARKER: &str = "oparl/system.json";
+
+/// A folder that holds files but no site of ours is not published into:
+/// `publish` removes what it did not write this time.
+fn refuse_foreign_folder(dir: &Path) -> Result<(), String> {
+    let has_files = std::fs::read_dir(dir).is_ok_and(|mut e| e.next().is_some());
+    if has_files && !dir.join(MARKER).is_file() {
+        return Err(format!(
+            "`{}` holds files but no site written by `dagsorden publish` (it has no {MARKER}); give a new or empty folder, since publishing removes what it did not write",
+            dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Removes every file below `dir` that this run did not write (a meeting
+/// since removed, a renamed item), and the folders left empty.
+fn remove_stale(dir: &Path, written: &BTreeSet<PathBuf>) {
+    let mut folders = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+    {
+        let p = entry.path();
+        if entry.file_type().is_dir() {
+            folders.push(p.to_path_buf());
+        } else if !written.contains(p) {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    // Deepest first; a folder that still holds something stays.
+    for folder in folders.iter().rev() {
+        let _ = std::fs::remove_dir(folder);
+    }
+}
+
+/// A name as the Danish alphabet orders it: case aside, æ, ø and å after z.
+fn danish_order(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'æ' | 'ä' => '{',
+            'ø' | 'ö' => '|',
+            'å' => '}',
+            c => c,
+        })
+        .collect()
+}
+
+/// The path of `file` relative to `dir`, with `/`.
+fn relative(dir: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(dir).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
+/// The site file at `path` if this run wrote it.
+fn site_file(dir: &Path, written: &BTreeSet<PathBuf>, path: &Path) -> Option<SiteFile> {
+    if !written.contains(path) {
+        return None;
+    }
+    let size = std::fs::metadata(path).ok()?.len();
+    Some(SiteFile {
+        path: relative(dir, path)?,
+        size,
+    })
+}
+
+/// A name as a key for paths and ids: lower case ASCII letters, digits and `-`.
+pub fn key(name: &str) -> String {
+    let word = write::file_word(name).to_lowercase();
+    let parts: Vec<&str> = word.split('_').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        "x".into()
+    } else {
+        parts.join("-")
+    }
+}
+
+/// Loads the meetings and memos whose documents were written, with the
+/// public views their PDFs were made from.
+fn gather(
+    engine: &Engine,
+    cases: &[PathBuf],
+    options: &Options,
+    written: &BTreeSet<PathBuf>,
+    failed: &BTreeSet<PathBuf>,
+) -> Result<Site, String> {
+    let fonts = engine.typesetter.fonts();
+    let has_glyph = |c: char| fonts.has_glyph(c);
+    let printable = Printable {
+        has_glyph: &has_glyph,
+        roots: &engine.roots,
+    };
+    let dir = &options.dir;
+    let documents_dir = dir.join(DOCUMENTS);
+    let mut meetings = Vec::new();
+    let mut memos = Vec::new();
+    for case in cases.iter().filter(|c| !failed.contains(*c)) {
+        let Ok(loaded) = load::load(case) else {
+            continue;
+        };
+        let out = documents_dir.join(batch::subfolder(&options.base, case));
+        match &loaded.case {
+            Case::Moede(moede) => {
+                let prepared = match meeting::prepare(engine, &loaded.source, moede, &printable) {
+                    Ok(p) => p,
+                    Err(_) => continue, // reported by the batch
+                };
+                let view = prepared.view;
+                let name = engine.edition.file_name(write::moede_file_name(&view));
+                let pdf = site_file(dir, written, &out.join(&name));
+                if pdf.is_none() {
+                    continue;
+                }
+                let samlet =
+                    site_file(dir, written, &out.join(name.replace(".pdf", "_samlet.pdf")));
+                let tillaeg = engine.edition.file_name(format!(
+                    "{}{}",
+                    crate::approval::TILLAEG,
+                    write::moede_file_name(&view)
+                ));
+                let tillaeg = site_file(dir, written, &out.join(tillaeg));
+                let items = view
+                    .punkter
+                    .iter()
+                    .map(|p| Item {
+                        pdf: site_file(
+                            dir,
+                            written,
+                            &out.join(engine.edition.file_name(write::punkt_file_name(p))),
+                        ),
+                        bilag: p
+                            .bilag
+                            .iter()
+                            .map(|b| {
+                                let name = engine.edition.file_name(write::bilag_file_name(p, b));
+                                (b.clone(), site_file(dir, written, &out.join(name)))
+                            })
+                            .collect(),
+                        view: p.clone(),
+                    })
+                    .collect();
+                let folder = loaded.source.dir().to_path_buf();
+                let godkendt = crate::approval::Record::read(&folder)
+                    .ok()
+                    .flatten()
+                    .map(|r| r.godkendt);
+                meetings.push(Meeting {
+                    udvalg_key: key(&view.udvalg),
+                    key: String::new(),
+                    page: String::new(),
+                    view,
+                    folder,
+                    pdf,
+                    samlet,
+                    tillaeg,
+                    items,
+                    godkendt,
+                });
+            }
+            Case::Notat(notat) => {
+                let Ok(view) = check::notat::check(&loaded.source, notat, &printable) else {
+                    continue;
+                };
+                let name = engine.edition.file_name(write::notat_file_name(&view));
+                if let Some(pdf) = site_file(dir, written, &out.join(name)) {
+                    memos.push(Memo { view, pdf });
+                }
+            }
+            _ => {}
+        }
+    }
+    // Committees by name, their meetings newest first; a second meeting of
+    // a committee on one day gets `-2`.
+    meetings.sort_by_cached_key(|m| {
+        let d = m.view.dato;
+        (
+            danish_order(&m.view.udvalg),
+            m.view.udvalg.clone(),
+            std::cmp::Reverse((d.aar, d.maaned, d.dag)),
+        )
+    });
+    let mut taken = BTreeSet::new();
+    for m in &mut meetings {
+        let d = m.view.dato;
+        let day = format!("{:04}-{:02}-{:02}", d.aar, d.maaned, d.dag);
+        let mut stem = day.clone();
+        let mut n = 1;
+        while !taken.insert(format!("{}/{stem}", m.udvalg_key)) {
+            n += 1;
+            stem = format!("{day}-{n}");
+        }
+        m.page = format!("{}/{stem}.html", m.udvalg_key);
+        m.key = format!("{}-{stem}", m.udvalg_key);
+    }
+    memos.sort_by(|a, b| a.pdf.path.cmp(&b.pdf.path));
+    Ok(Site {
+        kommune: engine.templates.profile.kommune.clone(),
+        meetings,
+        memos,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committees_in_danish_order_and_keys() {
+        let mut names = vec![
+            "Økonomiudvalget",
+            "Ældreudvalget",
+            "Arbejdsmarkedsudvalget",
+            "Åben Skole",
+            "zoneudvalget",
+        ];
+        names.sort_by_key(|n| danish_order(n));
+        assert_eq!(
+            names,
+            [
+                "Arbejdsmarkedsudvalget",
+                "zoneudvalget",
+                "Ældreudvalget",
+                "Økonomiudvalget",
+                "Åben Skole"
+            ]
+        );
+        assert_eq!(key("Udvalget for Læring"), "udvalget-for-laering");
+        assert_eq!(key("Udvalget <i>for</i> & \"x\""), "udvalget-ifori-x");
+        assert_eq!(key("«»"), "uden-titel");
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalise_base_url("").unwrap(), "");
+        assert_eq!(
+            normalise_base_url("https://x.dk/m").unwrap(),
+            "https://x.dk/m/"
+        );
+        assert_eq!(normalise_base_url("http://x.dk/").unwrap(), "http://x.dk/");
+        assert!(normalise_base_url("x.dk").is_err());
+        assert!(normalise_base_url("https://").is_err());
+        assert!(normalise_base_url("https://x.dk/?a").is_err());
+        assert!(normalise_base_url("javascript:alert(1)").is_err());
+    }
+}
