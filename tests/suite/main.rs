@@ -2,6 +2,7 @@
 
 mod approval;
 mod bilag;
+mod browser;
 mod cli;
 mod common;
 mod crash_safety;
