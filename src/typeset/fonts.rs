@@ -1,4 +1,4 @@
-//! The fonts Typst may use: the template folder's `fonts/` and typst-assets' fonts, loaded once per process; never system fonts.
+//! The fonts Typst may use: the template folder's `fonts/` (the profile's Open Sans and DejaVu Sans for the characters it lacks), loaded once per process; never system fonts.
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
@@ -15,9 +15,11 @@ pub struct Fonts {
 
 impl Fonts {
     /// Reads the metadata of every `.ttf`/`.otf` file of the template
-    /// folder's `fonts/`, then of typst-assets' fonts (for characters the
-    /// house fonts lack). A font itself is parsed the first time a document
-    /// uses it, so a process that prints one memo does not parse them all.
+    /// folder's `fonts/`: the profile's fonts and DejaVu Sans, whose
+    /// coverage (Latin, Greek, Cyrillic, arrows, mathematical and technical
+    /// signs, sub- and superscripts) is what the check lets a case file hold
+    /// beyond them. A font itself is parsed the first time a document uses
+    /// it, so a process that prints one memo does not parse them all.
     pub fn load(assets: &Assets) -> Fonts {
         let mut store = FontStore::new();
         let mut infos = Vec::new();
@@ -43,9 +45,6 @@ impl Fonts {
             {
                 add(Bytes::new(bytes));
             }
-        }
-        for data in typst_assets::fonts() {
-            add(Bytes::new(data));
         }
         Fonts { store, infos }
     }
