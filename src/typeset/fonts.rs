@@ -1,5 +1,7 @@
 //! The fonts Typst may use: the template folder's `fonts/` (the profile's Open Sans and DejaVu Sans for the characters it lacks), loaded once per process; never system fonts.
 
+use std::sync::OnceLock;
+
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
@@ -11,6 +13,10 @@ use crate::assets::Assets;
 pub struct Fonts {
     store: FontStore,
     infos: Vec<FontInfo>,
+    /// Each face's file and index in it.
+    faces: Vec<(Bytes, u32)>,
+    /// The characters some face has a glyph for, sorted; found when first asked.
+    printable: OnceLock<Vec<u32>>,
 }
 
 impl Fonts {
@@ -23,12 +29,14 @@ impl Fonts {
     pub fn load(assets: &Assets) -> Fonts {
         let mut store = FontStore::new();
         let mut infos = Vec::new();
+        let mut files = Vec::new();
         let mut add = |data: Bytes| {
             // Every face of a file (a collection has several), by its index.
             let faces =
                 (0..).map_while(|index| FontInfo::new(&data, index).map(|info| (index, info)));
             for (index, info) in faces.collect::<Vec<_>>() {
                 infos.push(info.clone());
+                files.push((data.clone(), index));
                 store.push((
                     Embedded {
                         data: data.clone(),
@@ -46,7 +54,12 @@ impl Fonts {
                 add(Bytes::new(bytes));
             }
         }
-        Fonts { store, infos }
+        Fonts {
+            store,
+            infos,
+            faces: files,
+            printable: OnceLock::new(),
+        }
     }
 
     pub fn book(&self) -> &LazyHash<FontBook> {
@@ -57,11 +70,35 @@ impl Fonts {
         self.store.font(index)
     }
 
-    /// Whether some font has a glyph for `c`.
+    /// Whether some font has a glyph for `c`. Typst's coverage of a font
+    /// (its character map's ranges) also holds the characters in the gaps of
+    /// a range, which the font maps to no glyph and Typst cannot print; the
+    /// characters with a glyph are found once, when first asked.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.infos
-            .iter()
-            .any(|info| info.coverage.contains(c as u32))
+        let printable = self.printable.get_or_init(|| {
+            let mut all: Vec<u32> = self
+                .faces
+                .iter()
+                .filter_map(|(data, index)| ttf_parser::Face::parse(data, *index).ok())
+                .flat_map(|face| {
+                    let mut found = Vec::new();
+                    for table in face.tables().cmap.into_iter().flat_map(|c| c.subtables) {
+                        if table.is_unicode() {
+                            table.codepoints(|c| {
+                                if table.glyph_index(c).is_some_and(|g| g.0 != 0) {
+                                    found.push(c);
+                                }
+                            });
+                        }
+                    }
+                    found
+                })
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        });
+        printable.binary_search(&(c as u32)).is_ok()
     }
 
     /// Whether a font family of this name is loaded.
@@ -81,5 +118,75 @@ struct Embedded {
 impl FontSource for Embedded {
     fn load(&self) -> Option<Font> {
         Font::new(self.data.clone(), self.index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::assets::Assets;
+    use crate::bilag::conformance::Level;
+    use crate::check::{DateView, Printable, unprintable};
+    use crate::template::escape;
+    use crate::typeset::{PdfMeta, Typesetter};
+
+    fn meta() -> PdfMeta {
+        PdfMeta {
+            ident: "glyphs".into(),
+            date: DateView {
+                aar: 2021,
+                maaned: 11,
+                dag: 29,
+            },
+            level: Level::OWN,
+        }
+    }
+
+    /// A document of `chars`, in the house font, upright and bold italic,
+    /// each character a word of its own, in lines of 40.
+    fn source(chars: &[char]) -> String {
+        let mut out = String::from(
+            "#set document(title: \"Tegn\")\n#set text(font: \"Open Sans\", lang: \"da\")\n",
+        );
+        for style in ["", "#set text(weight: \"bold\", style: \"italic\")\n"] {
+            out.push_str(style);
+            for line in chars.chunks(40) {
+                let text: String = line.iter().flat_map(|c| [*c, ' ']).collect();
+                out.push_str(&format!("#{}\n\n", escape::string(&text)));
+            }
+        }
+        out
+    }
+
+    /// Every character the check lets a case file hold prints with a glyph
+    /// of a bundled font: Typst's PDF/A export refuses a missing glyph (the
+    /// control below shows it does), so the export succeeding is the proof.
+    #[test]
+    fn every_character_the_check_allows_has_a_glyph() {
+        let typesetter = Typesetter::new(&Assets::built_in());
+        let fonts = typesetter.fonts();
+        let has_glyph = |c: char| fonts.has_glyph(c);
+        let printable = Printable {
+            has_glyph: &has_glyph,
+            roots: &[],
+        };
+        let allowed: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_whitespace() && !escape::is_dropped(*c))
+            .filter(|c| unprintable(&c.to_string(), &printable).is_empty())
+            .collect();
+        // Open Sans' Latin, Greek and Cyrillic, and beyond them DejaVu Sans'.
+        for c in "æøåÆØÅéüßłśžőĳΩжЖ€£§°±×÷≤≥≠≈√∞→⇒←↑½¼¾⅓²³₂‰№™©®✓✗•–—„“”‘’…".chars()
+        {
+            assert!(allowed.contains(&c), "{c} (U+{:04X})", c as u32);
+        }
+        assert!(allowed.len() > 5000, "{}", allowed.len());
+        let pdf = typesetter.pdf(source(&allowed), &meta());
+        assert!(pdf.is_ok(), "{:?}", pdf.err());
+
+        // The control: a character no bundled font has fails the export.
+        let han = '中';
+        assert!(!has_glyph(han));
+        let failed = typesetter.pdf(source(&[han]), &meta());
+        assert!(failed.is_err(), "a missing glyph went unnoticed");
     }
 }
