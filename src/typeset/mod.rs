@@ -45,6 +45,7 @@ pub struct Typesetter {
     assets: Assets,
     /// Documents being compiled right now, on any thread.
     compiling: std::sync::atomic::AtomicUsize,
+    sources: world::Sources,
 }
 
 impl Typesetter {
@@ -54,6 +55,7 @@ impl Typesetter {
             fonts: Fonts::load(assets),
             assets: assets.clone(),
             compiling: std::sync::atomic::AtomicUsize::new(0),
+            sources: world::Sources::default(),
         }
     }
 
