@@ -15,8 +15,8 @@ pub struct Fonts {
     infos: Vec<FontInfo>,
     /// Each face's file and index in it.
     faces: Vec<(Bytes, u32)>,
-    /// The characters some face has a glyph for, sorted; found when first asked.
-    printable: OnceLock<Vec<u32>>,
+    /// The characters some face has a glyph for, one bit each; found when first asked.
+    printable: OnceLock<Vec<u64>>,
 }
 
 impl Fonts {
@@ -76,7 +76,7 @@ impl Fonts {
     /// characters with a glyph are found once, when first asked.
     pub fn has_glyph(&self, c: char) -> bool {
         let printable = self.printable.get_or_init(|| {
-            let mut all: Vec<u32> = self
+            let all: Vec<u32> = self
                 .faces
                 .iter()
                 .filter_map(|(data, index)| ttf_parser::Face::parse(data, *index).ok())
@@ -94,11 +94,14 @@ impl Fonts {
                     found
                 })
                 .collect();
-            all.sort_unstable();
-            all.dedup();
-            all
+            let mut set = vec![0u64; (char::MAX as usize >> 6) + 1];
+            for c in all {
+                set[c as usize >> 6] |= 1 << (c & 63);
+            }
+            set
         });
-        printable.binary_search(&(c as u32)).is_ok()
+        let c = c as usize;
+        printable[c >> 6] & (1 << (c & 63)) != 0
     }
 
     /// Whether a font family of this name is loaded.
