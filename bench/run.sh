@@ -152,3 +152,30 @@ print(f"""## {time.strftime('%Y-%m-%d')}, {platform.machine()}, {cores} cores ({
 | (d) 1,008 items / 108 items | **{d1000 / d100:.2f}** | flat (≈ 1) | |
 """)
 PY
+
+# A year in one batch (YEAR=1): 30 committees × 11 meetings of 10 items, and a
+# quarter of it (30 × 3) for the memory, each once, on every core.
+if [ "${YEAR:-0}" = 1 ]; then
+  bash bench/generate-year.sh "$WORK/quarter" 30 3
+  bash bench/generate-year.sh "$WORK/year" 30 11
+  python3 - "$BIN" "$WORK" <<'PY'
+import os, subprocess, sys, time
+bin, work = sys.argv[1:3]
+def batch(name):
+    start = time.perf_counter()
+    p = subprocess.Popen([bin, "render", f"{work}/{name}", "-o", f"{work}/{name}-out", "-q",
+                          "--cache", f"{work}/cache"], stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    last = p.stderr.read().strip().splitlines()[-1]
+    if status != 0:
+        sys.exit(f"the {name} failed: {last}")
+    return wall, int(last.split()[0]), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+batch("quarter")  # fills the bilag cache (2 conversions), so that both runs below take them from it
+q = batch("quarter")
+y = batch("year")
+print(f"""| a quarter: 30 committees × 3 meetings, {q[1]} documents | {q[0]:.1f} s ({q[1] / q[0]:.0f} documents/s), {q[2]:.0f} MiB | | |
+| a year: 30 committees × 11 meetings, {y[1]} documents | **{y[0]:.1f} s** ({y[1] / y[0]:.0f} documents/s, CPU {y[3] / y[0] * 100:.0f} %), {y[2]:.0f} MiB | < 60 min | {'met' if y[0] < 3600 else 'missed'} |
+| peak memory, year / quarter | **{y[2] / q[2]:.2f}** | flat (≈ 1) | |""")
+PY
+fi
