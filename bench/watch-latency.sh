@@ -6,11 +6,12 @@
 # output folder every millisecond for PDFs with new contents, and prints the
 # median, minimum and maximum over the saves.
 # Usage: bash bench/watch-latency.sh [SAVES]   (a benchmark, not a test; needs python3)
+#        DAGSORDEN=path/to/binary bash bench/watch-latency.sh   measures another build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SAVES="${1:-12}"
-cargo build --release --quiet --bin dagsorden
-BIN="$PWD/target/release/dagsorden"
+if [ -z "${DAGSORDEN:-}" ]; then cargo build --release --quiet --bin dagsorden; fi
+BIN="${DAGSORDEN:-$PWD/target/release/dagsorden}"
 WORK="$(mktemp -d)"
 trap 'kill "$WATCH" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 cp -r cases/udvalget-for-laering/2021-11-29 "$WORK/moede"
