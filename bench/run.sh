@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Measures dagsorden in one run, as ratios, and prints a Markdown report:
 #   (a) the seed meeting end to end through the command line, a fresh process per run;
+#   (p) the same meeting's generated source through a Typst-only peer binary
+#       (examples/typst_peer.rs: the typst crates, the same fonts, PDF/A-3a + PDF/UA-1),
+#       a fresh process per run, alternating with (a); medians, quartiles, peak memory,
+#       and (with valgrind) the instructions each executes;
 #   (b) the raw in-process Typst compile + PDF export of the same generated source;
 #   (c) a batch of 50 copies of the seed meeting, on 1 thread and on every core (3 runs each, alternating);
 #   (d) peak memory of batches of 100 and 1,000 items.
-# Usage: bash bench/run.sh [RUNS]   (from anywhere; needs cargo and python3)
+# Usage: bash bench/run.sh [RUNS]   (from anywhere; needs cargo and python3; RUNS defaults to 30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS="${1:-10}"
+RUNS="${1:-30}"
 
-cargo build --release --quiet --bin dagsorden --example typeset
+cargo build --release --quiet --bin dagsorden --example typeset --example typst_peer
 BIN="$PWD/target/release/dagsorden"
 TYPESET="$PWD/target/release/examples/typeset"
+PEER="$PWD/target/release/examples/typst_peer"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 MEETING=cases/udvalget-for-laering/2021-11-29
@@ -49,10 +54,44 @@ for k in range(112):
         copy(f"{work}/items100/udvalg", k, only_items=True)
 PY
 
-python3 - "$BIN" "$TYPESET" "$TYP" "$MEETING" "$WORK" "$RUNS" <<'PY'
-import os, platform, resource, shutil, statistics, subprocess, sys, time
-bin, typeset, typ, meeting, work, runs = sys.argv[1:7]
+python3 - "$BIN" "$TYPESET" "$TYP" "$MEETING" "$WORK" "$RUNS" "$PEER" <<'PY'
+import os, platform, re, resource, shutil, statistics, subprocess, sys, time
+bin, typeset, typ, meeting, work, runs, peer = sys.argv[1:8]
 runs = int(runs)
+
+def timed(cmd):
+    """Wall time and peak memory (MiB) of one fresh process."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"{cmd[0]} failed: {p.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+# (a) against (p), whole process against whole process, alternating, after 3 of each to warm the caches.
+cli = [bin, "render", f"{meeting}/moede.yaml", "-q", "-o", f"{work}/a", "--cache", f"{work}/cache"]
+peer_cmd = [peer, "templates", typ, f"{work}/peer.pdf", "templates/fonts"]
+for _ in range(3):
+    timed(cli), timed(peer_cmd)
+pairs = [(timed(cli), timed(peer_cmd)) for _ in range(runs)]
+def quartiles(xs):
+    q = statistics.quantiles(xs, n=4)
+    return q[0], statistics.median(xs), q[2]
+aq = quartiles([a[0] * 1000 for a, _ in pairs])
+pq = quartiles([p[0] * 1000 for _, p in pairs])
+ratios = quartiles([a[0] / p[0] for a, p in pairs])
+a_rss = statistics.median(a[1] for a, _ in pairs)
+p_rss = statistics.median(p[1] for _, p in pairs)
+
+def instructions(cmd):
+    if shutil.which("valgrind") is None:
+        return None
+    out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={work}/cg.out", *cmd],
+                         capture_output=True, text=True).stderr
+    m = re.search(r"Collected : (\d+)", out)
+    return int(m.group(1)) if m else None
+a_ir, p_ir = instructions(cli), instructions(peer_cmd)
 
 def run(args, out):
     shutil.rmtree(out, ignore_errors=True)
@@ -74,7 +113,7 @@ def peak_mib(args, out):
                          check=True, capture_output=True, text=True).stdout
     return int(kib) / 1024
 
-a = statistics.median(run([f"{meeting}/moede.yaml"], f"{work}/a")[0] for _ in range(runs)) * 1000
+a = aq[1]
 def typeset_once(n):
     return [float(x) for x in subprocess.run([typeset, typ, str(n)], check=True, capture_output=True, text=True).stdout.split()]
 b = typeset_once(runs)[1]
@@ -96,7 +135,11 @@ print(f"""## {time.strftime('%Y-%m-%d')}, {platform.machine()}, {cores} cores ({
 
 | | measured | target | |
 |---|---|---|---|
-| (a) seed meeting through the CLI, fresh process (median of {runs}) | {a:.0f} ms | | |
+| (a) seed meeting through the CLI, fresh process (median of {runs}; quartiles) | {aq[1]:.0f} ms ({aq[0]:.0f}–{aq[2]:.0f}) | | |
+| (p) its source through the Typst-only peer, fresh process, alternating with (a) | {pq[1]:.0f} ms ({pq[0]:.0f}–{pq[2]:.0f}) | | |
+| (a) / (p), median of the {runs} pairs (quartiles) | **{ratios[1]:.2f}** ({ratios[0]:.2f}–{ratios[2]:.2f}) | ≤ 1,10 | {'met' if ratios[1] <= 1.1 else 'missed'} |
+| (a) / (p), instructions (callgrind) | {f"**{a_ir / p_ir:.2f}** ({a_ir / 1e6:.0f} M / {p_ir / 1e6:.0f} M)" if a_ir and p_ir else "no valgrind"} | | |
+| peak memory, (a) / (p) | **{a_rss / p_rss:.2f}** ({a_rss:.0f} / {p_rss:.0f} MiB) | ≤ 1,00 | {'met' if a_rss <= p_rss else 'missed'} |
 | (b) raw Typst compile + PDF export of its source, in-process, warm (median of {runs}) | {b:.0f} ms | | |
 | (b′) the same, cold: the first compile of a fresh process (median of {runs} processes) | {b_cold:.0f} ms | | |
 | (a) / (b), against the warm compile | **{a / b:.2f}** | ≤ 1,20 | {'met' if a / b <= 1.2 else 'missed'} |
@@ -109,3 +152,30 @@ print(f"""## {time.strftime('%Y-%m-%d')}, {platform.machine()}, {cores} cores ({
 | (d) 1,008 items / 108 items | **{d1000 / d100:.2f}** | flat (≈ 1) | |
 """)
 PY
+
+# A year in one batch (YEAR=1): 30 committees × 11 meetings of 10 items, and a
+# quarter of it (30 × 3) for the memory, each once, on every core.
+if [ "${YEAR:-0}" = 1 ]; then
+  bash bench/generate-year.sh "$WORK/quarter" 30 3
+  bash bench/generate-year.sh "$WORK/year" 30 11
+  python3 - "$BIN" "$WORK" <<'PY'
+import os, subprocess, sys, time
+bin, work = sys.argv[1:3]
+def batch(name):
+    start = time.perf_counter()
+    p = subprocess.Popen([bin, "render", f"{work}/{name}", "-o", f"{work}/{name}-out", "-q",
+                          "--cache", f"{work}/cache"], stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    last = p.stderr.read().strip().splitlines()[-1]
+    if status != 0:
+        sys.exit(f"the {name} failed: {last}")
+    return wall, int(last.split()[0]), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+batch("quarter")  # fills the bilag cache (2 conversions), so that both runs below take them from it
+q = batch("quarter")
+y = batch("year")
+print(f"""| a quarter: 30 committees × 3 meetings, {q[1]} documents | {q[0]:.1f} s ({q[1] / q[0]:.0f} documents/s), {q[2]:.0f} MiB | | |
+| a year: 30 committees × 11 meetings, {y[1]} documents | **{y[0]:.1f} s** ({y[1] / y[0]:.0f} documents/s, CPU {y[3] / y[0] * 100:.0f} %), {y[2]:.0f} MiB | < 60 min | {'met' if y[0] < 3600 else 'missed'} |
+| peak memory, year / quarter | **{y[2] / q[2]:.2f}** | flat (≈ 1) | |""")
+PY
+fi

@@ -138,10 +138,13 @@ fn refusal(meeting_dir: &Path) -> Option<Diagnostic> {
 /// Whether a case file is a correction (`type: rettelse`), which may be
 /// added beside approved minutes.
 pub fn is_correction(text: &str) -> bool {
-    serde_yaml::from_str::<serde_yaml::Value>(text)
-        .ok()
-        .and_then(|v| v.get("type").and_then(|t| t.as_str().map(str::to_owned)))
-        .is_some_and(|t| t == "rettelse")
+    // Every item file of a meeting is asked: most are no correction, and
+    // parsing them whole takes longer than looking for the word.
+    text.contains("rettelse")
+        && serde_yaml::from_str::<serde_yaml::Value>(text)
+            .ok()
+            .and_then(|v| v.get("type").and_then(|t| t.as_str().map(str::to_owned)))
+            .is_some_and(|t| t == "rettelse")
 }
 
 /// The source files of the meeting in `meeting_dir`, with their SHA-256:

@@ -214,6 +214,9 @@ pub fn run(
                 )),
                 None => {
                     claimed.insert(target, case.clone());
+                    if let Some(packet) = p.packet.as_ref().filter(|_| options.samlet && options.output.is_some()) {
+                        crate::meeting::packet::start(engine, packet);
+                    }
                     Ok((a, p))
                 }
             }

@@ -1,15 +1,19 @@
 //! `dagsorden watch`: waits for saved case files and templates, and says which case files to render again.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 /// How long the files must be quiet before a change counts: an editor's
-/// save is often several writes (a temporary file, a rename).
-pub const QUIET: Duration = Duration::from_millis(300);
+/// save is often several writes (a temporary file, a rename), all within a
+/// few milliseconds.
+pub const QUIET: Duration = Duration::from_millis(50);
+
+/// The longest a change waits for the files to become quiet.
+pub const LONGEST: Duration = Duration::from_millis(500);
 
 /// What a batch of saved files asks for.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -97,31 +101,56 @@ fn case_files_in(folder: Option<&Path>) -> Vec<PathBuf> {
 }
 
 /// Watches `roots` (and the template folder) until the process ends,
-/// calling `on_change` with the absolute paths of each debounced batch of
-/// saved files. Returns only if watching cannot start or stops.
+/// calling `on_change` with the absolute paths of each batch of saved files:
+/// the changes until the files have been quiet for [`QUIET`] (at most
+/// [`LONGEST`] after the first). Files merely opened or read (as rendering
+/// reads the case files) are no change. Returns only if watching cannot
+/// start or stops.
 pub fn watch(
     roots: &[PathBuf],
     templates: Option<&Path>,
     mut on_change: impl FnMut(Vec<PathBuf>),
 ) -> Result<(), String> {
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(QUIET, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
     for root in roots.iter().map(PathBuf::as_path).chain(templates) {
-        debouncer
-            .watcher()
+        watcher
             .watch(root, RecursiveMode::Recursive)
             .map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
     }
-    for result in rx {
-        match result {
-            Ok(events) => {
-                let mut paths: Vec<PathBuf> = events.into_iter().map(|e| e.path).collect();
-                paths.sort();
-                paths.dedup();
-                on_change(paths);
+    let mut changed = BTreeSet::new();
+    let note = |event: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>| match event {
+        Ok(e) if !matches!(e.kind, EventKind::Access(_)) => {
+            changed.extend(e.paths);
+            true
+        }
+        Ok(_) => false,
+        Err(e) => {
+            eprintln!("warning: watching: {e}");
+            false
+        }
+    };
+    while let Ok(event) = rx.recv() {
+        if !note(event, &mut changed) {
+            continue;
+        }
+        let first = Instant::now();
+        let mut quiet_from = first;
+        loop {
+            let wait = (quiet_from + QUIET).min(first + LONGEST);
+            match rx.recv_timeout(wait.saturating_duration_since(Instant::now())) {
+                Ok(event) => {
+                    if note(event, &mut changed) {
+                        quiet_from = Instant::now();
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err("watching stopped".into()),
             }
-            Err(e) => eprintln!("warning: watching: {e}"),
+        }
+        if !changed.is_empty() {
+            on_change(std::mem::take(&mut changed).into_iter().collect());
         }
     }
     Err("watching stopped".into())

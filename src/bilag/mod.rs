@@ -180,6 +180,9 @@ pub struct Bilag {
     pub from_cache: AtomicUsize,
     /// Whether [`Bilag::start`] converts in the background (else only [`Bilag::get`] converts).
     background: std::sync::atomic::AtomicBool,
+    /// What the validator found of a PDF, by its contents: the copies of
+    /// one bilag in many meeting folders are validated once.
+    judged: Mutex<HashMap<String, Result<Level, String>>>,
 }
 
 impl Bilag {
@@ -208,6 +211,7 @@ impl Bilag {
             converted: AtomicUsize::new(0),
             from_cache: AtomicUsize::new(0),
             background: std::sync::atomic::AtomicBool::new(true),
+            judged: Mutex::new(HashMap::new()),
         })
     }
 
@@ -278,7 +282,7 @@ impl Bilag {
                     Ok(doc) => doc,
                     Err(why) => return Outcome::Failed(why),
                 };
-                if let Ok(level) = fit(&bytes, &doc) {
+                if let Ok(level) = self.fit(&bytes, &doc) {
                     if !level.ua && conformance::claims_ua(&doc) {
                         // Carried as it is, but claiming no more than it passes.
                         let key = format!("honest claim\n{RECIPE}\n{}", cache::hex_sha256(&bytes));
@@ -337,7 +341,7 @@ impl Bilag {
     /// for any document, accessible or not), and keeps it in the cache under
     /// `key`, ready to be written and joined.
     fn keep(&self, key: &str, engine: Option<Engine>, pdf: Vec<u8>) -> Outcome {
-        let judged = honest(pdf);
+        let judged = self.honest(pdf);
         let (pdf, level) = match judged {
             Ok(ok) => ok,
             Err(why) => {
@@ -397,17 +401,35 @@ impl Bilag {
 /// does not hand out conversions made the old way.
 const RECIPE: &str = "1";
 
-/// `pdf` and the level it passes, with a PDF/UA claim it does not live up
-/// to taken out.
-fn honest(pdf: Vec<u8>) -> Result<(Vec<u8>, Level), String> {
-    let doc = read_pdf(&pdf)?;
-    let level = fit(&pdf, &doc)?;
-    if level.ua || !conformance::claims_ua(&doc) {
-        return Ok((pdf, level));
+impl Bilag {
+    /// `pdf` and the level it passes, with a PDF/UA claim it does not live up
+    /// to taken out.
+    fn honest(&self, pdf: Vec<u8>) -> Result<(Vec<u8>, Level), String> {
+        let doc = read_pdf(&pdf)?;
+        let level = self.fit(&pdf, &doc)?;
+        if level.ua || !conformance::claims_ua(&doc) {
+            return Ok((pdf, level));
+        }
+        let pdf = conformance::without_ua_claim(&pdf)?;
+        let level = self.fit(&pdf, &read_pdf(&pdf)?)?;
+        Ok((pdf, level))
     }
-    let pdf = conformance::without_ua_claim(&pdf)?;
-    let level = fit(&pdf, &read_pdf(&pdf)?)?;
-    Ok((pdf, level))
+
+    /// [`fit`], once for each contents.
+    fn fit(&self, bytes: &[u8], doc: &lopdf::Document) -> Result<Level, String> {
+        let key = cache::hex_sha256(bytes);
+        let lock = || {
+            self.judged
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(found) = lock().get(&key) {
+            return found.clone();
+        }
+        let found = fit(bytes, doc);
+        lock().insert(key, found.clone());
+        found
+    }
 }
 
 /// The level `bytes` (read as `doc`) pass, if the packet can carry them.

@@ -1,12 +1,23 @@
 //! A meeting's items: the meeting an item file belongs to, and the item files of a meeting, checked, ordered and numbered.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex, PoisonError};
+use std::time::SystemTime;
 
 use super::minutes;
 use crate::check::{self, Printable, PunktView};
 use crate::diagnostic::Diagnostic;
 use crate::load::model::Moede;
 use crate::load::{self, Case, SourceFile};
+
+/// A meeting's files as they are: path, size, modification time.
+type Stamp = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+/// The numbers meetings give their items (by the items' real paths), for
+/// the meeting's files as they were.
+static NUMBERS: LazyLock<Mutex<HashMap<Stamp, HashMap<PathBuf, u32>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// A meeting file, loaded.
 pub struct Meeting {
@@ -36,13 +47,39 @@ pub fn beside(item: &SourceFile) -> Option<Meeting> {
 impl Meeting {
     /// The number the meeting gives `item`, which has none of its own, so
     /// that the item's own PDF carries it too.
+    ///
+    /// The numbers are worked out once for the meeting's files as they are
+    /// (each file's path, size and modification time), not once for each of
+    /// its items: a folder of many items without numbers would otherwise load
+    /// and check them all for each of them.
     pub fn number_of(&self, item: &SourceFile, printable: &Printable) -> Option<u32> {
         let me = std::fs::canonicalize(&item.path).ok()?;
-        self.items(printable)
+        let stamp: Stamp = std::iter::once(self.source.path.clone())
+            .chain(self.files().into_iter().map(|(_, p)| p))
+            .map(|p| {
+                let (len, time) = std::fs::metadata(&p)
+                    .map(|m| (m.len(), m.modified().ok()))
+                    .unwrap_or((0, None));
+                (p, len, time)
+            })
+            .collect();
+        let lock = || NUMBERS.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(numbers) = lock().get(&stamp) {
+            return numbers.get(&me).copied();
+        }
+        let numbers: HashMap<PathBuf, u32> = self
+            .items(printable)
             .ok()?
             .into_iter()
-            .find(|i| std::fs::canonicalize(&i.source.path).ok().as_ref() == Some(&me))
-            .and_then(|i| i.view.nummer)
+            .filter_map(|i| Some((std::fs::canonicalize(&i.source.path).ok()?, i.view.nummer?)))
+            .collect();
+        let found = numbers.get(&me).copied();
+        let mut cache = lock();
+        if cache.len() >= 1024 {
+            cache.clear();
+        }
+        cache.insert(stamp, numbers);
+        found
     }
 
     /// The checked items: the files `punkter` names, in that order, or else
@@ -171,4 +208,46 @@ fn item_failed(meeting: &SourceFile, path: &Path, found: &[Diagnostic]) -> Diagn
             path.display()
         ))
         .help("mend the item; the meeting document follows")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = "cases/udvalget-for-laering/2021-11-29";
+
+    fn number(dir: &Path, file: &str) -> Option<u32> {
+        let has_glyph = |_: char| true;
+        let printable = Printable {
+            has_glyph: &has_glyph,
+            roots: &[],
+        };
+        let item = load::load(&dir.join(file)).unwrap().source;
+        beside(&item)?.number_of(&item, &printable)
+    }
+
+    /// The numbers are worked out once for a meeting's files, and again when one changes.
+    #[test]
+    fn an_item_without_a_number_follows_its_meeting_folder_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(format!("{SEED}/moede.yaml"), dir.path().join("moede.yaml")).unwrap();
+        let item = std::fs::read_to_string(format!("{SEED}/103-til-orientering.yaml")).unwrap();
+        let unnumbered = item.replace("nummer: 103\n", "");
+        assert_ne!(item, unnumbered);
+        std::fs::write(dir.path().join("b.yaml"), &unnumbered).unwrap();
+        std::fs::write(dir.path().join("c.yaml"), &unnumbered).unwrap();
+        assert_eq!(number(dir.path(), "b.yaml"), Some(1));
+        assert_eq!(number(dir.path(), "c.yaml"), Some(2));
+        // A new item before them moves them on.
+        std::fs::write(dir.path().join("a.yaml"), &unnumbered).unwrap();
+        assert_eq!(number(dir.path(), "b.yaml"), Some(2));
+        assert_eq!(number(dir.path(), "c.yaml"), Some(3));
+        // An item given a number of its own: the ones after it follow it.
+        std::fs::write(
+            dir.path().join("a.yaml"),
+            item.replace("nummer: 103", "nummer: 7"),
+        )
+        .unwrap();
+        assert_eq!(number(dir.path(), "c.yaml"), Some(9));
+    }
 }

@@ -1,7 +1,5 @@
 //! A meeting's complete packet (`render --samlet`): which bilag it carries, in what order and under what bookmark, and its typesetting; the PDF-level join is `typeset::packet`.
 
-use std::path::Path;
-
 use crate::bilag::conformance::{Conformance, Level};
 use crate::bilag::{self, Outcome};
 use crate::check::PunktView;
@@ -42,7 +40,8 @@ pub enum PartSource {
 
 /// The bilag of one item of a meeting, as parts of the meeting's packet;
 /// `listed` bilag of the meeting come before the item's. Their conversions
-/// to PDF/A start here, in the background.
+/// to PDF/A start only when the packet is to be made ([`start`]): the
+/// meeting's own document needs none of them.
 pub fn parts(
     engine: &Engine,
     source: &SourceFile,
@@ -57,13 +56,10 @@ pub fn parts(
             None => format!("Bilag {}: {}", bilag.nummer, bilag.titel),
         };
         let (source_of_part, origin) = match &bilag.fil {
-            Some(fil) => {
-                engine.bilag.start(Path::new(fil));
-                (
-                    PartSource::File(fil.into()),
-                    pipeline::fil_line(source, i, fil),
-                )
-            }
+            Some(fil) => (
+                PartSource::File(fil.into()),
+                pipeline::fil_line(source, i, fil),
+            ),
             None => match generated.next() {
                 Some(p) => (
                     PartSource::Generated(Box::new(p)),
@@ -82,6 +78,16 @@ pub fn parts(
         });
     }
     Ok(parts)
+}
+
+/// Starts making the packet's bilag files PDF/A, in the background, while
+/// the meeting is typeset.
+pub fn start(engine: &Engine, packet: &Packet) {
+    for part in &packet.parts {
+        if let PartSource::File(fil) = &part.source {
+            engine.bilag.start(fil);
+        }
+    }
 }
 
 /// Typesets a meeting's complete packet: its document followed by every

@@ -1,4 +1,6 @@
-//! The fonts Typst may use: the template folder's `fonts/` and typst-assets' fonts, loaded once per process; never system fonts.
+//! The fonts Typst may use: the template folder's `fonts/` (the profile's Open Sans and DejaVu Sans for the characters it lacks), loaded once per process; never system fonts.
+
+use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
@@ -11,22 +13,30 @@ use crate::assets::Assets;
 pub struct Fonts {
     store: FontStore,
     infos: Vec<FontInfo>,
+    /// Each face's file and index in it.
+    faces: Vec<(Bytes, u32)>,
+    /// The characters some face has a glyph for, one bit each; found when first asked.
+    printable: OnceLock<Vec<u64>>,
 }
 
 impl Fonts {
     /// Reads the metadata of every `.ttf`/`.otf` file of the template
-    /// folder's `fonts/`, then of typst-assets' fonts (for characters the
-    /// house fonts lack). A font itself is parsed the first time a document
-    /// uses it, so a process that prints one memo does not parse them all.
+    /// folder's `fonts/`: the profile's fonts and DejaVu Sans, whose
+    /// coverage (Latin, Greek, Cyrillic, arrows, mathematical and technical
+    /// signs, sub- and superscripts) is what the check lets a case file hold
+    /// beyond them. A font itself is parsed the first time a document uses
+    /// it, so a process that prints one memo does not parse them all.
     pub fn load(assets: &Assets) -> Fonts {
         let mut store = FontStore::new();
         let mut infos = Vec::new();
+        let mut files = Vec::new();
         let mut add = |data: Bytes| {
             // Every face of a file (a collection has several), by its index.
             let faces =
                 (0..).map_while(|index| FontInfo::new(&data, index).map(|info| (index, info)));
             for (index, info) in faces.collect::<Vec<_>>() {
                 infos.push(info.clone());
+                files.push((data.clone(), index));
                 store.push((
                     Embedded {
                         data: data.clone(),
@@ -44,10 +54,12 @@ impl Fonts {
                 add(Bytes::new(bytes));
             }
         }
-        for data in typst_assets::fonts() {
-            add(Bytes::new(data));
+        Fonts {
+            store,
+            infos,
+            faces: files,
+            printable: OnceLock::new(),
         }
-        Fonts { store, infos }
     }
 
     pub fn book(&self) -> &LazyHash<FontBook> {
@@ -58,11 +70,38 @@ impl Fonts {
         self.store.font(index)
     }
 
-    /// Whether some font has a glyph for `c`.
+    /// Whether some font has a glyph for `c`. Typst's coverage of a font
+    /// (its character map's ranges) also holds the characters in the gaps of
+    /// a range, which the font maps to no glyph and Typst cannot print; the
+    /// characters with a glyph are found once, when first asked.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.infos
-            .iter()
-            .any(|info| info.coverage.contains(c as u32))
+        let printable = self.printable.get_or_init(|| {
+            let all: Vec<u32> = self
+                .faces
+                .iter()
+                .filter_map(|(data, index)| ttf_parser::Face::parse(data, *index).ok())
+                .flat_map(|face| {
+                    let mut found = Vec::new();
+                    for table in face.tables().cmap.into_iter().flat_map(|c| c.subtables) {
+                        if table.is_unicode() {
+                            table.codepoints(|c| {
+                                if table.glyph_index(c).is_some_and(|g| g.0 != 0) {
+                                    found.push(c);
+                                }
+                            });
+                        }
+                    }
+                    found
+                })
+                .collect();
+            let mut set = vec![0u64; (char::MAX as usize >> 6) + 1];
+            for c in all {
+                set[c as usize >> 6] |= 1 << (c & 63);
+            }
+            set
+        });
+        let c = c as usize;
+        printable[c >> 6] & (1 << (c & 63)) != 0
     }
 
     /// Whether a font family of this name is loaded.
@@ -82,5 +121,76 @@ struct Embedded {
 impl FontSource for Embedded {
     fn load(&self) -> Option<Font> {
         Font::new(self.data.clone(), self.index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::assets::Assets;
+    use crate::bilag::conformance::Level;
+    use crate::check::{DateView, Printable, unprintable};
+    use crate::template::escape;
+    use crate::typeset::{PdfMeta, Typesetter};
+
+    fn meta() -> PdfMeta {
+        PdfMeta {
+            ident: "glyphs".into(),
+            date: DateView {
+                aar: 2021,
+                maaned: 11,
+                dag: 29,
+            },
+            level: Level::OWN,
+            files: Vec::new(),
+        }
+    }
+
+    /// A document of `chars`, in the house font, upright and bold italic,
+    /// each character a word of its own, in lines of 40.
+    fn source(chars: &[char]) -> String {
+        let mut out = String::from(
+            "#set document(title: \"Tegn\")\n#set text(font: \"Open Sans\", lang: \"da\")\n",
+        );
+        for style in ["", "#set text(weight: \"bold\", style: \"italic\")\n"] {
+            out.push_str(style);
+            for line in chars.chunks(40) {
+                let text: String = line.iter().flat_map(|c| [*c, ' ']).collect();
+                out.push_str(&format!("#{}\n\n", escape::string(&text)));
+            }
+        }
+        out
+    }
+
+    /// Every character the check lets a case file hold prints with a glyph
+    /// of a bundled font: Typst's PDF/A export refuses a missing glyph (the
+    /// control below shows it does), so the export succeeding is the proof.
+    #[test]
+    fn every_character_the_check_allows_has_a_glyph() {
+        let typesetter = Typesetter::new(&Assets::built_in());
+        let fonts = typesetter.fonts();
+        let has_glyph = |c: char| fonts.has_glyph(c);
+        let printable = Printable {
+            has_glyph: &has_glyph,
+            roots: &[],
+        };
+        let allowed: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_whitespace() && !escape::is_dropped(*c))
+            .filter(|c| unprintable(&c.to_string(), &printable).is_empty())
+            .collect();
+        // Open Sans' Latin, Greek and Cyrillic, and beyond them DejaVu Sans'.
+        for c in "æøåÆØÅéüßłśžőĳΩжЖ€£§°±×÷≤≥≠≈√∞→⇒←↑½¼¾⅓²³₂‰№™©®✓✗•–—„“”‘’…".chars()
+        {
+            assert!(allowed.contains(&c), "{c} (U+{:04X})", c as u32);
+        }
+        assert!(allowed.len() > 5000, "{}", allowed.len());
+        let pdf = typesetter.pdf(source(&allowed), &meta());
+        assert!(pdf.is_ok(), "{:?}", pdf.err());
+
+        // The control: a character no bundled font has fails the export.
+        let han = '中';
+        assert!(!has_glyph(han));
+        let failed = typesetter.pdf(source(&[han]), &meta());
+        assert!(failed.is_err(), "a missing glyph went unnoticed");
     }
 }

@@ -79,6 +79,7 @@ pub struct Typesetter {
     assets: Assets,
     /// Documents being compiled right now, on any thread.
     compiling: std::sync::atomic::AtomicUsize,
+    sources: world::Sources,
 }
 
 impl Typesetter {
@@ -88,6 +89,7 @@ impl Typesetter {
             fonts: Fonts::load(assets),
             assets: assets.clone(),
             compiling: std::sync::atomic::AtomicUsize::new(0),
+            sources: world::Sources::default(),
         }
     }
 

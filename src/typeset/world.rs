@@ -1,6 +1,7 @@
 //! The Typst `World` of one document: its generated source from memory, the template folder's files, the bundled fonts, a fixed date.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -20,6 +21,23 @@ pub static MAIN: LazyLock<FileId> = LazyLock::new(|| {
     )
     .intern()
 });
+
+/// The template folder's Typst files, parsed once for every document of the
+/// typesetter (a changed template folder gets a new typesetter).
+#[derive(Default)]
+pub struct Sources(Mutex<HashMap<FileId, FileResult<Source>>>);
+
+impl Sources {
+    fn get(&self, id: FileId, read: impl FnOnce() -> FileResult<Source>) -> FileResult<Source> {
+        let lock = || self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(found) = lock().get(&id) {
+            return found.clone();
+        }
+        let found = read();
+        lock().insert(id, found.clone());
+        found
+    }
+}
 
 pub struct DocumentWorld<'a> {
     pub shared: &'a Typesetter,
@@ -54,9 +72,11 @@ impl World for DocumentWorld<'_> {
         if id == *MAIN {
             return Ok(self.main.clone());
         }
-        let bytes = self.file(id)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-        Ok(Source::new(id, text.to_string()))
+        self.shared.sources.get(id, || {
+            let bytes = self.file(id)?;
+            let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.to_string()))
+        })
     }
 
     /// Only files of the template folder; no packages, nothing else on disk.

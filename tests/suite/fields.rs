@@ -103,7 +103,7 @@ fn check_finds_what_render_would() {
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&run.stderr).contains("U+2716"));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("U+20BB"));
 }
 
 #[test]
