@@ -220,10 +220,12 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
                 meeting::corrections::tillaeg(engine, source, &prepared.view, &printable)
                     .map_err(fail)
             };
-            if let Some(document) = tillaeg()? {
-                generated.push(document);
-            }
-            if let Some(document) = tillaeg()? {
+            let first = tillaeg()?;
+            let has_corrections = first.is_some();
+            generated.extend(first);
+            // Made a second time only when there is one: most meetings have
+            // no corrections, and looking for them reads the whole folder.
+            if has_corrections && let Some(document) = tillaeg()? {
                 parts.push(PacketPart {
                     title: meeting::corrections::TITLE.to_string(),
                     source: PartSource::Generated(Box::new(document)),
