@@ -173,6 +173,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let mut attachments = Vec::new();
     let mut generated = Vec::new();
     let mut meeting_parts = None;
+    let mut meeting_items = None;
     let mut warnings = Vec::new();
     let (typst, name, date) = match &loaded.case {
         Case::Punkt(punkt) => {
@@ -234,6 +235,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
                 });
             }
             meeting_parts = Some((parts, prepared.view));
+            meeting_items = Some(prepared.items);
             (typst, name, dato)
         }
         Case::Rettelse(_) => {
@@ -246,7 +248,13 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     };
     let name = engine.edition.file_name(name);
     // The case files the documents are made from, embedded in each.
-    let sources = crate::provenance::Sources::of(engine, source, &loaded.case, &printable);
+    let sources = crate::provenance::Sources::of(
+        engine,
+        source,
+        &loaded.case,
+        &printable,
+        meeting_items.as_deref(),
+    );
     for g in &mut generated {
         g.meta.files = sources.embedded(engine, &g.name, true);
     }

@@ -65,6 +65,10 @@ pub struct Fil {
     pub sha256: String,
 }
 
+/// An item file of a meeting: the file, whether the item is closed, and its
+/// number (given, or by its place among the meeting's items).
+pub type Shown = (SourceFile, bool, Option<u32>);
+
 /// The case files one case file's documents are made from.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
@@ -98,7 +102,16 @@ const PUBLIC_ITEM_KEYS: &[&str] = &[
 impl Sources {
     /// The sources of the case file `source` (already loaded as `case`),
     /// as `engine`'s edition may show them.
-    pub fn of(engine: &Engine, source: &SourceFile, case: &Case, printable: &Printable) -> Sources {
+    ///
+    /// `items` are a meeting's item files as its check loaded them; without
+    /// them they are read again.
+    pub fn of(
+        engine: &Engine,
+        source: &SourceFile,
+        case: &Case,
+        printable: &Printable,
+        items: Option<&[Shown]>,
+    ) -> Sources {
         let edition = engine.edition;
         let mut out = Sources {
             stand_ins: engine.stand_ins.clone(),
@@ -114,7 +127,7 @@ impl Sources {
                 out.kilde = relative_name(&base, &source.path);
                 match &meeting {
                     Some(m) => {
-                        out.meeting(edition, &m.source, &m.moede, printable, false);
+                        out.meeting(edition, &m.source, &m.moede, printable, None, false);
                         if !out.files.iter().any(|f| f.name == out.kilde) {
                             let nummer = punkt.nummer;
                             out.item(edition, &base, source, punkt.lukket, nummer);
@@ -135,7 +148,7 @@ impl Sources {
             }
             Case::Moede(moede) => {
                 out.kilde = relative_name(source.dir(), &source.path);
-                out.meeting(edition, source, moede, printable, true);
+                out.meeting(edition, source, moede, printable, items, true);
                 // The corrections go apart from the files of the minutes.
                 let (corrections, files) = std::mem::take(&mut out.files)
                     .into_iter()
@@ -174,6 +187,7 @@ impl Sources {
         source: &SourceFile,
         moede: &crate::load::model::Moede,
         printable: &Printable,
+        loaded: Option<&[Shown]>,
         corrections: bool,
     ) {
         let base = source.dir().to_path_buf();
@@ -187,18 +201,22 @@ impl Sources {
             source: source.clone(),
             moede: moede.clone(),
         };
-        // The item files, read but not checked again: (file, lukket, nummer).
-        let mut shown: Vec<(SourceFile, bool, Option<u32>)> = meeting
-            .files()
-            .into_iter()
-            .filter_map(|(_, path)| {
-                let loaded = crate::load::load(&path).ok()?;
-                match &loaded.case {
-                    Case::Punkt(p) => Some((loaded.source.clone(), p.lukket, p.nummer)),
-                    _ => None,
-                }
-            })
-            .collect();
+        // The item files, as the meeting's check loaded them, or read (not
+        // checked) again.
+        let mut shown: Vec<Shown> = match loaded {
+            Some(items) => items.to_vec(),
+            None => meeting
+                .files()
+                .into_iter()
+                .filter_map(|(_, path)| {
+                    let loaded = crate::load::load(&path).ok()?;
+                    match &loaded.case {
+                        Case::Punkt(p) => Some((loaded.source.clone(), p.lukket, p.nummer)),
+                        _ => None,
+                    }
+                })
+                .collect(),
+        };
         let public = edition == Edition::Offentlig;
         if public
             && shown

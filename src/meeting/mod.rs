@@ -74,6 +74,9 @@ pub struct Prepared {
     pub view: MoedeView,
     pub parts: Vec<packet::PacketPart>,
     pub warnings: Vec<Diagnostic>,
+    /// The item files as loaded, with whether each is closed and its number
+    /// (given or by its place), for the sources the documents embed.
+    pub items: Vec<crate::provenance::Shown>,
 }
 
 /// Checks the meeting file and its items and gathers them as `engine`'s
@@ -91,6 +94,7 @@ pub fn prepare(
     let mut warnings = Vec::new();
     let mut parts = Vec::new();
     let mut views = Vec::new();
+    let mut items = Vec::new();
     let minutes = moede.udgave == Udgave::Referat;
     for Item {
         source: item_source,
@@ -103,6 +107,7 @@ pub fn prepare(
             &item_source,
             &view,
         ));
+        items.push((item_source.clone(), view.lukket, view.nummer));
         let view = engine.edition.item(view);
         let listed = views.iter().map(|v: &PunktView| v.bilag.len()).sum();
         parts.extend(
@@ -122,6 +127,7 @@ pub fn prepare(
         view,
         parts,
         warnings,
+        items,
     })
 }
 
