@@ -144,7 +144,8 @@ impl Sources {
                     source.text.as_bytes().to_vec(),
                     "Notatets sagsfil",
                 );
-                out.data_files(&base, source);
+                let value = serde_yaml::from_str(&source.text).unwrap_or_default();
+                out.data_files(&base, source, &value, &[]);
             }
             Case::Moede(moede) => {
                 out.kilde = relative_name(source.dir(), &source.path);
@@ -316,9 +317,12 @@ impl Sources {
             return;
         }
         self.push(&name, source.text.as_bytes().to_vec(), "Punktets sagsfil");
-        self.data_files(base, source);
+        // Parsed once here for both the data files and the bilag.
+        let value: serde_yaml::Value = serde_yaml::from_str(&source.text).unwrap_or_default();
+        let bilag = crate::approval::bilag_in(&value);
+        self.data_files(base, source, &value, &bilag);
         let folder = source.path.parent().unwrap_or(base);
-        for fil in crate::approval::bilag_files(&source.text) {
+        for fil in bilag {
             let path = folder.join(&fil);
             let recorded = self.stand_ins.get(&path).cloned();
             if let Some(sha256) =
@@ -332,12 +336,17 @@ impl Sources {
         }
     }
 
-    /// The data files (a spreadsheet's `fil:`, not a bilag's) the case file
-    /// `source` reads, named relative to `base`.
-    fn data_files(&mut self, base: &Path, source: &SourceFile) {
+    /// The data files (a spreadsheet's `fil:`, not one of the `bilag`) the
+    /// case file `source`, parsed as `value`, reads, named relative to `base`.
+    fn data_files(
+        &mut self,
+        base: &Path,
+        source: &SourceFile,
+        value: &serde_yaml::Value,
+        bilag: &[String],
+    ) {
         let folder = source.path.parent().unwrap_or(base);
-        let bilag = crate::approval::bilag_files(&source.text);
-        for fil in values_of(&source.text, "fil") {
+        for fil in values_of(value, "fil") {
             let path = folder.join(&fil);
             let name = relative_name(base, &path);
             if bilag.contains(&fil)
@@ -471,7 +480,7 @@ pub fn safe_name(name: &str) -> Option<PathBuf> {
 }
 
 /// Every string under the key `key`, anywhere in the YAML `text`.
-fn values_of(text: &str, key: &str) -> Vec<String> {
+fn values_of(value: &serde_yaml::Value, key: &str) -> Vec<String> {
     fn walk(v: &serde_yaml::Value, key: &str, out: &mut Vec<String>) {
         match v {
             serde_yaml::Value::Mapping(m) => {
@@ -489,9 +498,7 @@ fn values_of(text: &str, key: &str) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    if let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(text) {
-        walk(&v, key, &mut out);
-    }
+    walk(value, key, &mut out);
     out.sort();
     out.dedup();
     out

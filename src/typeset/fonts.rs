@@ -1,6 +1,6 @@
 //! The fonts Typst may use: the template folder's `fonts/` (the profile's Open Sans and DejaVu Sans for the characters it lacks), loaded once per process; never system fonts.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
@@ -15,9 +15,14 @@ pub struct Fonts {
     infos: Vec<FontInfo>,
     /// Each face's file and index in it.
     faces: Vec<(Bytes, u32)>,
-    /// The characters some face has a glyph for, one bit each; found when first asked.
-    printable: OnceLock<Vec<u64>>,
+    /// For each character of the Basic Multilingual Plane, one bit each:
+    /// whether it was asked about, and whether some face has a glyph for it.
+    asked: Box<[AtomicU64]>,
+    printable: Box<[AtomicU64]>,
 }
+
+/// The words of a bit set over the Basic Multilingual Plane.
+const BMP_WORDS: usize = 0x1_0000 / 64;
 
 impl Fonts {
     /// Reads the metadata of every `.ttf`/`.otf` file of the template
@@ -58,7 +63,8 @@ impl Fonts {
             store,
             infos,
             faces: files,
-            printable: OnceLock::new(),
+            asked: (0..BMP_WORDS).map(|_| AtomicU64::new(0)).collect(),
+            printable: (0..BMP_WORDS).map(|_| AtomicU64::new(0)).collect(),
         }
     }
 
@@ -72,36 +78,33 @@ impl Fonts {
 
     /// Whether some font has a glyph for `c`. Typst's coverage of a font
     /// (its character map's ranges) also holds the characters in the gaps of
-    /// a range, which the font maps to no glyph and Typst cannot print; the
-    /// characters with a glyph are found once, when first asked.
+    /// a range, which the font maps to no glyph and Typst cannot print, so
+    /// the faces whose coverage holds `c` are asked for its glyph. A text
+    /// has few distinct characters: each is looked up once and remembered.
     pub fn has_glyph(&self, c: char) -> bool {
-        let printable = self.printable.get_or_init(|| {
-            let all: Vec<u32> = self
-                .faces
-                .iter()
-                .filter_map(|(data, index)| ttf_parser::Face::parse(data, *index).ok())
-                .flat_map(|face| {
-                    let mut found = Vec::new();
-                    for table in face.tables().cmap.into_iter().flat_map(|c| c.subtables) {
-                        if table.is_unicode() {
-                            table.codepoints(|c| {
-                                if table.glyph_index(c).is_some_and(|g| g.0 != 0) {
-                                    found.push(c);
-                                }
-                            });
-                        }
-                    }
-                    found
-                })
-                .collect();
-            let mut set = vec![0u64; (char::MAX as usize >> 6) + 1];
-            for c in all {
-                set[c as usize >> 6] |= 1 << (c & 63);
+        let code = c as usize;
+        let (word, bit) = (code >> 6, 1u64 << (code & 63));
+        if word < BMP_WORDS && self.asked[word].load(Ordering::Acquire) & bit != 0 {
+            return self.printable[word].load(Ordering::Relaxed) & bit != 0;
+        }
+        let found = self
+            .infos
+            .iter()
+            .zip(&self.faces)
+            .filter(|(info, _)| info.coverage.contains(c as u32))
+            .any(|(_, (data, index))| {
+                ttf_parser::Face::parse(data, *index)
+                    .ok()
+                    .and_then(|face| face.glyph_index(c))
+                    .is_some_and(|g| g.0 != 0)
+            });
+        if word < BMP_WORDS {
+            if found {
+                self.printable[word].fetch_or(bit, Ordering::Relaxed);
             }
-            set
-        });
-        let c = c as usize;
-        printable[c >> 6] & (1 << (c & 63)) != 0
+            self.asked[word].fetch_or(bit, Ordering::Release);
+        }
+        found
     }
 
     /// Whether a font family of this name is loaded.
