@@ -210,6 +210,7 @@ impl Batch {
             .map_err(|e| format!("cannot start worker threads: {e}"))?;
         let mut engine = engine(common, paths)?;
         engine.show_generated = options.keep_typ;
+        engine.packets = options.samlet;
         Ok(Batch {
             cases,
             engine,

@@ -39,6 +39,10 @@ pub struct Engine {
     /// Bilag files that stand in for the real ones when a PDF is rendered
     /// again from its embedded sources, with the SHA-256 of the real ones.
     pub stand_ins: std::collections::BTreeMap<PathBuf, String>,
+    /// Whether a meeting's complete packet is wanted (`--samlet`, publishing,
+    /// verifying a packet). Without it a meeting does not gather the
+    /// packet's parts nor describe the files it would embed.
+    pub packets: bool,
 }
 
 /// The internal edition shows everything; the public one, published on the
@@ -96,6 +100,7 @@ impl Engine {
             roots: Vec::new(),
             show_generated: false,
             template_dir: dir.map(Path::to_path_buf),
+            packets: true,
         })
     }
 }
@@ -226,7 +231,10 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             generated.extend(first);
             // Made a second time only when there is one: most meetings have
             // no corrections, and looking for them reads the whole folder.
-            if has_corrections && let Some(document) = tillaeg()? {
+            if has_corrections
+                && engine.packets
+                && let Some(document) = tillaeg()?
+            {
                 parts.push(PacketPart {
                     title: meeting::corrections::TITLE.to_string(),
                     source: PartSource::Generated(Box::new(document)),
@@ -265,15 +273,17 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         level: Level::OWN,
         files: sources.embedded(engine, name, corrections),
     };
-    let packet = meeting_parts.map(|(parts, view)| {
-        let name = name.replace(".pdf", "_samlet.pdf");
-        Packet {
-            meta: meta(&name, true),
-            name,
-            view,
-            parts,
-        }
-    });
+    let packet = meeting_parts
+        .filter(|_| engine.packets)
+        .map(|(parts, view)| {
+            let name = name.replace(".pdf", "_samlet.pdf");
+            Packet {
+                meta: meta(&name, true),
+                name,
+                view,
+                parts,
+            }
+        });
     Ok(Prepared {
         attachments,
         generated,

@@ -109,11 +109,13 @@ pub fn prepare(
         ));
         items.push((item_source.clone(), view.lukket, view.nummer));
         let view = engine.edition.item(view);
-        let listed = views.iter().map(|v: &PunktView| v.bilag.len()).sum();
-        parts.extend(
-            packet::parts(engine, &item_source, &view, listed)
-                .map_err(|e| vec![source.error(format!("the template failed: {e}"))])?,
-        );
+        if engine.packets {
+            let listed = views.iter().map(|v: &PunktView| v.bilag.len()).sum();
+            parts.extend(
+                packet::parts(engine, &item_source, &view, listed)
+                    .map_err(|e| vec![source.error(format!("the template failed: {e}"))])?,
+            );
+        }
         views.push(view);
     }
     let view = document::check(
