@@ -99,17 +99,19 @@ impl Typesetter {
 
     /// Compiles `source` and exports it at `meta.level` (PDF/A-3a and PDF/UA-1 but for a packet), with `meta.files` attached.
     ///
-    /// Typst's memo cache is trimmed afterwards: documents of a batch share
-    /// little, and the cache would otherwise grow with every document.
+    /// Typst's memo cache is trimmed first, of what earlier documents left
+    /// in it: documents of a batch share little, and the cache would
+    /// otherwise grow with every document. The last document's is left to
+    /// the end of the process, or to the next document `watch` makes.
     pub fn pdf(&self, source: String, meta: &PdfMeta) -> Result<Vec<u8>, Vec<Diagnostic>> {
         use std::sync::atomic::Ordering;
-        self.compiling.fetch_add(1, Ordering::SeqCst);
-        let result = self.compile_and_export(source, meta);
+        let others = self.compiling.fetch_add(1, Ordering::SeqCst);
         // Alone, the cache is emptied. While another thread compiles, only
         // what no document used in the last few is dropped: emptying it would
         // throw away the other document's work in the middle of its layout.
-        let others = self.compiling.fetch_sub(1, Ordering::SeqCst) - 1;
         typst::comemo::evict(if others == 0 { 0 } else { 3 });
+        let result = self.compile_and_export(source, meta);
+        self.compiling.fetch_sub(1, Ordering::SeqCst);
         result
     }
 
