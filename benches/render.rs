@@ -14,7 +14,12 @@ const ITEM: &str = "cases/udvalget-for-laering/2021-11-29/096-omgoerelsesprocent
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(None).expect("the built-in templates load"))
+    ENGINE.get_or_init(|| {
+        let mut engine = Engine::new(None).expect("the built-in templates load");
+        // As `dagsorden render` without `--samlet`.
+        engine.packets = false;
+        engine
+    })
 }
 
 fn path(p: &str) -> std::path::PathBuf {
@@ -22,7 +27,7 @@ fn path(p: &str) -> std::path::PathBuf {
 }
 
 /// The limit: Typst's compile and PDF/A export of the meeting's generated source.
-#[divan::bench(sample_count = 10)]
+#[divan::bench(sample_count = 30)]
 fn meeting_typst_only(bencher: divan::Bencher) {
     let prepared = pipeline::prepare(engine(), &path(MEETING)).unwrap();
     let (typst, meta) = (prepared.typst, prepared.meta);
@@ -30,7 +35,7 @@ fn meeting_typst_only(bencher: divan::Bencher) {
 }
 
 /// The whole pipeline for the meeting, in a process whose fonts are loaded.
-#[divan::bench(sample_count = 10)]
+#[divan::bench(sample_count = 30)]
 fn meeting_pipeline() -> Vec<u8> {
     pipeline::render(engine(), &path(MEETING)).unwrap().pdf
 }
