@@ -227,13 +227,9 @@ pub fn sources(
 
 /// The `fil:` of every bilag an item file lists.
 pub(crate) fn bilag_files(text: &str) -> Vec<String> {
-    serde_yaml::from_str::<serde_yaml::Value>(text)
-        .map(|value| bilag_in(&value))
-        .unwrap_or_default()
-}
-
-/// The `fil:` of every bilag in an item file already parsed.
-pub(crate) fn bilag_in(value: &serde_yaml::Value) -> Vec<String> {
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Vec::new();
+    };
     value
         .get("bilag")
         .and_then(|b| b.as_sequence())

@@ -144,8 +144,7 @@ impl Sources {
                     source.text.as_bytes().to_vec(),
                     "Notatets sagsfil",
                 );
-                let value = serde_yaml::from_str(&source.text).unwrap_or_default();
-                out.data_files(&base, source, &value, &[]);
+                out.data_files(&base, source, &[]);
             }
             Case::Moede(moede) => {
                 out.kilde = relative_name(source.dir(), &source.path);
@@ -317,10 +316,15 @@ impl Sources {
             return;
         }
         self.push(&name, source.text.as_bytes().to_vec(), "Punktets sagsfil");
-        // Parsed once here for both the data files and the bilag.
-        let value: serde_yaml::Value = serde_yaml::from_str(&source.text).unwrap_or_default();
-        let bilag = crate::approval::bilag_in(&value);
-        self.data_files(base, source, &value, &bilag);
+        // The file names, as the loader found them under `fil:` keys.
+        let bilag: Vec<String> = source
+            .locations
+            .files()
+            .iter()
+            .filter(|(path, _)| is_bilag_file(path))
+            .map(|(_, fil)| fil.clone())
+            .collect();
+        self.data_files(base, source, &bilag);
         let folder = source.path.parent().unwrap_or(base);
         for fil in bilag {
             let path = folder.join(&fil);
@@ -338,15 +342,17 @@ impl Sources {
 
     /// The data files (a spreadsheet's `fil:`, not one of the `bilag`) the
     /// case file `source`, parsed as `value`, reads, named relative to `base`.
-    fn data_files(
-        &mut self,
-        base: &Path,
-        source: &SourceFile,
-        value: &serde_yaml::Value,
-        bilag: &[String],
-    ) {
+    fn data_files(&mut self, base: &Path, source: &SourceFile, bilag: &[String]) {
         let folder = source.path.parent().unwrap_or(base);
-        for fil in values_of(value, "fil") {
+        let mut fils: Vec<String> = source
+            .locations
+            .files()
+            .iter()
+            .map(|(_, fil)| fil.clone())
+            .collect();
+        fils.sort();
+        fils.dedup();
+        for fil in fils {
             let path = folder.join(&fil);
             let name = relative_name(base, &path);
             if bilag.contains(&fil)
@@ -479,29 +485,11 @@ pub fn safe_name(name: &str) -> Option<PathBuf> {
     crate::assets::safe_relative(name)
 }
 
-/// Every string under the key `key`, anywhere in the YAML `text`.
-fn values_of(value: &serde_yaml::Value, key: &str) -> Vec<String> {
-    fn walk(v: &serde_yaml::Value, key: &str, out: &mut Vec<String>) {
-        match v {
-            serde_yaml::Value::Mapping(m) => {
-                for (k, v) in m {
-                    if k.as_str() == Some(key)
-                        && let Some(s) = v.as_str()
-                    {
-                        out.push(s.to_string());
-                    }
-                    walk(v, key, out);
-                }
-            }
-            serde_yaml::Value::Sequence(s) => s.iter().for_each(|v| walk(v, key, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(value, key, &mut out);
-    out.sort();
-    out.dedup();
-    out
+/// Whether the key path `path` is a bilag's file: `bilag[N].fil`.
+fn is_bilag_file(path: &str) -> bool {
+    path.strip_prefix("bilag[")
+        .and_then(|rest| rest.strip_suffix("].fil"))
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The MIME type of an embedded file, by its ending.

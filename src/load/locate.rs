@@ -22,6 +22,9 @@ pub struct Locations {
     /// The first list or mapping with more entries than a case file may
     /// have (`limits::MAX_ENTRIES`), with where its first entry past the limit stands.
     crowded: Option<(String, Spot)>,
+    /// Every scalar written under a key `fil` (a bilag's or a spreadsheet's
+    /// file), by key path, in the order of the file.
+    files: Vec<(String, String)>,
 }
 
 impl Locations {
@@ -48,6 +51,12 @@ impl Locations {
     /// entries: its path, and where the entry past the limit stands.
     pub fn crowded(&self) -> Option<(&str, Spot)> {
         self.crowded.as_ref().map(|(p, s)| (p.as_str(), *s))
+    }
+
+    /// The file names the case file gives under a key `fil`, with their key
+    /// paths (`bilag[0].fil`), in the order of the file.
+    pub fn files(&self) -> &[(String, String)] {
+        &self.files
     }
 
     /// Where the key of `path` stands (for a list element: where the element starts).
@@ -192,6 +201,9 @@ impl MarkedEventReceiver for Walker {
                 }
                 if let Some((path, key)) = self.next_path() {
                     self.record(&path, key, spot(mark));
+                    if path == "fil" || path.ends_with(".fil") {
+                        self.found.files.push((path, text));
+                    }
                 }
                 self.done_value();
             }
@@ -216,6 +228,27 @@ impl MarkedEventReceiver for Walker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The files a case file names under `fil:`, unquoted, wherever they
+    /// stand, and nothing that only looks like one.
+    #[test]
+    fn finds_the_file_names() {
+        let text = "type: punkt\ntekst: |\n  fil: ikke/en/fil.pdf\nbilag:\n  - titel: A\n    fil: bilag/a.pdf\n  - titel: B\n    fil: \"bilag/b #2.pdf\"\n  - titel: C\nbudgetopfoelgning:\n  fra_regneark:\n    fil: 'data/tal.xlsx'\nfiler: x\n";
+        let loc = Locations::of(text);
+        let files: Vec<(&str, &str)> = loc
+            .files()
+            .iter()
+            .map(|(p, f)| (p.as_str(), f.as_str()))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                ("bilag[0].fil", "bilag/a.pdf"),
+                ("bilag[1].fil", "bilag/b #2.pdf"),
+                ("budgetopfoelgning.fra_regneark.fil", "data/tal.xlsx"),
+            ]
+        );
+    }
 
     #[test]
     fn finds_nested_keys_and_list_elements() {
