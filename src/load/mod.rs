@@ -74,6 +74,18 @@ pub enum Case {
     Rettelse(Box<model::Rettelse>),
 }
 
+impl Case {
+    /// Its `type:` as the file gives it.
+    pub fn kind(&self) -> &str {
+        match self {
+            Case::Punkt(p) => &p.kind,
+            Case::Notat(n) => &n.kind,
+            Case::Moede(m) => &m.kind,
+            Case::Rettelse(r) => &r.kind,
+        }
+    }
+}
+
 /// A case file, read and parsed.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -174,29 +186,25 @@ pub fn parse(source: &SourceFile) -> Result<Case, Box<Diagnostic>> {
         let value = value.split(" #").next().unwrap_or(value).trim();
         TYPES.iter().find(|t| **t == value)
     });
-    let parsed = match guess.copied() {
-        Some("punkt") => deserialize::<Punkt>(source)
-            .ok()
-            .filter(|p| p.kind == "punkt")
-            .map(|p| Case::Punkt(Box::new(p))),
-        Some("notat") => deserialize::<model::Notat>(source)
-            .ok()
-            .filter(|n| n.kind == "notat")
-            .map(|n| Case::Notat(Box::new(n))),
-        Some("møde") => deserialize::<model::Moede>(source)
-            .ok()
-            .filter(|m| m.kind == "møde")
-            .map(|m| Case::Moede(Box::new(m))),
-        Some("rettelse") => deserialize::<model::Rettelse>(source)
-            .ok()
-            .filter(|r| r.kind == "rettelse")
-            .map(|r| Case::Rettelse(Box::new(r))),
+    let quick = guess.and_then(|guess| match as_type(source, guess) {
+        Some(Ok(case)) if case.kind() == *guess => Some(case),
         _ => None,
-    };
-    match parsed {
+    });
+    match quick {
         Some(case) => Ok(case),
         None => parse_careful(source),
     }
+}
+
+/// The file read as the case-file type `kind`; `None` for a type there is not.
+fn as_type(source: &SourceFile, kind: &str) -> Option<Result<Case, Box<Diagnostic>>> {
+    Some(match kind {
+        "punkt" => deserialize::<Punkt>(source).map(|p| Case::Punkt(Box::new(p))),
+        "notat" => deserialize::<model::Notat>(source).map(|n| Case::Notat(Box::new(n))),
+        "møde" => deserialize::<model::Moede>(source).map(|m| Case::Moede(Box::new(m))),
+        "rettelse" => deserialize::<model::Rettelse>(source).map(|r| Case::Rettelse(Box::new(r))),
+        _ => return None,
+    })
 }
 
 /// Parses a case file's text: its `type:` first, then as that type, so
@@ -229,12 +237,9 @@ fn parse_careful(source: &SourceFile) -> Result<Case, Box<Diagnostic>> {
                 ))));
         }
     };
-    match kind.as_str() {
-        "punkt" => deserialize::<Punkt>(source).map(|p| Case::Punkt(Box::new(p))),
-        "notat" => deserialize::<model::Notat>(source).map(|n| Case::Notat(Box::new(n))),
-        "møde" => deserialize::<model::Moede>(source).map(|m| Case::Moede(Box::new(m))),
-        "rettelse" => deserialize::<model::Rettelse>(source).map(|r| Case::Rettelse(Box::new(r))),
-        _ => {
+    match as_type(source, &kind) {
+        Some(result) => result,
+        None => {
             let mut d = source
                 .error(format!("unknown case-file type `{kind}`"))
                 .at(source.value_place("type", kind.chars().count()))
