@@ -137,6 +137,7 @@ impl Failure {
 }
 
 /// A case file checked and turned into Typst source, not yet typeset.
+#[derive(Clone)]
 pub struct Prepared {
     pub name: String,
     /// Bilag files to write next to the document, as PDF/A.
@@ -154,6 +155,7 @@ pub struct Prepared {
 }
 
 /// A bilag file of an item, to write beside it.
+#[derive(Clone)]
 pub struct Attachment {
     /// Its file name by the convention: `Punkt_100_Bilag_1_Rekrutteringsstrategidocx.pdf`.
     pub name: String,
@@ -222,19 +224,9 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             let mut parts = prepared.parts;
             // The corrections, in a document of their own, also carried in
             // the complete packet after the minutes and their bilag.
-            let tillaeg = || {
-                meeting::corrections::tillaeg(engine, source, &prepared.view, &printable)
-                    .map_err(fail)
-            };
-            let first = tillaeg()?;
-            let has_corrections = first.is_some();
-            generated.extend(first);
-            // Made a second time only when there is one: most meetings have
-            // no corrections, and looking for them reads the whole folder.
-            if has_corrections
-                && engine.packets
-                && let Some(document) = tillaeg()?
-            {
+            let tillaeg = meeting::corrections::tillaeg(engine, source, &prepared.view, &printable)
+                .map_err(fail)?;
+            if let Some(document) = tillaeg.clone().filter(|_| engine.packets) {
                 parts.push(PacketPart {
                     title: meeting::corrections::TITLE.to_string(),
                     source: PartSource::Generated(Box::new(document)),
@@ -242,6 +234,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
                     index: 0,
                 });
             }
+            generated.extend(tillaeg);
             meeting_parts = Some((parts, prepared.view));
             meeting_items = Some(prepared.items);
             (typst, name, dato)

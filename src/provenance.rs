@@ -85,7 +85,7 @@ pub struct Sources {
     stand_ins: BTreeMap<PathBuf, String>,
 }
 
-/// The description of an embedded correction (and how they are told apart).
+/// The description of an embedded correction.
 const CORRECTION: &str = "Rettelse til referatet";
 
 const PUBLIC_ITEM_KEYS: &[&str] = &[
@@ -149,12 +149,6 @@ impl Sources {
             Case::Moede(moede) => {
                 out.kilde = relative_name(source.dir(), &source.path);
                 out.meeting(edition, source, moede, printable, items, true);
-                // The corrections go apart from the files of the minutes.
-                let (corrections, files) = std::mem::take(&mut out.files)
-                    .into_iter()
-                    .partition(|f| f.description.starts_with(CORRECTION));
-                out.files = files;
-                out.corrections = corrections;
             }
             Case::Rettelse(_) => {}
         }
@@ -257,13 +251,10 @@ impl Sources {
                 .map(|n| n as u32);
             let of_closed = punkt.is_some_and(|n| closed.contains(&n))
                 || (punkt.is_some() && unnumbered_closed);
-            if public && of_closed {
-                let mut kept = serde_yaml::Mapping::new();
-                for key in ["type", "dato", "punkt"] {
-                    if let Some(v) = value.get(key) {
-                        kept.insert(key.into(), v.clone());
-                    }
-                }
+            // Kept apart from the files of the minutes: the Tillæg and the
+            // packet carry them.
+            let file = if public && of_closed {
+                let mut kept = kept_keys(&value, &["type", "dato", "punkt"]);
                 kept.insert(
                     "tekst".into(),
                     "Rettelsen angår et lukket punkt og offentliggøres ikke.".into(),
@@ -272,14 +263,17 @@ impl Sources {
                     kept.insert("vedtaget_af".into(), v.clone());
                 }
                 let text = serde_yaml::to_string(&kept).unwrap_or_default();
-                self.push(
+                source_file(
                     &name,
                     text.into_bytes(),
-                    &format!("{CORRECTION} (offentlig gengivelse: et lukket punkts rettelse, kun dato, punkt og hvem der vedtog den)"),
-                );
+                    &format!(
+                        "{CORRECTION} (offentlig gengivelse: et lukket punkts rettelse, kun dato, punkt og hvem der vedtog den)"
+                    ),
+                )
             } else {
-                self.push(&name, text.into_bytes(), CORRECTION);
-            }
+                source_file(&name, text.into_bytes(), CORRECTION)
+            };
+            self.corrections.push(file);
         }
     }
 
@@ -298,12 +292,7 @@ impl Sources {
         }
         if edition == Edition::Offentlig && lukket {
             let value: serde_yaml::Value = serde_yaml::from_str(&source.text).unwrap_or_default();
-            let mut kept = serde_yaml::Mapping::new();
-            for key in PUBLIC_ITEM_KEYS {
-                if let Some(v) = value.get(key) {
-                    kept.insert((*key).into(), v.clone());
-                }
-            }
+            let mut kept = kept_keys(&value, PUBLIC_ITEM_KEYS);
             if let Some(n) = nummer {
                 kept.insert("nummer".into(), n.into());
             }
@@ -341,7 +330,7 @@ impl Sources {
     }
 
     /// The data files (a spreadsheet's `fil:`, not one of the `bilag`) the
-    /// case file `source`, parsed as `value`, reads, named relative to `base`.
+    /// case file `source` reads, named relative to `base`.
     fn data_files(&mut self, base: &Path, source: &SourceFile, bilag: &[String]) {
         let folder = source.path.parent().unwrap_or(base);
         let mut fils: Vec<String> = source
@@ -368,13 +357,7 @@ impl Sources {
     }
 
     fn push(&mut self, name: &str, bytes: Vec<u8>, description: &str) {
-        self.files.push(Embedded {
-            mime: mime(name),
-            name: name.to_string(),
-            description: description.to_string(),
-            relationship: "source",
-            bytes,
-        });
+        self.files.push(source_file(name, bytes, description));
     }
 
     /// The files to embed in the document `dokument`: the sources (with
@@ -421,6 +404,24 @@ impl Sources {
         });
         files
     }
+}
+
+/// A case file to embed as a source of the document.
+fn source_file(name: &str, bytes: Vec<u8>, description: &str) -> Embedded {
+    Embedded {
+        mime: mime(name),
+        name: name.to_string(),
+        description: description.to_string(),
+        relationship: "source",
+        bytes,
+    }
+}
+
+/// The entries of the mapping `value` under `keys`, in that order.
+fn kept_keys(value: &serde_yaml::Value, keys: &[&str]) -> serde_yaml::Mapping {
+    keys.iter()
+        .filter_map(|key| Some(((*key).into(), value.get(key)?.clone())))
+        .collect()
 }
 
 /// SHA-256 over a template folder: each file's relative path and SHA-256, in name order.

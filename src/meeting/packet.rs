@@ -9,6 +9,7 @@ use crate::pipeline::{self, Document, Engine, Failure, Prepared};
 use crate::typeset::PdfMeta;
 
 /// The complete packet of a meeting, before typesetting.
+#[derive(Clone)]
 pub struct Packet {
     /// `Referat_…_samlet.pdf`.
     pub name: String,
@@ -20,6 +21,7 @@ pub struct Packet {
 }
 
 /// One bilag of a packet.
+#[derive(Clone)]
 pub struct PacketPart {
     /// Its bookmark: "Punkt 96, bilag 1: Tal for omgørelsesprocenter 2016-2020".
     pub title: String,
@@ -31,6 +33,7 @@ pub struct PacketPart {
 }
 
 /// Where a packet's bilag comes from.
+#[derive(Clone)]
 pub enum PartSource {
     /// A PDF the item points to.
     File(std::path::PathBuf),
