@@ -79,7 +79,7 @@ fn main() -> ExitCode {
             output,
             templates,
         } => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = stderr_color();
             let mut failed = false;
             for meeting in &meetings {
                 if meeting.is_file()
@@ -283,7 +283,7 @@ fn approve_command(
     common: &Common,
 ) -> ExitCode {
     use dagsorden::approval::{self, Record};
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = stderr_color();
     let dato = match dato {
         Some(d) if chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_ok() => d,
         Some(d) => {
@@ -394,6 +394,11 @@ fn approve_command(
     }
 }
 
+/// Whether messages on standard error may be coloured: a terminal, and no `NO_COLOR`.
+fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 /// `publish`: the public edition as a web site with its PDFs and OParl files.
 fn publish_command(
     paths: &[std::path::PathBuf],
@@ -401,7 +406,7 @@ fn publish_command(
     base_url: &str,
     common: &Common,
 ) -> ExitCode {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = stderr_color();
     let options = Options {
         output: None,
         keep_typ: false,
