@@ -20,6 +20,7 @@ pub mod fuzzing;
 pub mod limits;
 pub mod load;
 pub mod meeting;
+pub mod memo;
 pub mod pipeline;
 pub mod provenance;
 pub mod publish;

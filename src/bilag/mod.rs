@@ -182,7 +182,7 @@ pub struct Bilag {
     background: std::sync::atomic::AtomicBool,
     /// What the validator found of a PDF, by its contents: the copies of
     /// one bilag in many meeting folders are validated once.
-    judged: Mutex<HashMap<String, Result<Level, String>>>,
+    judged: crate::memo::Memo<String, Result<Level, String>>,
 }
 
 impl Bilag {
@@ -211,7 +211,7 @@ impl Bilag {
             converted: AtomicUsize::new(0),
             from_cache: AtomicUsize::new(0),
             background: std::sync::atomic::AtomicBool::new(true),
-            judged: Mutex::new(HashMap::new()),
+            judged: crate::memo::Memo::new(),
         })
     }
 
@@ -417,18 +417,8 @@ impl Bilag {
 
     /// [`fit`], once for each contents.
     fn fit(&self, bytes: &[u8], doc: &lopdf::Document) -> Result<Level, String> {
-        let key = cache::hex_sha256(bytes);
-        let lock = || {
-            self.judged
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        if let Some(found) = lock().get(&key) {
-            return found.clone();
-        }
-        let found = fit(bytes, doc);
-        lock().insert(key, found.clone());
-        found
+        self.judged
+            .get_or(cache::hex_sha256(bytes), || fit(bytes, doc))
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{LazyLock, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock};
 use std::time::SystemTime;
 
 use super::minutes;
@@ -10,14 +10,15 @@ use crate::check::{self, Printable, PunktView};
 use crate::diagnostic::Diagnostic;
 use crate::load::model::Moede;
 use crate::load::{self, Case, SourceFile};
+use crate::memo::Memo;
 
 /// A meeting's files as they are: path, size, modification time.
 type Stamp = Vec<(PathBuf, u64, Option<SystemTime>)>;
 
 /// The numbers meetings give their items (by the items' real paths), for
 /// the meeting's files as they were.
-static NUMBERS: LazyLock<Mutex<HashMap<Stamp, HashMap<PathBuf, u32>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+static NUMBERS: LazyLock<Memo<Stamp, Arc<HashMap<PathBuf, u32>>>> =
+    LazyLock::new(|| Memo::with_limit(1024));
 
 /// A meeting file, loaded.
 pub struct Meeting {
@@ -63,23 +64,21 @@ impl Meeting {
                 (p, len, time)
             })
             .collect();
-        let lock = || NUMBERS.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(numbers) = lock().get(&stamp) {
-            return numbers.get(&me).copied();
-        }
-        let numbers: HashMap<PathBuf, u32> = self
-            .items(printable)
-            .ok()?
-            .into_iter()
-            .filter_map(|i| Some((std::fs::canonicalize(&i.source.path).ok()?, i.view.nummer?)))
-            .collect();
-        let found = numbers.get(&me).copied();
-        let mut cache = lock();
-        if cache.len() >= 1024 {
-            cache.clear();
-        }
-        cache.insert(stamp, numbers);
-        found
+        // A meeting whose items fail their check numbers none of them.
+        let numbers = NUMBERS.get_or(stamp, || {
+            self.items(printable)
+                .map(|items| {
+                    items
+                        .into_iter()
+                        .filter_map(|i| {
+                            Some((std::fs::canonicalize(&i.source.path).ok()?, i.view.nummer?))
+                        })
+                        .collect::<HashMap<_, _>>()
+                })
+                .unwrap_or_default()
+                .into()
+        });
+        numbers.get(&me).copied()
     }
 
     /// The checked items: the files `punkter` names, in that order, or else

@@ -1,7 +1,6 @@
 //! The Typst `World` of one document: its generated source from memory, the template folder's files, the bundled fonts, a fixed date.
 
-use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex, PoisonError};
+use std::sync::LazyLock;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -24,20 +23,7 @@ pub static MAIN: LazyLock<FileId> = LazyLock::new(|| {
 
 /// The template folder's Typst files, parsed once for every document of the
 /// typesetter (a changed template folder gets a new typesetter).
-#[derive(Default)]
-pub struct Sources(Mutex<HashMap<FileId, FileResult<Source>>>);
-
-impl Sources {
-    fn get(&self, id: FileId, read: impl FnOnce() -> FileResult<Source>) -> FileResult<Source> {
-        let lock = || self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(found) = lock().get(&id) {
-            return found.clone();
-        }
-        let found = read();
-        lock().insert(id, found.clone());
-        found
-    }
-}
+pub type Sources = crate::memo::Memo<FileId, FileResult<Source>>;
 
 pub struct DocumentWorld<'a> {
     pub shared: &'a Typesetter,
@@ -72,7 +58,7 @@ impl World for DocumentWorld<'_> {
         if id == *MAIN {
             return Ok(self.main.clone());
         }
-        self.shared.sources.get(id, || {
+        self.shared.sources.get_or(id, || {
             let bytes = self.file(id)?;
             let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
             Ok(Source::new(id, text.to_string()))
