@@ -7,7 +7,10 @@
 #       and (with valgrind) the instructions each executes;
 #   (b) the raw in-process Typst compile + PDF export of the same generated source;
 #   (c) a batch of 50 copies of the seed meeting, on 1 thread and on every core (3 runs each, alternating);
-#   (d) peak memory of batches of 100 and 1,000 items.
+#   (d) peak memory of batches of 100 and 1,000 items;
+#   (t) if Typst's own command line is found ($TYPST, or `typst` on PATH): the same
+#       source through `typst compile` with the same fonts and standards only
+#       (--ignore-system-fonts --ignore-embedded-fonts), alternating with (a).
 # Usage: bash bench/run.sh [RUNS]   (from anywhere; needs cargo and python3; RUNS defaults to 30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,6 +91,26 @@ ratios = quartiles([a[0] / p[0] for a, p in pairs])
 a_rss = statistics.median(a[1] for a, _ in pairs)
 p_rss = statistics.median(p[1] for _, p in pairs)
 
+# (t) against Typst's own command line, given the same fonts only, from a copy
+# of the template folder with the source as its main.typ.
+typst = os.environ.get("TYPST") or shutil.which("typst")
+t_row = "| (t) Typst's own `typst compile` | not found ($TYPST or `typst` on PATH) | | |"
+if typst:
+    version = subprocess.run([typst, "--version"], capture_output=True, text=True).stdout.strip()
+    shutil.copytree("templates", f"{work}/tc")
+    shutil.copy(typ, f"{work}/tc/main.typ")
+    typst_cmd = [typst, "compile", "--root", f"{work}/tc", f"{work}/tc/main.typ", f"{work}/t.pdf",
+                 "--font-path", "templates/fonts", "--ignore-system-fonts", "--ignore-embedded-fonts",
+                 "--pdf-standard", "a-3a,ua-1", "--creation-timestamp", "1638144000"]
+    for _ in range(3):
+        timed(cli), timed(typst_cmd)
+    t_pairs = [(timed(cli), timed(typst_cmd)) for _ in range(runs)]
+    tq = quartiles([a[0] / t[0] for a, t in t_pairs])
+    t_rss = statistics.median(t[1] for _, t in t_pairs)
+    t_row = (f"| (a) / (t), `{version}` with the same fonts only, wall, median of {runs} pairs (quartiles); peak memory "
+             f"| **{tq[1]:.2f}** ({tq[0]:.2f}–{tq[2]:.2f}); memory **{statistics.median(a[1] for a, _ in t_pairs) / t_rss:.2f}** "
+             f"({statistics.median(a[1] for a, _ in t_pairs):.0f} / {t_rss:.0f} MiB) | | |")
+
 def instructions(cmd):
     if shutil.which("valgrind") is None:
         return None
@@ -148,6 +171,7 @@ print(f"""## {time.strftime('%Y-%m-%d')}, {platform.machine()}, {cores} cores ({
 | (p) its source through the Typst-only peer, fresh process, alternating with (a) | {pq[1]:.0f} ms ({pq[0]:.0f}–{pq[2]:.0f}) | | |
 | (a) / (p), median of the {runs} pairs (quartiles) | **{ratios[1]:.2f}** ({ratios[0]:.2f}–{ratios[2]:.2f}) | ≤ 1,10 | {'met' if ratios[1] <= 1.1 else 'missed'} |
 | (a) / (p), instructions (callgrind) | {f"**{a_ir / p_ir:.2f}** ({a_ir / 1e6:.0f} M / {p_ir / 1e6:.0f} M)" if a_ir and p_ir else "no valgrind"} | | |
+{t_row}
 | functions of bench/function-order.txt found in (a)'s binary | {found:,} of {len(listed):,} | | |
 | peak memory, (a) / (p) | **{a_rss / p_rss:.2f}** ({a_rss:.0f} / {p_rss:.0f} MiB) | ≤ 1,00 | {'met' if a_rss <= p_rss else 'missed'} |
 | (b) raw Typst compile + PDF export of its source, in-process, warm (median of {runs}) | {b:.0f} ms | | |
