@@ -27,7 +27,7 @@ build() { cargo build --release --quiet --bin dagsorden; }
 build
 nm --defined-only "$BIN" | awk '$2 ~ /^[tTwW]$/ { print $3 }' >"$WORK/defined"
 
-# 1. Every function callgrind sees called, in the order it first lists them:
+# 1. Every function callgrind sees called:
 # the seed meeting alone (bench/run.sh's (a)) three times, since which slow
 # paths of locks and of the allocator a run takes depends on how its threads
 # meet; then every bundled case with its complete packets, on one thread. The
@@ -58,13 +58,13 @@ def called(run):
             yield m.group(1)
 meeting = [n for run in ("meeting1", "meeting2", "meeting3") for n in called(run)]
 native = open(f"{work}/native").read().split()
-names, seen = [], set()
-# The meeting's functions first, then what only native runs showed, then the
-# rest of the cases: the seed meeting's code is one block.
-for n in meeting + native + list(called("cases")):
-    if n in defined and n not in seen:
-        seen.add(n)
-        names.append(n)
+# The meeting's functions, with what only native runs showed, first; then
+# the rest of the cases: the seed meeting's code is one block. Each part is
+# sorted (callgrind lists functions in an order that changes from run to
+# run), so that a fresh list differs from the last by what really changed.
+first = {n for n in meeting + native if n in defined}
+rest = {n for n in called("cases") if n in defined} - first
+names = sorted(first) + sorted(rest)
 with open(out, "w") as f:
     f.write("".join(n + "\n" for n in names))
 traced = set(meeting) | set(called("cases"))
