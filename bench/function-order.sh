@@ -56,19 +56,19 @@ def called(run):
         m = re.match(r"c?fn=\(\d+\) (\S+?)(?:'\d+)?$", line.rstrip("\n"))
         if m:
             yield m.group(1)
-meeting = [n for run in ("meeting1", "meeting2", "meeting3") for n in called(run)]
-native = open(f"{work}/native").read().split()
+meeting = {n for run in ("meeting1", "meeting2", "meeting3") for n in called(run)}
+cases = set(called("cases"))
+native = set(open(f"{work}/native").read().split())
 # The meeting's functions, with what only native runs showed, first; then
 # the rest of the cases: the seed meeting's code is one block. Each part is
 # sorted (callgrind lists functions in an order that changes from run to
 # run), so that a fresh list differs from the last by what really changed.
-first = {n for n in meeting + native if n in defined}
-rest = {n for n in called("cases") if n in defined} - first
+first = (meeting | native) & defined
+rest = cases & defined - first
 names = sorted(first) + sorted(rest)
 with open(out, "w") as f:
     f.write("".join(n + "\n" for n in names))
-traced = set(meeting) | set(called("cases"))
-only_native = sum(n in defined and n not in traced for n in set(native))
+only_native = len(native & defined - meeting - cases)
 print(f"{out}: {len(names)} functions, {only_native} of them seen only outside valgrind")
 PY
 }
@@ -76,9 +76,9 @@ write
 
 # 2. What valgrind cannot show: code taken on this CPU only (SHA extensions),
 # or when threads really run side by side. Native runs of the meeting, with
-# every page fault recorded; a fault on code outside the listed block names a
-# function still missing. Twice, since the first additions uncover their
-# neighbours, which shared their first fault.
+# every page fault recorded: a fault on code names a function the meeting
+# runs, and those valgrind did not see join the meeting's block. Twice, since
+# the first additions uncover their neighbours, which shared their first fault.
 if command -v perf >/dev/null && perf stat -e page-faults true >/dev/null 2>&1; then
     for pass in 1 2; do
         build

@@ -76,12 +76,15 @@ def timed(cmd):
         sys.exit(f"{cmd[0]} failed: {p.stderr.read().decode()}")
     return wall, usage.ru_maxrss / 1024
 
-# (a) against (p), whole process against whole process, alternating, after 3 of each to warm the caches.
+# (a) against (p), whole process against whole process, alternating.
 cli = [bin, "render", f"{meeting}/moede.yaml", "-q", "-o", f"{work}/a", "--cache", f"{work}/cache"]
 peer_cmd = [peer, "templates", typ, f"{work}/peer.pdf", "templates/fonts"]
-for _ in range(3):
-    timed(cli), timed(peer_cmd)
-pairs = [(timed(cli), timed(peer_cmd)) for _ in range(runs)]
+def alternate(other):
+    """(cli, other) pairs of (wall, peak memory), alternating, after 3 of each to warm the caches."""
+    for _ in range(3):
+        timed(cli), timed(other)
+    return [(timed(cli), timed(other)) for _ in range(runs)]
+pairs = alternate(peer_cmd)
 def quartiles(xs):
     q = statistics.quantiles(xs, n=4)
     return q[0], statistics.median(xs), q[2]
@@ -102,14 +105,13 @@ if typst:
     typst_cmd = [typst, "compile", "--root", f"{work}/tc", f"{work}/tc/main.typ", f"{work}/t.pdf",
                  "--font-path", "templates/fonts", "--ignore-system-fonts", "--ignore-embedded-fonts",
                  "--pdf-standard", "a-3a,ua-1", "--creation-timestamp", "1638144000"]
-    for _ in range(3):
-        timed(cli), timed(typst_cmd)
-    t_pairs = [(timed(cli), timed(typst_cmd)) for _ in range(runs)]
+    t_pairs = alternate(typst_cmd)
     tq = quartiles([a[0] / t[0] for a, t in t_pairs])
+    at_rss = statistics.median(a[1] for a, _ in t_pairs)
     t_rss = statistics.median(t[1] for _, t in t_pairs)
     t_row = (f"| (a) / (t), `{version}` with the same fonts only, wall, median of {runs} pairs (quartiles); peak memory "
-             f"| **{tq[1]:.2f}** ({tq[0]:.2f}–{tq[2]:.2f}); memory **{statistics.median(a[1] for a, _ in t_pairs) / t_rss:.2f}** "
-             f"({statistics.median(a[1] for a, _ in t_pairs):.0f} / {t_rss:.0f} MiB) | | |")
+             f"| **{tq[1]:.2f}** ({tq[0]:.2f}–{tq[2]:.2f}); memory **{at_rss / t_rss:.2f}** "
+             f"({at_rss:.0f} / {t_rss:.0f} MiB) | | |")
 
 def instructions(cmd):
     if shutil.which("valgrind") is None:
