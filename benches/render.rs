@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use dagsorden::pipeline::{self, Engine};
+use dagsorden::engine::Engine;
+use dagsorden::pipeline;
 
 fn main() {
     divan::main();
@@ -15,10 +16,11 @@ const ITEM: &str = "cases/udvalget-for-laering/2021-11-29/096-omgoerelsesprocent
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
-        let mut engine = Engine::new(None).expect("the built-in templates load");
-        // As `dagsorden render` without `--samlet`.
-        engine.packets = false;
-        engine
+        Engine::builder()
+            // As `dagsorden render` without `--samlet`.
+            .packets(false)
+            .build()
+            .expect("the built-in templates load")
     })
 }
 
@@ -31,7 +33,7 @@ fn path(p: &str) -> std::path::PathBuf {
 fn meeting_typst_only(bencher: divan::Bencher) {
     let prepared = pipeline::prepare(engine(), &path(MEETING)).unwrap();
     let (typst, meta) = (prepared.typst, prepared.meta);
-    bencher.bench(|| engine().typesetter.pdf(typst.clone(), &meta).unwrap());
+    bencher.bench(|| engine().typesetter().pdf(typst.clone(), &meta).unwrap());
 }
 
 /// The whole pipeline for the meeting, in a process whose fonts are loaded.
@@ -55,5 +57,5 @@ fn item_pipeline() -> Vec<u8> {
 /// Loading fonts, templates and the Typst library: once per process.
 #[divan::bench(sample_count = 10)]
 fn engine_start() -> Engine {
-    Engine::new(None).unwrap()
+    Engine::builder().build().unwrap()
 }

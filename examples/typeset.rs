@@ -9,7 +9,7 @@
 use std::time::Instant;
 
 use dagsorden::check::DateView;
-use dagsorden::pipeline::Engine;
+use dagsorden::engine::Engine;
 use dagsorden::typeset::PdfMeta;
 
 fn main() {
@@ -19,7 +19,9 @@ fn main() {
         .next()
         .map_or(10, |r| r.parse().expect("RUNS is a number"));
     let source = std::fs::read_to_string(&file).expect("the Typst file can be read");
-    let engine = Engine::new(None).expect("the built-in templates load");
+    let engine = Engine::builder()
+        .build()
+        .expect("the built-in templates load");
     let meta = PdfMeta {
         ident: "bench".into(),
         date: DateView {
@@ -33,7 +35,7 @@ fn main() {
     let mut times: Vec<f64> = (0..runs)
         .map(|_| {
             let start = Instant::now();
-            let pdf = engine.typesetter.pdf(source.clone(), &meta);
+            let pdf = engine.typesetter().pdf(source.clone(), &meta);
             assert!(pdf.is_ok_and(|p| p.len() > 1000), "the source compiles");
             start.elapsed().as_secs_f64() * 1000.0
         })

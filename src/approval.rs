@@ -1,7 +1,7 @@
 //! Approved minutes: the approval record beside `moede.yaml`, the SHA-256 of every source and document, and the refusal to change them.
 //!
 //! `dagsorden approve` renders a meeting's documents and writes
-//! [`RECORD`] beside its `moede.yaml`. From then on, [`Approval::of`] tells
+//! [`APPROVAL_RECORD`](crate::load::APPROVAL_RECORD) beside its `moede.yaml`. From then on, [`Approval::of`] tells
 //! the batch whether the meeting's sources are as approved: if not, nothing
 //! of the meeting is rendered; if so, every document must come out with the
 //! recorded bytes before anything is written. Corrections are made by
@@ -12,15 +12,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::bilag::cache::hex_sha256;
 use crate::diagnostic::Diagnostic;
-
-/// The approval record's file name, beside `moede.yaml`.
-pub const RECORD: &str = "godkendelse.yaml";
-
-/// How the document of the corrections ("Tillæg til referat") is named; it
-/// grows with each correction and is never part of an approval.
-pub const TILLAEG: &str = "Tillaeg_";
+use crate::digest::hex_sha256;
+use crate::load::{self, APPROVAL_RECORD};
 
 /// Where the template folder's files are listed among the sources.
 const TEMPLATES: &str = "skabeloner";
@@ -43,6 +37,45 @@ pub struct Record {
 }
 
 impl Record {
+    /// The record of the meeting in `meeting_dir`, approved on `godkendt`
+    /// by `godkendt_af`: its sources as they are now (with the files of
+    /// `templates`, the folder it was rendered with), and the SHA-256 of
+    /// every document `written` but the corrections' "Tillæg", which is
+    /// added to, never approved.
+    pub fn new(
+        meeting_dir: &Path,
+        templates: Option<&Path>,
+        godkendt: String,
+        godkendt_af: Option<String>,
+        written: &[PathBuf],
+    ) -> Result<Record, Box<Diagnostic>> {
+        let mut dokumenter = BTreeMap::new();
+        for path in written {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if crate::write::is_tillaeg(&name) {
+                continue;
+            }
+            let bytes = std::fs::read(path).map_err(|e| {
+                Diagnostic::new(path, format!("cannot read `{}`: {e}", path.display()))
+            })?;
+            dokumenter.insert(name.into_owned(), hex_sha256(&bytes));
+        }
+        Ok(Record {
+            godkendt,
+            godkendt_af,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            kilder: sources(meeting_dir, templates)?,
+            dokumenter,
+        })
+    }
+
+    /// Writes the record beside the meeting's `moede.yaml`, whole or not at all.
+    pub fn write(&self, meeting_dir: &Path) -> Result<PathBuf, String> {
+        let yaml = self.to_yaml()?;
+        crate::atomic::atomic(meeting_dir, APPROVAL_RECORD, yaml.as_bytes())
+            .map_err(|e| e.to_string())
+    }
+
     /// The record as written: a comment saying what it is, then YAML.
     pub fn to_yaml(&self) -> Result<String, String> {
         let body = serde_yaml::to_string(self).map_err(|e| e.to_string())?;
@@ -54,7 +87,7 @@ impl Record {
 
     /// Reads the record of `meeting_dir`; `None` when there is none.
     pub fn read(meeting_dir: &Path) -> Result<Option<Record>, Box<Diagnostic>> {
-        let path = meeting_dir.join(RECORD);
+        let path = meeting_dir.join(APPROVAL_RECORD);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -99,7 +132,7 @@ fn refusal(meeting_dir: &Path) -> Option<Diagnostic> {
     };
     if let Some(record) = record {
         return Some(Diagnostic::new(
-            meeting_dir.join(RECORD),
+            meeting_dir.join(APPROVAL_RECORD),
             format!("the minutes were already approved on {}", record.godkendt),
         )
         .help("approved minutes are final; a correction is written as a `type: rettelse` file beside moede.yaml"));
@@ -135,18 +168,6 @@ fn refusal(meeting_dir: &Path) -> Option<Diagnostic> {
     None
 }
 
-/// Whether a case file is a correction (`type: rettelse`), which may be
-/// added beside approved minutes.
-pub fn is_correction(text: &str) -> bool {
-    // Every item file of a meeting is asked: most are no correction, and
-    // parsing them whole takes longer than looking for the word.
-    text.contains("rettelse")
-        && serde_yaml::from_str::<serde_yaml::Value>(text)
-            .ok()
-            .and_then(|v| v.get("type").and_then(|t| t.as_str().map(str::to_owned)))
-            .is_some_and(|t| t == "rettelse")
-}
-
 /// The source files of the meeting in `meeting_dir`, with their SHA-256:
 /// `moede.yaml`, every item file beside it, every bilag file they name, and
 /// the template folder's files when one is given. Corrections and the
@@ -169,7 +190,7 @@ pub fn sources(
     entries.retain(|path| {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        path.is_file() && is_yaml && name != RECORD && !name.starts_with('.')
+        path.is_file() && is_yaml && name != APPROVAL_RECORD && !name.starts_with('.')
     });
     // Items the meeting lists from another folder (`punkter: [../x.yaml]`).
     if let Ok(text) = std::fs::read_to_string(meeting_dir.join("moede.yaml")) {
@@ -195,7 +216,7 @@ pub fn sources(
     for path in entries {
         let bytes = std::fs::read(&path).map_err(|e| cannot(&path, e))?;
         let text = String::from_utf8_lossy(&bytes);
-        if is_correction(&text) {
+        if load::is_correction(&text) {
             continue;
         }
         found.insert(key(&path), hex_sha256(&bytes));
@@ -335,7 +356,7 @@ impl Approval {
                 let recorded = record.dokumenter.get(name)?;
                 let path = dir.join(name);
                 let bytes = std::fs::read(&path).ok()?;
-                (*recorded != hex_sha256(&bytes) && !name.contains("_samlet")).then(|| {
+                (*recorded != hex_sha256(&bytes) && !crate::write::is_packet(name)).then(|| {
                     Diagnostic::new(
                         &path,
                         format!(
@@ -406,7 +427,7 @@ pub fn verify(
         Approval::None => {
             return Err(vec![
                 Diagnostic::new(
-                    meeting_dir.join(RECORD),
+                    meeting_dir.join(APPROVAL_RECORD),
                     format!("`{}` holds no approval record", meeting_dir.display()),
                 )
                 .help("name a meeting folder whose minutes were approved with `dagsorden approve`"),
@@ -437,12 +458,12 @@ pub fn verify(
                 e.path()
                     .extension()
                     .is_some_and(|x| x == "yaml" || x == "yml")
-                    && std::fs::read_to_string(e.path()).is_ok_and(|t| is_correction(&t))
+                    && std::fs::read_to_string(e.path()).is_ok_and(|t| load::is_correction(&t))
             })
         })
         .unwrap_or(false);
     for (name, hash) in &record.dokumenter {
-        if corrected && name.contains("_samlet") {
+        if corrected && crate::write::is_packet(name) {
             identical.push(format!(
                 "{name}: carries the corrections made since the approval; not compared"
             ));

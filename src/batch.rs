@@ -3,10 +3,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::approval::{self, Approval};
+use crate::approval::Approval;
 use crate::bilag::Outcome;
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::{self, Engine, Failure};
+use crate::engine::Engine;
+use crate::pipeline;
+use crate::prepared::{self, Failure};
 use crate::write;
 
 /// What to do with each case file.
@@ -126,9 +128,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                     .is_some_and(|e| e == "yaml" || e == "yml");
                 // The approval record of approved minutes is no case file.
                 // Nor is a correction: it is printed with its meeting.
-                let record = entry.file_name() == approval::RECORD;
+                let record = entry.file_name() == crate::load::APPROVAL_RECORD;
                 let correction =
-                    || std::fs::read_to_string(p).is_ok_and(|t| approval::is_correction(&t));
+                    || std::fs::read_to_string(p).is_ok_and(|t| crate::load::is_correction(&t));
                 if entry.file_type().is_file() && is_yaml && !record && !correction() {
                     found.push(p.to_path_buf());
                 }
@@ -157,8 +159,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 pub fn prepare_output(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir)
         .and_then(|()| {
-            write::remove_stale_temporaries(dir);
-            write::temporary_in(dir).map(drop)
+            crate::atomic::remove_stale_temporaries(dir);
+            crate::atomic::temporary_in(dir).map(drop)
         })
         .map_err(|e| {
             format!(
@@ -199,7 +201,7 @@ pub fn run(
         let folder = case.parent().map(Path::to_path_buf).unwrap_or_default();
         let approval = approvals
             .entry(absolute(&folder))
-            .or_insert_with(|| Approval::of(&folder, engine.template_dir.as_deref()))
+            .or_insert_with(|| Approval::of(&folder, engine.template_dir().as_deref()))
             .clone();
         let p = match approval {
             Err(d) => Err(Failure::one(*d)),
@@ -294,7 +296,7 @@ fn approved(case: &Path, approval: &Approval) -> Result<(), Failure> {
 fn one(
     engine: &Engine,
     case: &Path,
-    mut prepared: pipeline::Prepared,
+    mut prepared: prepared::Prepared,
     options: &Options,
     sub: &Path,
     approval: &Approval,
@@ -308,7 +310,7 @@ fn one(
         && let Some(dir) = &output
     {
         let typ_name = prepared.name.replace(".pdf", ".typ");
-        if let Err(e) = write::atomic(dir, &typ_name, prepared.typst.as_bytes()) {
+        if let Err(e) = crate::atomic::atomic(dir, &typ_name, prepared.typst.as_bytes()) {
             return failed(cannot_write(case, dir, &typ_name, e));
         }
     }
@@ -319,11 +321,13 @@ fn one(
     let mut warnings = std::mem::take(&mut prepared.warnings);
     let mut bilag = Vec::new();
     for a in std::mem::take(&mut prepared.attachments) {
-        match engine.bilag.get(&a.source) {
+        match engine.conversions().get(&a.source) {
             Outcome::Ready(ready) => bilag.push((a.name, ready.file)),
-            Outcome::Missing(e) => warnings.push(pipeline::missing_engine(a.origin, &a.source, e)),
+            Outcome::Missing(e) => {
+                warnings.push(prepared::missing_converter(a.origin, &a.source, e))
+            }
             Outcome::Failed(why) => {
-                return failed(Failure::one(pipeline::cannot_be_pdfa(
+                return failed(Failure::one(prepared::cannot_be_pdfa(
                     a.origin, &a.source, &why,
                 )));
             }
@@ -341,7 +345,7 @@ fn one(
     let generated = std::mem::take(&mut prepared.generated);
     let typeset: Result<Vec<_>, Failure> = std::iter::once(prepared)
         .chain(generated)
-        .map(|p| pipeline::typeset(engine, p))
+        .map(|p| prepared::typeset(engine, p))
         .collect();
     let mut documents = match typeset {
         Ok(d) => d,
@@ -359,9 +363,7 @@ fn one(
         // Corrections added after the approval: the complete packet carries
         // their "Tillæg til referat" after the approved minutes, so it is
         // made anew; the approved documents themselves are not.
-        let corrected = documents
-            .iter()
-            .any(|d| d.name.starts_with(approval::TILLAEG));
+        let corrected = documents.iter().any(|d| write::is_tillaeg(&d.name));
         let made = documents
             .iter()
             .map(|d| (d.name.as_str(), d.pdf.as_slice()))
@@ -396,28 +398,30 @@ fn one(
     let document = documents.remove(0);
     let mut also = Vec::new();
     for generated in &documents {
-        match write::atomic(dir, &generated.name, &generated.pdf) {
+        match crate::atomic::atomic(dir, &generated.name, &generated.pdf) {
             Ok(path) => also.push(path),
             Err(e) => return failed(cannot_write(case, dir, &generated.name, e)),
         }
     }
     for (name, file) in &bilag {
-        match std::fs::read(file).and_then(|bytes| write::atomic(dir, name, &bytes)) {
+        match std::fs::read(file).and_then(|bytes| crate::atomic::atomic(dir, name, &bytes)) {
             Ok(path) => also.push(path),
             Err(e) => return failed(cannot_write(case, dir, name, e)),
         }
     }
     let packet = match packet {
-        Some((packet, packet_warnings)) => match write::atomic(dir, &packet.name, &packet.pdf) {
-            Ok(path) => {
-                warnings.extend(packet_warnings);
-                Some(path)
+        Some((packet, packet_warnings)) => {
+            match crate::atomic::atomic(dir, &packet.name, &packet.pdf) {
+                Ok(path) => {
+                    warnings.extend(packet_warnings);
+                    Some(path)
+                }
+                Err(e) => return failed(cannot_write(case, dir, &packet.name, e)),
             }
-            Err(e) => return failed(cannot_write(case, dir, &packet.name, e)),
-        },
+        }
         None => None,
     };
-    match write::atomic(dir, &document.name, &document.pdf) {
+    match crate::atomic::atomic(dir, &document.name, &document.pdf) {
         Ok(pdf) => Event::Written {
             case: case.to_path_buf(),
             pdf,

@@ -11,14 +11,18 @@ use typst::syntax::{SyntaxKind, SyntaxNode};
 
 use crate::check::{self, Printable};
 use crate::diagnostic::Diagnostic;
+use crate::engine::Engine;
 use crate::load::{self, Case};
-use crate::pipeline::Engine;
 use crate::template::markdown::to_typst;
 
 /// The engine with the built-in templates, loaded once per process.
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(None).expect("the built-in templates load"))
+    ENGINE.get_or_init(|| {
+        Engine::builder()
+            .build()
+            .expect("the built-in templates load")
+    })
 }
 
 /// The name the fuzzed case file goes by: in a folder of its own, so that
@@ -42,7 +46,7 @@ pub fn case_file(bytes: &[u8]) {
         Ok(loaded) => loaded,
         Err(d) => return placed(&d),
     };
-    let fonts = engine.typesetter.fonts();
+    let fonts = engine.typesetter().fonts();
     let has_glyph = |c: char| fonts.has_glyph(c);
     let printable = Printable {
         has_glyph: &has_glyph,
@@ -51,18 +55,18 @@ pub fn case_file(bytes: &[u8]) {
     let source = &loaded.source;
     let typst = match &loaded.case {
         Case::Punkt(p) => check::punkt(source, p, &printable)
-            .map(|view| engine.templates.punkt(&engine.edition.item(view))),
+            .map(|view| engine.templates().punkt(&engine.edition().item(view))),
         Case::Notat(n) => {
-            check::notat::check(source, n, &printable).map(|view| engine.templates.notat(&view))
+            check::notat::check(source, n, &printable).map(|view| engine.templates().notat(&view))
         }
-        Case::Moede(m) => crate::meeting::document::check(
+        Case::Moede(m) => crate::check::moede::check(
             source,
             m,
             &printable,
-            &engine.templates.profile.kommune,
+            &engine.templates().profile.kommune,
             Vec::new(),
         )
-        .map(|view| engine.templates.moede(&view)),
+        .map(|view| engine.templates().moede(&view)),
         // A correction is checked and printed with its meeting's Tillæg; the
         // loader's checks of it are what a lone file gets.
         Case::Rettelse(_) => return,
@@ -102,7 +106,7 @@ fn placed(d: &Diagnostic) {
 /// `*`, `_`, `<`, `(`, no line break, after a word) it prints exactly as
 /// typed — the property `tests/suite/escaping.rs` checks through the PDF.
 pub fn markdown(text: &str) {
-    if crate::limits::text(text, true).is_none()
+    if crate::check::limits::text(text, true).is_none()
         && let Err(e) = markup_plain_text(&to_typst(text))
     {
         panic!("{e}");
@@ -118,14 +122,14 @@ pub fn markdown(text: &str) {
         })
         .collect();
     let line = format!("Tekst «{typed}»");
-    if crate::limits::text(&line, true).is_some() {
+    if crate::check::limits::text(&line, true).is_some() {
         return;
     }
     let typst = to_typst(&line);
     let printed = markup_plain_text(&typst).unwrap_or_else(|e| panic!("{e}"));
     let expected: String = line
         .chars()
-        .filter(|&c| !crate::template::escape::is_dropped(c))
+        .filter(|&c| !crate::check::is_dropped(c))
         .collect();
     assert_eq!(
         squash(&printed),
@@ -138,7 +142,7 @@ pub fn markdown(text: &str) {
 /// judgement and the packet's fitness test never panic or hang.
 pub fn pdf(bytes: &[u8]) {
     if let Ok(doc) = crate::bilag::read_pdf(bytes) {
-        let _ = crate::typeset::packet::unfit(&doc);
+        let _ = crate::bilag::conformance::unfit(&doc);
         let _ = crate::bilag::conformance::judge(bytes, &doc);
     }
 }

@@ -10,23 +10,27 @@
 
 pub mod approval;
 pub mod assets;
+pub mod atomic;
 pub mod batch;
 pub mod bilag;
 pub mod check;
 pub mod diagnostic;
+pub mod digest;
+pub mod engine;
 pub mod format;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod limits;
 pub mod load;
 pub mod meeting;
 pub mod memo;
 pub mod pipeline;
+pub mod prepared;
 pub mod provenance;
 pub mod publish;
 pub mod scaffold;
 pub mod schema;
 pub mod template;
 pub mod typeset;
+pub mod verify;
 pub mod watch;
 pub mod write;

@@ -25,11 +25,12 @@ use std::path::{Path, PathBuf};
 use lopdf::{Document, Object};
 use serde::{Deserialize, Serialize};
 
-use crate::bilag::cache::hex_sha256;
 use crate::check::Printable;
+use crate::check::edition::Edition;
+use crate::digest::hex_sha256;
+use crate::engine::Engine;
 use crate::load::{Case, SourceFile};
-use crate::meeting::items;
-use crate::pipeline::{Edition, Engine};
+use crate::meeting::{Shown, items};
 use crate::typeset::Embedded;
 
 /// The name of the embedded manifest.
@@ -64,10 +65,6 @@ pub struct Fil {
     pub navn: String,
     pub sha256: String,
 }
-
-/// An item file of a meeting: the file, whether the item is closed, and its
-/// number (given, or by its place among the meeting's items).
-pub type Shown = (SourceFile, bool, Option<u32>);
 
 /// The case files one case file's documents are made from.
 #[derive(Debug, Clone, Default)]
@@ -112,9 +109,9 @@ impl Sources {
         printable: &Printable,
         items: Option<&[Shown]>,
     ) -> Sources {
-        let edition = engine.edition;
+        let edition = engine.edition();
         let mut out = Sources {
-            stand_ins: engine.stand_ins.clone(),
+            stand_ins: engine.stand_ins().clone(),
             ..Sources::default()
         };
         match case {
@@ -240,7 +237,7 @@ impl Sources {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            if !crate::approval::is_correction(&text) {
+            if !crate::load::is_correction(&text) {
                 continue;
             }
             let name = relative_name(&base, &path);
@@ -375,15 +372,11 @@ impl Sources {
         bilag.dedup();
         let manifest = Manifest {
             dagsorden: env!("CARGO_PKG_VERSION").to_string(),
-            udgave: match engine.edition {
-                Edition::Intern => "intern",
-                Edition::Offentlig => "offentlig",
-            }
-            .to_string(),
+            udgave: engine.edition().as_str().to_string(),
             dokument: dokument.to_string(),
             kilde: self.kilde.clone(),
             mappe: self.mappe.clone(),
-            skabeloner: engine.templates_hash.clone(),
+            skabeloner: engine.templates_hash().map(str::to_owned),
             filer: files
                 .iter()
                 .map(|f| Fil {
@@ -422,25 +415,6 @@ fn kept_keys(value: &serde_yaml::Value, keys: &[&str]) -> serde_yaml::Mapping {
     keys.iter()
         .filter_map(|key| Some(((*key).into(), value.get(key)?.clone())))
         .collect()
-}
-
-/// SHA-256 over a template folder: each file's relative path and SHA-256, in name order.
-pub fn templates_hash(dir: &Path) -> Result<String, String> {
-    let mut listing = String::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let bytes = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
-        listing.push_str(&format!(
-            "{}  {}\n",
-            hex_sha256(&bytes),
-            rel.to_string_lossy().replace('\\', "/")
-        ));
-    }
-    Ok(hex_sha256(listing.as_bytes()))
 }
 
 /// `name` as the PDF can carry it: a backslash (which Typst refuses in a
@@ -666,275 +640,4 @@ pub fn write_sources(pdf: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
         written.push(path);
     }
     Ok(written)
-}
-
-/// Renders the PDF at `pdf` again from its embedded sources, in memory,
-/// and compares the bytes. `Ok` says it is identical; `Err` says every
-/// difference found, or why it cannot be rendered again.
-pub fn verify_pdf(pdf: &Path, templates: Option<&Path>) -> Result<String, Vec<String>> {
-    let shown = pdf.display();
-    let bytes = std::fs::read(pdf).map_err(|e| vec![format!("{shown}: cannot be read: {e}")])?;
-    let doc = Document::load_mem(&bytes).map_err(|e| {
-        vec![format!(
-            "{shown}: cannot be read as a PDF ({e}): it was damaged"
-        )]
-    })?;
-    let files = embedded_files(&doc).map_err(|e| vec![format!("{shown}: {e}")])?;
-    let manifest = files
-        .iter()
-        .find(|f| f.name == MANIFEST)
-        .ok_or_else(|| {
-            vec![format!(
-                "{shown}: carries no `{MANIFEST}`, so nothing to render it again from: a bilag as received (converted to PDF/A), a PDF not made by dagsorden, or one whose embedded files were removed"
-            )]
-        })?;
-    let manifest: Manifest = serde_json::from_slice(&manifest.bytes)
-        .map_err(|e| vec![format!("{shown}: its `{MANIFEST}` cannot be read: {e}")])?;
-    let mut problems = Vec::new();
-    let by_name: BTreeMap<&str, &Found> = files.iter().map(|f| (f.name.as_str(), f)).collect();
-    for fil in &manifest.filer {
-        match by_name.get(fil.navn.as_str()) {
-            Some(f) if hex_sha256(&f.bytes) == fil.sha256 => {}
-            Some(_) => problems.push(format!(
-                "{shown}: the embedded source `{}` was altered: it is not the file the document was made from",
-                fil.navn
-            )),
-            None => problems.push(format!(
-                "{shown}: the embedded source `{}` the manifest lists is missing",
-                fil.navn
-            )),
-        }
-    }
-    if manifest.dagsorden != env!("CARGO_PKG_VERSION") {
-        problems.push(format!(
-            "{shown}: made by dagsorden {}, this is {}: render it again with that version to compare",
-            manifest.dagsorden,
-            env!("CARGO_PKG_VERSION")
-        ));
-        return Err(problems);
-    }
-    match (&manifest.skabeloner, templates) {
-        (Some(_), None) => {
-            problems.push(format!(
-                "{shown}: it was rendered with a template folder (`--templates`); name it with `--templates DIR` to render it again"
-            ));
-            return Err(problems);
-        }
-        (Some(recorded), Some(dir)) => match templates_hash(dir) {
-            Ok(h) if h == *recorded => {}
-            Ok(_) => {
-                problems.push(format!(
-                    "{shown}: the template folder `{}` is not the one it was rendered with",
-                    dir.display()
-                ));
-                return Err(problems);
-            }
-            Err(e) => {
-                problems.push(format!("{shown}: cannot read `{}`: {e}", dir.display()));
-                return Err(problems);
-            }
-        },
-        (None, Some(dir)) => {
-            problems.push(format!(
-                "{shown}: it was rendered with the built-in templates, not with `{}`; leave `--templates` out",
-                dir.display()
-            ));
-            return Err(problems);
-        }
-        (None, None) => {}
-    }
-    let rendered = match render_again(pdf, &manifest, &files, templates) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(format!("{shown}: {e}"));
-            return Err(problems);
-        }
-    };
-    if rendered == bytes {
-        if problems.is_empty() {
-            return Ok(format!(
-                "{shown}: identical (rendered again from its {} embedded sources, {} edition)",
-                manifest.filer.len(),
-                manifest.udgave
-            ));
-        }
-        return Err(problems);
-    }
-    problems.push(format!("{shown}: {}", difference(&doc, &rendered)));
-    if problems.len() > 1 {
-        problems.push(format!(
-            "{shown}: an embedded source was altered: it no longer renders to this PDF"
-        ));
-    }
-    Err(problems)
-}
-
-/// What differs between the PDF `doc` and the PDF rendered again.
-fn difference(doc: &Document, rendered: &[u8]) -> String {
-    let Ok(again) = Document::load_mem(rendered) else {
-        return "its bytes differ from the document its sources render to".into();
-    };
-    let (ours, theirs) = (doc.get_pages(), again.get_pages());
-    if ours.len() != theirs.len() {
-        return format!(
-            "it has {} pages; its sources render to {} pages",
-            ours.len(),
-            theirs.len()
-        );
-    }
-    for ((n, a), (_, b)) in ours.iter().zip(theirs.iter()) {
-        if doc.get_page_content(*a) != again.get_page_content(*b) {
-            return format!("page content differs (page {n} first)");
-        }
-    }
-    "its bytes differ from the document its sources render to (the page content is the same: metadata, structure or embedded files differ)".into()
-}
-
-/// The document `manifest` names, rendered again from `files` in a
-/// temporary folder.
-fn render_again(
-    pdf: &Path,
-    manifest: &Manifest,
-    files: &[Found],
-    templates: Option<&Path>,
-) -> Result<Vec<u8>, String> {
-    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
-    let top = std::fs::canonicalize(dir.path()).map_err(|e| e.to_string())?;
-    // The folder's name, as it was: a date there may be the document's.
-    let root = match safe_name(&manifest.mappe) {
-        Some(name) if name.components().count() == 1 => top.join(name),
-        _ => top.join("kilder"),
-    };
-    let mut stand_ins = BTreeMap::new();
-    for f in files.iter().filter(|f| f.name != MANIFEST) {
-        let rel = safe_name(&f.name).ok_or_else(|| {
-            format!(
-                "the embedded file `{}` has a name outside its folder",
-                f.name
-            )
-        })?;
-        write_file(&root.join(rel), &f.bytes)?;
-    }
-    let packet = manifest.dokument.ends_with("_samlet.pdf")
-        || manifest.dokument.ends_with("_samlet_offentlig.pdf");
-    let beside = pdf.parent().unwrap_or(Path::new("."));
-    for b in &manifest.bilag {
-        let rel = safe_name(&b.navn)
-            .ok_or_else(|| format!("the bilag `{}` has a name outside its folder", b.navn))?;
-        let found = std::fs::read(beside.join(&rel)).ok();
-        let bytes = match found {
-            Some(bytes) if hex_sha256(&bytes) == b.sha256 => bytes,
-            Some(_) => {
-                return Err(format!(
-                    "the bilag `{}` beside it is not the file it was made with (its SHA-256 differs)",
-                    b.navn
-                ));
-            }
-            None if packet => {
-                return Err(format!(
-                    "the complete packet carries its bilag's pages: put the bilag file `{}` (SHA-256 {}) beside it, at that path, to render it again",
-                    b.navn, b.sha256
-                ));
-            }
-            // The document shows a bilag by title only: a stand-in will do.
-            None => {
-                stand_ins.insert(root.join(&rel), b.sha256.clone());
-                placeholder(&b.navn)
-            }
-        };
-        write_file(&root.join(rel), &bytes)?;
-    }
-    let mut engine = Engine::new(templates)?;
-    engine.edition = match manifest.udgave.as_str() {
-        "offentlig" => Edition::Offentlig,
-        _ => Edition::Intern,
-    };
-    engine.roots = vec![top.clone()];
-    engine.stand_ins = stand_ins;
-    engine.bilag.background(false);
-    let kilde = safe_name(&manifest.kilde)
-        .ok_or_else(|| format!("the manifest names `{}` as its source", manifest.kilde))?;
-    let failed = |f: crate::pipeline::Failure| {
-        format!(
-            "its embedded sources no longer render: {}",
-            f.render(false).trim_end()
-        )
-    };
-    let mut prepared = crate::pipeline::prepare(&engine, &root.join(kilde)).map_err(failed)?;
-    if prepared.name == manifest.dokument {
-        return crate::pipeline::typeset(&engine, prepared)
-            .map(|d| d.pdf)
-            .map_err(failed);
-    }
-    if let Some(i) = prepared
-        .generated
-        .iter()
-        .position(|g| g.name == manifest.dokument)
-    {
-        let g = prepared.generated.swap_remove(i);
-        return crate::pipeline::typeset(&engine, g)
-            .map(|d| d.pdf)
-            .map_err(failed);
-    }
-    if let Some(packet) = prepared.packet.take()
-        && packet.name == manifest.dokument
-    {
-        return crate::meeting::packet::typeset(&engine, &prepared.source, packet)
-            .map(|(d, _)| d.pdf)
-            .map_err(failed);
-    }
-    Err(format!(
-        "its embedded sources no longer render to a document named `{}`: an embedded source was altered",
-        manifest.dokument
-    ))
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-    }
-    std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
-}
-
-/// A stand-in for a bilag file of the kind its name says, which passes the
-/// check of a bilag (a document shows a bilag by its title only).
-fn placeholder(name: &str) -> Vec<u8> {
-    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "pdf" => blank_pdf(),
-        "doc" | "xls" => vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0],
-        "rtf" => b"{\\rtf1}".to_vec(),
-        "png" => b"\x89PNG\r\n\x1a\n".to_vec(),
-        "jpg" | "jpeg" => vec![0xFF, 0xD8, 0xFF, 0xE0],
-        "tif" | "tiff" => b"II*\0".to_vec(),
-        _ => b"PK\x03\x04".to_vec(),
-    }
-}
-
-/// A PDF of one blank page.
-fn blank_pdf() -> Vec<u8> {
-    use lopdf::dictionary;
-    let mut doc = Document::with_version("1.7");
-    let pages_id = doc.new_object_id();
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page_id.into()],
-            "Count" => 1,
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! {
-        "Type" => "Catalog",
-        "Pages" => pages_id,
-    });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    let _ = doc.save_to(&mut out);
-    out
 }

@@ -54,9 +54,9 @@ pub fn work(changed: &[PathBuf], templates: Option<&Path>, output: Option<&Path>
                 // their own: their meeting is rendered again.
                 let record = path
                     .file_name()
-                    .is_some_and(|n| n == crate::approval::RECORD);
+                    .is_some_and(|n| n == crate::load::APPROVAL_RECORD);
                 let correction =
-                    std::fs::read_to_string(path).is_ok_and(|t| crate::approval::is_correction(&t));
+                    std::fs::read_to_string(path).is_ok_and(|t| crate::load::is_correction(&t));
                 if !record && !correction {
                     out.cases.push(path.clone());
                 }
@@ -182,7 +182,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let meeting = dir.path().join("moede.yaml");
         let correction = dir.path().join("rettelse.yaml");
-        let record = dir.path().join(crate::approval::RECORD);
+        let record = dir.path().join(crate::load::APPROVAL_RECORD);
         std::fs::write(&meeting, "").unwrap();
         std::fs::write(&correction, "type: rettelse\n").unwrap();
         std::fs::write(&record, "godkendt: 2022-01-24\n").unwrap();

@@ -1,9 +1,14 @@
-//! Stage 5, write: output file names by the municipality's convention, and atomic writes.
+//! Stage 5, write: every output name by the municipality's convention — item, meeting, memo, bilag, the edition's suffix, the complete packet, the corrections, the folder of extracted sources.
+//!
+//! The bytes are written by [`crate::atomic`]; what is written where is the
+//! batch's. Whatever reads a name back (approval, verify, publish) asks the
+//! predicates here, so a name is made and recognised in one place.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::check::PunktView;
+use crate::check::edition::Edition;
+use crate::check::moede::MoedeView;
 
 /// `Punkt_096_Omgoerelsesprocenter_2020.pdf`: the item number in three
 /// digits and the short title (or title) as a file-name word.
@@ -16,7 +21,7 @@ pub fn punkt_file_name(view: &PunktView) -> String {
 }
 
 /// `Referat_Udvalget_for_Laering_2021-11-29.pdf` (`Dagsorden_…` for an agenda).
-pub fn moede_file_name(view: &crate::meeting::document::MoedeView) -> String {
+pub fn moede_file_name(view: &MoedeView) -> String {
     let d = view.dato;
     format!(
         "{}_{}_{:04}-{:02}-{:02}.pdf",
@@ -41,6 +46,54 @@ pub fn bilag_file_name(item: &PunktView, bilag: &crate::check::BilagView) -> Str
 /// `Notat_Oekonomisk_genopretning_af_myndighedsomraaderne.pdf`: a memo by its title.
 pub fn notat_file_name(view: &crate::check::notat::NotatView) -> String {
     format!("Notat_{}.pdf", file_word(&view.titel))
+}
+
+/// `name` (an internal edition's `….pdf`) in `edition`: `…_offentlig.pdf`
+/// for the public one.
+pub fn edition_file_name(edition: Edition, name: String) -> String {
+    match edition {
+        Edition::Intern => name,
+        Edition::Offentlig => name.replace(".pdf", "_offentlig.pdf"),
+    }
+}
+
+/// How the complete packet of a meeting document ends, after its edition's suffix.
+const PACKET_SUFFIX: &str = "_samlet.pdf";
+
+/// The complete packet of the meeting document `name` (already in its
+/// edition): `Referat_…_2021-11-29_samlet.pdf`, `…_offentlig_samlet.pdf`.
+pub fn packet_file_name(name: &str) -> String {
+    name.replace(".pdf", PACKET_SUFFIX)
+}
+
+/// Whether `name` is a complete packet's, in either edition.
+pub fn is_packet(name: &str) -> bool {
+    name.ends_with(PACKET_SUFFIX)
+}
+
+/// How the document of the corrections ("Tillæg til referat") begins; it
+/// grows with each correction and is never part of an approval.
+const TILLAEG_PREFIX: &str = "Tillaeg_";
+
+/// The corrections' document of the meeting `view` is of, in `edition`:
+/// `Tillaeg_Referat_Udvalget_for_Laering_2021-11-29.pdf`.
+pub fn tillaeg_file_name(view: &MoedeView, edition: Edition) -> String {
+    edition_file_name(
+        edition,
+        format!("{TILLAEG_PREFIX}{}", moede_file_name(view)),
+    )
+}
+
+/// Whether `name` is a corrections' document, in either edition.
+pub fn is_tillaeg(name: &str) -> bool {
+    name.starts_with(TILLAEG_PREFIX)
+}
+
+/// Where `dagsorden sources` writes the case files embedded in `pdf` when
+/// no folder is given: `Punkt_096_…_kilder` beside it.
+pub fn sources_dir(pdf: &Path) -> PathBuf {
+    let stem = pdf.file_stem().unwrap_or_default().to_string_lossy();
+    pdf.with_file_name(format!("{stem}_kilder"))
 }
 
 /// A title as the convention writes it in file names: æ → ae, ø → oe,
@@ -102,98 +155,34 @@ fn shorten(word: String, max: usize) -> String {
     cut[..at].trim_end_matches('_').to_string()
 }
 
-/// Writes `bytes` to `dir/name` through a temporary file in the same folder
-/// and a rename, so the file is either whole or not there at all.
-pub fn atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = temporary_in(dir)?;
-    tmp.write_all(bytes)?;
-    #[cfg(unix)]
-    {
-        // A temporary file is private; the document is not.
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.as_file().sync_all()?;
-    let target = dir.join(name);
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(target)
-}
-
-/// A temporary file in `dir`, named `.dagsorden-<process id>-<random>.tmp`:
-/// hidden, and telling which process it belongs to, so that a later run can
-/// remove it if that process was killed before renaming it into place.
-pub fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(&format!("{TEMPORARY_PREFIX}{}-", std::process::id()))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-}
-
-/// How every temporary file of an atomic write begins.
-const TEMPORARY_PREFIX: &str = ".dagsorden-";
-
-/// Removes the temporary files of atomic writes in `dir` and its folders
-/// that a killed run left behind (a run stopped by SIGKILL or a power cut
-/// cannot remove its own): those whose process no longer runs, and those
-/// without a process id older than an hour. Files of runs still going are
-/// left alone. Returns how many were removed.
-pub fn remove_stale_temporaries(dir: &Path) -> usize {
-    let mut removed = 0;
-    let walker = walkdir::WalkDir::new(dir)
-        .max_depth(8)
-        .into_iter()
-        .flatten();
-    for entry in walker.filter(|e| e.file_type().is_file()) {
-        let name = entry.file_name().to_string_lossy();
-        let Some(rest) = name
-            .strip_prefix(TEMPORARY_PREFIX)
-            .filter(|_| name.ends_with(".tmp"))
-        else {
-            continue;
-        };
-        let owner = rest
-            .split_once('-')
-            .and_then(|(pid, _)| pid.parse::<u32>().ok());
-        let stale = match owner {
-            Some(pid) => pid != std::process::id() && !process_runs(pid),
-            None => entry
-                .metadata()
-                .ok()
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age.as_secs() > 3600),
-        };
-        if stale && std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    removed
-}
-
-/// Whether a process with id `pid` runs (on Unix; elsewhere, always assumed).
-fn process_runs(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return false;
-        };
-        // Signal 0 only asks whether the process exists.
-        // SAFETY: kill with signal 0 sends nothing; it has no memory effects.
-        let answer = unsafe { libc::kill(pid, 0) };
-        answer == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_packet_and_a_tillaeg_are_known_by_their_names_in_both_editions() {
+        for edition in [Edition::Intern, Edition::Offentlig] {
+            let meeting = edition_file_name(
+                edition,
+                "Referat_Udvalget_for_Laering_2021-11-29.pdf".to_string(),
+            );
+            let packet = packet_file_name(&meeting);
+            assert!(is_packet(&packet), "{packet}");
+            assert!(!is_packet(&meeting), "{meeting}");
+            assert!(!is_tillaeg(&packet), "{packet}");
+        }
+        assert_eq!(
+            packet_file_name("Referat_U_2021-11-29_offentlig.pdf"),
+            "Referat_U_2021-11-29_offentlig_samlet.pdf"
+        );
+        // A title that holds the word is no packet.
+        assert!(!is_packet("Punkt_001_samlet_oversigt.pdf"));
+        assert!(is_tillaeg("Tillaeg_Referat_U_2021-11-29_offentlig.pdf"));
+        assert_eq!(
+            sources_dir(Path::new("out/Punkt_096_A.pdf")),
+            Path::new("out/Punkt_096_A_kilder")
+        );
+    }
 
     #[test]
     fn file_words_follow_the_seed() {
@@ -225,40 +214,5 @@ mod tests {
         assert_eq!(file_word("A\u{30a}rhus É"), "Aarhus_E");
         let long = file_word(&"ord ".repeat(100));
         assert!(long.len() <= MAX_WORD && long.ends_with("ord"), "{long}");
-    }
-
-    #[test]
-    fn atomic_write_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = atomic(dir.path(), "a.pdf", b"%PDF-1.7").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 1);
-    }
-
-    #[test]
-    fn stale_temporaries_of_dead_processes_are_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let sub = dir.path().join("udvalg");
-        std::fs::create_dir(&sub).unwrap();
-        // A process that has ended: a child that ran `true`.
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
-        let stale = [
-            dir.path().join(format!(".dagsorden-{dead}-abc123.tmp")),
-            sub.join(format!(".dagsorden-{dead}-def456.tmp")),
-        ];
-        let mine = dir
-            .path()
-            .join(format!(".dagsorden-{}-xyz.tmp", std::process::id()));
-        let young_without_id = dir.path().join(".dagsorden-AbC123.tmp");
-        let other = dir.path().join("Punkt_001_a.pdf");
-        for f in stale.iter().chain([&mine, &young_without_id, &other]) {
-            std::fs::write(f, b"x").unwrap();
-        }
-        assert_eq!(remove_stale_temporaries(dir.path()), 2);
-        assert!(stale.iter().all(|f| !f.exists()));
-        assert!(mine.exists() && young_without_id.exists() && other.exists());
     }
 }

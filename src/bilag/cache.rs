@@ -35,7 +35,7 @@ impl Cache {
     fn entry(&self, key: &str) -> PathBuf {
         self.dir
             .join("bilag")
-            .join(format!("{}.pdf", hex_sha256(key.as_bytes())))
+            .join(format!("{}.pdf", crate::digest::hex_sha256(key.as_bytes())))
     }
 
     /// The converted PDF kept under `key`, if any.
@@ -48,15 +48,6 @@ impl Cache {
         let entry = self.entry(key);
         let dir = entry.parent().unwrap_or(&self.dir);
         let name = entry.file_name().unwrap_or_default().to_string_lossy();
-        crate::write::atomic(dir, &name, pdf)
+        crate::atomic::atomic(dir, &name, pdf)
     }
-}
-
-/// The SHA-256 of `bytes`, in lower-case hex.
-pub fn hex_sha256(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

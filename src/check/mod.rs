@@ -3,6 +3,9 @@
 pub mod amount;
 pub mod blocks;
 pub mod budgetopfoelgning;
+pub mod edition;
+pub mod limits;
+pub mod moede;
 pub mod noegletal;
 pub mod notat;
 pub mod omgorelser;
@@ -288,8 +291,15 @@ fn texts(p: &Punkt) -> Vec<(String, &str)> {
 
 /// Characters that print as nothing and need no glyph.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{00AD}')
-        || crate::template::escape::is_dropped(c)
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{00AD}') || is_dropped(c)
+}
+
+/// Invisible formatting characters that pasted text carries and a PDF/A may
+/// not: a byte-order mark inside the text, direction marks and embeddings
+/// (from Outlook and Word), and emoji variation selectors. They print as
+/// nothing either way.
+pub fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}')
 }
 
 pub(crate) fn check_characters(
@@ -299,7 +309,7 @@ pub(crate) fn check_characters(
     printable: &Printable,
     problems: &mut Vec<Diagnostic>,
 ) {
-    crate::limits::check(source, path, text, problems);
+    crate::check::limits::check(source, path, text, problems);
     for (c, what, hint) in unprintable(text, printable) {
         problems.push(
             source

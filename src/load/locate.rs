@@ -20,7 +20,7 @@ pub struct Locations {
     /// Keys written a second time in the same mapping, by key path.
     repeated: HashMap<String, Spot>,
     /// The first list or mapping with more entries than a case file may
-    /// have (`limits::MAX_ENTRIES`), with where its first entry past the limit stands.
+    /// have (`MAX_ENTRIES`), with where its first entry past the limit stands.
     crowded: Option<(String, Spot)>,
     /// Every scalar written under a key `fil` (a bilag's or a spreadsheet's
     /// file), by key path, in the order of the file.
@@ -47,7 +47,7 @@ impl Locations {
         self.repeated.get(path).copied()
     }
 
-    /// The first list or mapping of more than `limits::MAX_ENTRIES`
+    /// The first list or mapping of more than `MAX_ENTRIES`
     /// entries: its path, and where the entry past the limit stands.
     pub fn crowded(&self) -> Option<(&str, Spot)> {
         self.crowded.as_ref().map(|(p, s)| (p.as_str(), *s))
@@ -127,7 +127,7 @@ impl Walker {
             Some(Frame::Seq { path, next }) => (path, *next + 1),
             None => (&mut String::new(), 0),
         };
-        if count > crate::limits::MAX_ENTRIES && self.found.crowded.is_none() {
+        if count > super::MAX_ENTRIES && self.found.crowded.is_none() {
             self.found.crowded = Some((parent.clone(), key.unwrap_or(value)));
         }
         self.found.values.entry(path.to_string()).or_insert(value);

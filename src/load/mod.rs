@@ -14,6 +14,28 @@ pub use model::Punkt;
 
 use crate::diagnostic::{Diagnostic, Place, nearest};
 
+/// The largest case file, in bytes (a long real item is 20 kB); the
+/// limits of the texts in it are the check's (`check::limits`).
+pub const MAX_FILE_BYTES: usize = 1_000_000;
+/// The most entries of one list or mapping of a case file (names, clauses, years, areas…).
+pub const MAX_ENTRIES: usize = 1_000;
+
+/// The approval record's file name, beside `moede.yaml`: YAML, but no
+/// case file (`dagsorden approve` writes it).
+pub const APPROVAL_RECORD: &str = "godkendelse.yaml";
+
+/// Whether a case file is a correction (`type: rettelse`), which may be
+/// added beside approved minutes.
+pub fn is_correction(text: &str) -> bool {
+    // Every item file of a meeting is asked: most are no correction, and
+    // parsing them whole takes longer than looking for the word.
+    text.contains("rettelse")
+        && serde_yaml::from_str::<serde_yaml::Value>(text)
+            .ok()
+            .and_then(|v| v.get("type").and_then(|t| t.as_str().map(str::to_owned)))
+            .is_some_and(|t| t == "rettelse")
+}
+
 /// The case-file types of the format, as written after `type:`.
 pub const TYPES: [&str; 4] = ["punkt", "møde", "notat", "rettelse"];
 
@@ -105,17 +127,14 @@ pub fn load(path: &Path) -> Result<Loaded, Box<Diagnostic>> {
     // Never more than one byte past the limit is read, however large the file.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
-        .and_then(|f| {
-            f.take(crate::limits::MAX_FILE_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-        })
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
         .map_err(cannot_read)?;
     from_bytes(path, &bytes)
 }
 
 /// Parses the bytes of a case file that was read from `path`.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, Box<Diagnostic>> {
-    use crate::limits::MAX_FILE_BYTES;
+    use MAX_FILE_BYTES;
     if bytes.len() > MAX_FILE_BYTES {
         let head = String::from_utf8_lossy(&bytes[..MAX_FILE_BYTES]);
         let place = Place::of_offset(&head, head.len(), 1);
@@ -146,7 +165,6 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, Box<Diagnostic>> 
     let source = SourceFile::new(path, normalize(text));
     let case = parse(&source)?;
     if let Some((at, spot)) = source.locations.crowded() {
-        use crate::limits::MAX_ENTRIES;
         let what = if at.is_empty() { "the file" } else { at };
         return Err(Box::new(
             source

@@ -1,7 +1,7 @@
 //! The case model: what a case file says, as typed values. Knows nothing of layout or Typst.
 //!
 //! The doc comments of the types and keys a case file holds are in Danish:
-//! they are the descriptions of the JSON Schemas ([`crate::schema`]) that an
+//! they are the descriptions of the JSON Schemas (`schema.rs`) that an
 //! editor shows the people who write the files.
 
 use std::borrow::Cow;

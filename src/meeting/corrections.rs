@@ -1,16 +1,17 @@
 //! Corrections to approved minutes (`type: rettelse`): every correction beside a meeting, in date order, printed as one "Tillæg til referat".
 
-use crate::approval;
 use crate::bilag::conformance::Level;
+use crate::check::edition::Edition;
 use crate::check::{self, Printable};
 use crate::diagnostic::Diagnostic;
+use crate::engine::Engine;
 use crate::load::model::{Rettelse, Udgave};
 use crate::load::{self, Case, SourceFile};
-use crate::pipeline::{Edition, Engine, Prepared};
+use crate::prepared::Prepared;
 use crate::typeset::PdfMeta;
 use crate::write;
 
-use super::MoedeView;
+use crate::check::moede::MoedeView;
 
 /// The document's title, and its bookmark in the complete packet.
 pub const TITLE: &str = "Tillæg til referat";
@@ -23,7 +24,7 @@ fn corrections(meeting: &SourceFile) -> Result<Vec<(SourceFile, Rettelse)>, Vec<
     let mut problems = Vec::new();
     for path in files {
         let is_correction =
-            std::fs::read_to_string(&path).is_ok_and(|t| approval::is_correction(&t));
+            std::fs::read_to_string(&path).is_ok_and(|t| crate::load::is_correction(&t));
         if !is_correction {
             continue;
         }
@@ -89,7 +90,7 @@ pub fn tillaeg(
             _ => format!("Rettelse vedtaget {dato}"),
         };
         let closed = item.is_some_and(|(_, p)| p.is_some_and(|p| p.lukket));
-        let mut tekst = if closed && engine.edition == Edition::Offentlig {
+        let mut tekst = if closed && engine.edition() == Edition::Offentlig {
             "Rettelsen angår et lukket punkt og offentliggøres ikke.".to_string()
         } else {
             r.tekst.trim_end().to_string()
@@ -119,15 +120,11 @@ pub fn tillaeg(
     let notat = serde_yaml::from_value(serde_yaml::Value::Mapping(notat))
         .map_err(|e| failed(e.to_string()))?;
     let notat_view = check::notat::check(meeting, &notat, printable)?;
-    let typst = engine.templates.notat(&notat_view).map_err(failed)?;
-    let name = engine.edition.file_name(format!(
-        "{}{}",
-        approval::TILLAEG,
-        write::moede_file_name(view)
-    ));
+    let typst = engine.templates().notat(&notat_view).map_err(failed)?;
+    let name = write::tillaeg_file_name(view, engine.edition());
     Ok(Some(Prepared {
         meta: PdfMeta {
-            ident: format!("{}/{name}", engine.templates.profile.kommune),
+            ident: format!("{}/{name}", engine.templates().profile.kommune),
             date: notat_view.dato,
             level: Level::OWN,
             files: Vec::new(),

@@ -180,7 +180,8 @@ pub(crate) fn case_files_beside(meeting: &SourceFile) -> Vec<PathBuf> {
     found.retain(|p| {
         p.extension().is_some_and(|e| e == "yaml" || e == "yml")
             && p.file_name() != meeting.path.file_name()
-            && p.file_name().is_none_or(|n| n != crate::approval::RECORD)
+            && p.file_name()
+                .is_none_or(|n| n != crate::load::APPROVAL_RECORD)
     });
     found.sort();
     found

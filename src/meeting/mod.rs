@@ -2,32 +2,31 @@
 //!
 //! A meeting is a folder: its `moede.yaml` (when, where, who) and one file
 //! per agenda item. This module knows what belongs to a meeting and what
-//! the law asks of its minutes; the stages stay ignorant of meetings:
+//! the law asks of its minutes (the meeting document's view, its front page,
+//! items, bilag and signatures, is the check's: `check::moede`):
 //!
 //! - [`items`]: which item files are the meeting's, their order and numbers,
 //!   and the meeting an item file belongs to;
 //! - [`minutes`]: the names in a vote and a protokoltilførsel checked against
 //!   the meeting, and the warning for a closed item without a published decision;
-//! - [`document`]: the meeting document's view (front page, items, bilag,
-//!   signatures; "Udkast" for a draft);
 //! - [`corrections`]: the corrections to approved minutes (`type: rettelse`),
 //!   printed as one "Tillæg til referat";
 //! - [`packet`]: the complete packet (`--samlet`), the meeting document
 //!   followed by every bilag (the PDF-level join is [`crate::typeset::packet`]).
 
 pub mod corrections;
-pub mod document;
 pub mod items;
 pub mod minutes;
 pub mod packet;
 
+use crate::check::edition::Edition;
+use crate::check::moede::MoedeView;
 use crate::check::{self, Printable, PunktView};
 use crate::diagnostic::Diagnostic;
+use crate::engine::Engine;
 use crate::load::SourceFile;
 use crate::load::model::{Moede, Punkt, Udgave};
-use crate::pipeline::{Edition, Engine};
 
-pub use document::MoedeView;
 pub use items::{Item, Meeting};
 
 /// An item file checked in the light of the meeting of its folder, if any:
@@ -72,12 +71,16 @@ pub fn item(
 /// parts of its complete packet, and warnings.
 pub struct Prepared {
     pub view: MoedeView,
-    pub parts: Vec<packet::PacketPart>,
+    pub parts: Vec<crate::prepared::PacketPart>,
     pub warnings: Vec<Diagnostic>,
     /// The item files as loaded, with whether each is closed and its number
     /// (given or by its place), for the sources the documents embed.
-    pub items: Vec<crate::provenance::Shown>,
+    pub items: Vec<Shown>,
 }
+
+/// An item file of a meeting: the file, whether the item is closed, and its
+/// number (given, or by its place among the meeting's items).
+pub type Shown = (SourceFile, bool, Option<u32>);
 
 /// Checks the meeting file and its items and gathers them as `engine`'s
 /// edition shows them.
@@ -102,14 +105,14 @@ pub fn prepare(
     } in meeting.items(printable)?
     {
         warnings.extend(published_decision_warnings(
-            engine.edition,
+            engine.edition(),
             minutes,
             &item_source,
             &view,
         ));
         items.push((item_source.clone(), view.lukket, view.nummer));
-        let view = engine.edition.item(view);
-        if engine.packets {
+        let view = engine.edition().item(view);
+        if engine.packets() {
             let listed = views.iter().map(|v: &PunktView| v.bilag.len()).sum();
             parts.extend(
                 packet::parts(engine, &item_source, &view, listed)
@@ -118,11 +121,11 @@ pub fn prepare(
         }
         views.push(view);
     }
-    let view = document::check(
+    let view = check::moede::check(
         source,
         moede,
         printable,
-        &engine.templates.profile.kommune,
+        &engine.templates().profile.kommune,
         views,
     )?;
     Ok(Prepared {

@@ -4,42 +4,10 @@ use crate::bilag::conformance::{Conformance, Level};
 use crate::bilag::{self, Outcome};
 use crate::check::PunktView;
 use crate::diagnostic::Diagnostic;
+use crate::engine::Engine;
 use crate::load::SourceFile;
-use crate::pipeline::{self, Document, Engine, Failure, Prepared};
+use crate::prepared::{self, Document, Failure, Packet, PacketPart, PartSource, Prepared};
 use crate::typeset::PdfMeta;
-
-/// The complete packet of a meeting, before typesetting.
-#[derive(Clone)]
-pub struct Packet {
-    /// `Referat_…_samlet.pdf`.
-    pub name: String,
-    pub meta: PdfMeta,
-    /// The meeting, whose document opens the packet.
-    pub view: super::MoedeView,
-    /// Every bilag of the meeting's items, in order.
-    pub parts: Vec<PacketPart>,
-}
-
-/// One bilag of a packet.
-#[derive(Clone)]
-pub struct PacketPart {
-    /// Its bookmark: "Punkt 96, bilag 1: Tal for omgørelsesprocenter 2016-2020".
-    pub title: String,
-    pub source: PartSource,
-    /// Where the item names it, for what becomes of it.
-    pub origin: Diagnostic,
-    /// Its place in the meeting's list of bilag.
-    pub index: usize,
-}
-
-/// Where a packet's bilag comes from.
-#[derive(Clone)]
-pub enum PartSource {
-    /// A PDF the item points to.
-    File(std::path::PathBuf),
-    /// A bilag the tool makes from the item's figures.
-    Generated(Box<Prepared>),
-}
 
 /// The bilag of one item of a meeting, as parts of the meeting's packet;
 /// `listed` bilag of the meeting come before the item's. Their conversions
@@ -51,7 +19,7 @@ pub fn parts(
     item: &PunktView,
     listed: usize,
 ) -> Result<Vec<PacketPart>, String> {
-    let mut generated = pipeline::generated_bilag(engine, source, item)?.into_iter();
+    let mut generated = prepared::generated_bilag(engine, source, item)?.into_iter();
     let mut parts = Vec::new();
     for (i, bilag) in item.bilag.iter().enumerate() {
         let title = match item.nummer {
@@ -61,7 +29,7 @@ pub fn parts(
         let (source_of_part, origin) = match &bilag.fil {
             Some(fil) => (
                 PartSource::File(fil.into()),
-                pipeline::fil_line(source, i, fil),
+                prepared::fil_line(source, i, fil),
             ),
             None => match generated.next() {
                 Some(p) => (
@@ -88,7 +56,7 @@ pub fn parts(
 pub fn start(engine: &Engine, packet: &Packet) {
     for part in &packet.parts {
         if let PartSource::File(fil) = &part.source {
-            engine.bilag.start(fil);
+            engine.conversions().start(fil);
         }
     }
 }
@@ -114,8 +82,8 @@ pub fn typeset(
             d
         };
         let (bytes, part_level) = match part.source {
-            PartSource::Generated(p) => (pipeline::typeset(engine, *p)?.pdf, Level::OWN),
-            PartSource::File(path) => match engine.bilag.get(&path) {
+            PartSource::Generated(p) => (prepared::typeset(engine, *p)?.pdf, Level::OWN),
+            PartSource::File(path) => match engine.conversions().get(&path) {
                 Outcome::Ready(ready) => {
                     let bytes = std::fs::read(&ready.file).map_err(|e| {
                         Failure::one(with(format!(
@@ -129,7 +97,7 @@ pub fn typeset(
                             path.display(),
                             ready.level,
                             ready
-                                .engine
+                                .converter
                                 .map(|e| format!(" as {} made it", e.name()))
                                 .unwrap_or_default()
                         ));
@@ -138,11 +106,11 @@ pub fn typeset(
                 }
                 Outcome::Missing(e) => {
                     packet.view.bilag[part.index].udeladt = true;
-                    warnings.push(pipeline::missing_engine(with(String::new()), &path, e));
+                    warnings.push(prepared::missing_converter(with(String::new()), &path, e));
                     continue;
                 }
                 Outcome::Failed(why) => {
-                    return Err(Failure::one(pipeline::cannot_be_pdfa(
+                    return Err(Failure::one(prepared::cannot_be_pdfa(
                         with(String::new()),
                         &path,
                         &why,
@@ -165,10 +133,10 @@ pub fn typeset(
     let template_failed =
         |e: String| Failure::one(source.error(format!("the template failed: {e}")));
     let typst = engine
-        .templates
+        .templates()
         .moede(&packet.view)
         .map_err(template_failed)?;
-    let main = pipeline::typeset(
+    let main = prepared::typeset(
         engine,
         Prepared {
             name: packet.name.clone(),

@@ -16,11 +16,13 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::batch::{self, Event, Summary};
+use crate::check::edition::Edition;
+use crate::check::moede::MoedeView;
 use crate::check::notat::NotatView;
 use crate::check::{self, Printable, PunktView};
+use crate::engine::Engine;
 use crate::load::{self, Case};
-use crate::meeting::{self, MoedeView};
-use crate::pipeline::{Edition, Engine};
+use crate::meeting;
 use crate::write;
 
 /// The folder of the site the PDFs are written into.
@@ -137,14 +139,14 @@ pub fn publish(
     progress: &(dyn Fn() + Sync),
     mut report: impl FnMut(Event) + Send,
 ) -> Result<Published, String> {
-    if engine.edition != Edition::Offentlig {
+    if engine.edition() != Edition::Offentlig {
         return Err("publish makes the public edition only".into());
     }
     let dir = &options.dir;
     refuse_foreign_folder(dir)?;
     // The page templates are loaded before anything is written: a mistake
     // in a template folder stops the run before it starts.
-    let html = site::Html::load(&match &engine.template_dir {
+    let html = site::Html::load(&match &engine.template_dir() {
         Some(dir) => crate::assets::Assets::with_user_dir(dir)?,
         None => crate::assets::Assets::built_in(),
     })?;
@@ -192,7 +194,7 @@ pub fn publish(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         std::fs::create_dir_all(folder)
-            .and_then(|()| write::atomic(folder, &name, bytes))
+            .and_then(|()| crate::atomic::atomic(folder, &name, bytes))
             .map_err(|e| format!("cannot write `{}`: {e}", full.display()))?;
         written.insert(full);
     }
@@ -222,7 +224,7 @@ fn published_cases(cases: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
             if moede.punkter.is_empty() {
                 // Corrections are printed with their meeting, not on their own.
                 let correction = |p: &PathBuf| {
-                    std::fs::read_to_string(p).is_ok_and(|t| crate::approval::is_correction(&t))
+                    std::fs::read_to_string(p).is_ok_and(|t| crate::load::is_correction(&t))
                 };
                 let items = meeting::items::case_files_beside(&loaded.source);
                 all.extend(items.into_iter().filter(|p| !correction(p)));
@@ -352,11 +354,11 @@ fn gather(
     written: &BTreeSet<PathBuf>,
     failed: &BTreeSet<PathBuf>,
 ) -> Result<Site, String> {
-    let fonts = engine.typesetter.fonts();
+    let fonts = engine.typesetter().fonts();
     let has_glyph = |c: char| fonts.has_glyph(c);
     let printable = Printable {
         has_glyph: &has_glyph,
-        roots: &engine.roots,
+        roots: &engine.roots(),
     };
     let dir = &options.dir;
     let documents_dir = dir.join(DOCUMENTS);
@@ -374,18 +376,14 @@ fn gather(
                     Err(_) => continue, // reported by the batch
                 };
                 let view = prepared.view;
-                let name = engine.edition.file_name(write::moede_file_name(&view));
+                let name =
+                    write::edition_file_name(engine.edition(), write::moede_file_name(&view));
                 let pdf = site_file(dir, written, &out.join(&name));
                 if pdf.is_none() {
                     continue;
                 }
-                let samlet =
-                    site_file(dir, written, &out.join(name.replace(".pdf", "_samlet.pdf")));
-                let tillaeg = engine.edition.file_name(format!(
-                    "{}{}",
-                    crate::approval::TILLAEG,
-                    write::moede_file_name(&view)
-                ));
+                let samlet = site_file(dir, written, &out.join(write::packet_file_name(&name)));
+                let tillaeg = write::tillaeg_file_name(&view, engine.edition());
                 let tillaeg = site_file(dir, written, &out.join(tillaeg));
                 let items = view
                     .punkter
@@ -394,13 +392,19 @@ fn gather(
                         pdf: site_file(
                             dir,
                             written,
-                            &out.join(engine.edition.file_name(write::punkt_file_name(p))),
+                            &out.join(write::edition_file_name(
+                                engine.edition(),
+                                write::punkt_file_name(p),
+                            )),
                         ),
                         bilag: p
                             .bilag
                             .iter()
                             .map(|b| {
-                                let name = engine.edition.file_name(write::bilag_file_name(p, b));
+                                let name = write::edition_file_name(
+                                    engine.edition(),
+                                    write::bilag_file_name(p, b),
+                                );
                                 (b.clone(), site_file(dir, written, &out.join(name)))
                             })
                             .collect(),
@@ -429,7 +433,8 @@ fn gather(
                 let Ok(view) = check::notat::check(&loaded.source, notat, &printable) else {
                     continue;
                 };
-                let name = engine.edition.file_name(write::notat_file_name(&view));
+                let name =
+                    write::edition_file_name(engine.edition(), write::notat_file_name(&view));
                 if let Some(pdf) = site_file(dir, written, &out.join(name)) {
                     memos.push(Memo { view, pdf });
                 }
@@ -462,7 +467,7 @@ fn gather(
     }
     memos.sort_by(|a, b| a.pdf.path.cmp(&b.pdf.path));
     Ok(Site {
-        kommune: engine.templates.profile.kommune.clone(),
+        kommune: engine.templates().profile.kommune.clone(),
         meetings,
         memos,
     })

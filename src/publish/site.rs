@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{Meeting, Site, SiteFile};
 use crate::assets::Assets;
-use crate::pipeline::Engine;
+use crate::engine::Engine;
 use crate::template::markdown;
 
 /// The templates of the site, in the template folder.
@@ -155,7 +155,7 @@ pub fn pages(
     html: &Html,
     site: &Site,
 ) -> Result<BTreeMap<String, Vec<u8>>, String> {
-    let profil = Value::from(Serde(engine.templates.profile.view()));
+    let profil = Value::from(Serde(engine.templates().profile.view()));
     let kommune = &site.kommune;
     let mut out = BTreeMap::new();
 

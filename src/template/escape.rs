@@ -1,5 +1,7 @@
 //! Typst escaping: how any text a user typed is made literal in Typst markup or in a Typst string.
 
+use crate::check::is_dropped;
+
 /// Escapes `text` for Typst markup so it prints exactly as given.
 ///
 /// Typst markup reads a backslash before any character as that character, so
@@ -24,14 +26,6 @@ pub fn markup(text: &str) -> String {
         }
     }
     out
-}
-
-/// Invisible formatting characters that pasted text carries and a PDF/A may
-/// not: a byte-order mark inside the text, direction marks and embeddings
-/// (from Outlook and Word), and emoji variation selectors. They print as
-/// nothing either way.
-pub fn is_dropped(c: char) -> bool {
-    matches!(c, '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}')
 }
 
 /// `text` as a Typst string literal, quotes included.

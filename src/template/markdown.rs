@@ -96,7 +96,10 @@ struct Html;
 
 impl Target for Html {
     fn escape(text: &str) -> String {
-        let kept: String = text.chars().filter(|c| !escape::is_dropped(*c)).collect();
+        let kept: String = text
+            .chars()
+            .filter(|c| !crate::check::is_dropped(*c))
+            .collect();
         minijinja::HtmlEscape(&kept).to_string()
     }
     fn paragraph_start() -> &'static str {

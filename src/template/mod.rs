@@ -13,9 +13,9 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, context};
 
 use crate::assets::Assets;
+use crate::check::moede::MoedeView;
 use crate::check::notat::NotatView;
 use crate::check::{BilagView, PunktView};
-use crate::meeting::document::MoedeView;
 pub use profile::Profile;
 
 /// The name of the auto-escape mode for Typst markup.

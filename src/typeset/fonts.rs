@@ -178,7 +178,7 @@ mod tests {
         };
         let allowed: Vec<char> = (0..=0x10FFFF_u32)
             .filter_map(char::from_u32)
-            .filter(|c| !c.is_whitespace() && !escape::is_dropped(*c))
+            .filter(|c| !c.is_whitespace() && !crate::check::is_dropped(*c))
             .filter(|c| unprintable(&c.to_string(), &printable).is_empty())
             .collect();
         // Open Sans' Latin, Greek and Cyrillic, and beyond them DejaVu Sans'.

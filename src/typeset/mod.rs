@@ -1,5 +1,6 @@
 //! Stage 4, typeset: compiles generated Typst source in-process into a tagged PDF/A-3a + PDF/UA-1 document carrying its case files (a packet: the level its bilag allow).
 
+pub mod blame;
 mod fonts;
 pub mod packet;
 mod world;

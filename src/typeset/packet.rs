@@ -7,96 +7,20 @@
 //! document's, its marked-content keys are moved past the meeting document's,
 //! and its bookmarks are kept under a bookmark of its own. Which level the
 //! packet can claim is decided by its weakest part (`bilag::conformance`);
-//! [`unfit`] says why a PDF cannot be joined at all.
+//! `bilag::conformance::unfit` says why a PDF cannot be joined at all.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
+use crate::bilag::conformance::deref;
+
 /// One bilag of the packet.
 pub struct Part {
     /// Its bookmark ("Punkt 96, bilag 1: Tal for omgørelsesprocenter 2016-2020").
     pub title: String,
-    /// The bilag, read whole and found fit by `bilag::Bilag`.
+    /// The bilag, read whole and found fit by `bilag::Conversions`.
     pub doc: Document,
-}
-
-/// Why `doc` cannot be joined into a PDF/A-3 packet whatever its level, or
-/// `None` if it can. Its PDF/A and PDF/UA level is judged apart, by the
-/// validator (`bilag::conformance`).
-pub fn unfit(doc: &Document) -> Option<String> {
-    if doc.is_encrypted() {
-        return Some("it is encrypted".into());
-    }
-    if doc.version.as_str() > "1.7" {
-        return Some(format!(
-            "it is PDF {}, and PDF/A-3 is based on PDF 1.7",
-            doc.version
-        ));
-    }
-    let Ok(catalog) = doc.catalog() else {
-        return Some("it has no document catalog".into());
-    };
-    // Files embedded through the catalog (a PDF/A-3 such as one dagsorden
-    // made, carrying its sources) stay with the bilag: the packet keeps the
-    // meeting document's catalog only. A file attached to a page would come
-    // along with the page, not associated with the packet.
-    for (number, page) in doc.get_pages() {
-        let annots = doc
-            .get_dictionary(page)
-            .and_then(|p| p.get(b"Annots"))
-            .map(|a| deref(doc, a).as_array().cloned().unwrap_or_default())
-            .unwrap_or_default();
-        let attached = annots.iter().any(|a| {
-            deref(doc, a)
-                .as_dict()
-                .and_then(|a| a.get(b"Subtype"))
-                .and_then(Object::as_name)
-                .is_ok_and(|s| s == b"FileAttachment")
-        });
-        if attached {
-            return Some(format!(
-                "a file is attached to its page {number}, which the packet cannot take over as an associated file"
-            ));
-        }
-    }
-    let fields = catalog
-        .get(b"AcroForm")
-        .and_then(|f| deref(doc, f).as_dict())
-        .and_then(|f| f.get(b"Fields"))
-        .map(|f| deref(doc, f).as_array().map_or(0, Vec::len))
-        .unwrap_or(0);
-    if fields > 0 {
-        return Some("it has form fields".into());
-    }
-    let intents = catalog
-        .get(b"OutputIntents")
-        .and_then(|i| deref(doc, i).as_array())
-        .cloned()
-        .unwrap_or_default();
-    for intent in &intents {
-        let components = deref(doc, intent)
-            .as_dict()
-            .and_then(|i| i.get(b"DestOutputProfile"))
-            .and_then(|p| deref(doc, p).as_stream())
-            .and_then(|p| p.dict.get(b"N"))
-            .and_then(Object::as_i64);
-        if let Ok(n) = components
-            && n != 3
-        {
-            return Some(format!(
-                "its colours are made for a {n}-channel (print) profile, the packet's for sRGB"
-            ));
-        }
-    }
-    None
-}
-
-fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
-    match object {
-        Object::Reference(id) => doc.get_object(*id).unwrap_or(&Object::Null),
-        other => other,
-    }
 }
 
 /// The meeting document `main` followed by every part, as one PDF.

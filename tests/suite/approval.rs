@@ -92,7 +92,7 @@ fn approve_records_every_source_and_every_document_of_both_editions() {
     let meeting = std::fs::read(cases.path().join("moede.yaml")).unwrap();
     assert_eq!(
         record.kilder["moede.yaml"],
-        dagsorden::bilag::cache::hex_sha256(&meeting)
+        dagsorden::digest::hex_sha256(&meeting)
     );
     for name in [
         "Referat_Proeveudvalget_2022-01-10.pdf",
@@ -110,7 +110,7 @@ fn approve_records_every_source_and_every_document_of_both_editions() {
     assert!(!record.dokumenter.is_empty());
     for (name, hash) in &record.dokumenter {
         let bytes = pdfs.get(name).unwrap_or_else(|| panic!("{name} written"));
-        assert_eq!(*hash, dagsorden::bilag::cache::hex_sha256(bytes), "{name}");
+        assert_eq!(*hash, dagsorden::digest::hex_sha256(bytes), "{name}");
     }
 }
 
@@ -233,11 +233,7 @@ fn a_correction_added_after_approval_is_printed_and_carried_in_the_packet() {
         if name.contains("_samlet") {
             continue; // the packet now carries the corrections
         }
-        assert_eq!(
-            *hash,
-            dagsorden::bilag::cache::hex_sha256(&after[name]),
-            "{name}"
-        );
+        assert_eq!(*hash, dagsorden::digest::hex_sha256(&after[name]), "{name}");
         assert_eq!(after[name], before[name], "{name}");
     }
     let tillaeg = crate::common::squash(&crate::common::pdf_text(

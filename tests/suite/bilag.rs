@@ -17,8 +17,8 @@ fn fixture(name: &str) -> PathBuf {
 /// Fails with what to install when an engine the test needs is missing.
 fn require_engines() {
     for engine in [
-        dagsorden::bilag::Engine::LibreOffice,
-        dagsorden::bilag::Engine::OcrMyPdf,
+        dagsorden::bilag::Converter::LibreOffice,
+        dagsorden::bilag::Converter::OcrMyPdf,
     ] {
         assert!(
             engine.find().is_some(),
@@ -209,8 +209,8 @@ fn accessible_bilag_keep_the_packet_at_the_top_level() {
 fn counting_path(log: &Path) -> (tempfile::TempDir, std::ffi::OsString) {
     let bin = tempfile::tempdir().unwrap();
     for engine in [
-        dagsorden::bilag::Engine::LibreOffice,
-        dagsorden::bilag::Engine::OcrMyPdf,
+        dagsorden::bilag::Converter::LibreOffice,
+        dagsorden::bilag::Converter::OcrMyPdf,
     ] {
         let real = engine.find().unwrap();
         let name = real.file_name().unwrap().to_string_lossy().into_owned();

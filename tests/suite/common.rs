@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use dagsorden::pipeline::{self, Document, Engine};
+use dagsorden::engine::Engine;
+use dagsorden::pipeline;
+use dagsorden::prepared::Document;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -21,7 +23,11 @@ pub fn dagsorden() -> Command {
 /// The engine with the built-in templates, loaded once for the test process.
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(None).expect("the built-in templates load"))
+    ENGINE.get_or_init(|| {
+        Engine::builder()
+            .build()
+            .expect("the built-in templates load")
+    })
 }
 
 /// Renders one case file in-process; the error is the rendered diagnostics.

@@ -11,6 +11,7 @@ mod errors;
 mod escaping;
 mod fields;
 mod fuzz_regressions;
+mod layers;
 mod malformed;
 mod meeting;
 mod minutes;

@@ -54,7 +54,7 @@ fn every_malformed_case_file_is_refused_with_placed_errors() {
 /// only one byte past the limit is ever read.
 #[test]
 fn a_case_file_past_the_size_limit_is_refused() {
-    let limit = dagsorden::limits::MAX_FILE_BYTES;
+    let limit = dagsorden::load::MAX_FILE_BYTES;
     let mut yaml = String::from("type: punkt\nsagsfremstilling: |\n");
     while yaml.len() <= limit {
         yaml.push_str("  Et afsnit af en meget lang tekst, der bliver ved.\n");

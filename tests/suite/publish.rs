@@ -739,7 +739,7 @@ fn an_approved_meeting_publishes_its_approved_documents_and_a_changed_one_is_ref
         if let Some(hash) = record.dokumenter.get(name) {
             assert_eq!(
                 *hash,
-                dagsorden::bilag::cache::hex_sha256(bytes),
+                dagsorden::digest::hex_sha256(bytes),
                 "{name} differs from the approved document"
             );
             compared += 1;

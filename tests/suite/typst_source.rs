@@ -1,5 +1,7 @@
 //! Snapshots of the generated Typst source: what the templates make of a case, pinned line by line.
 
+use dagsorden::check::edition::Edition;
+use dagsorden::engine::Engine;
 use dagsorden::pipeline;
 
 use crate::common::{engine, repo};
@@ -40,10 +42,12 @@ fn item_103_with_only_two_sections() {
 }
 
 /// An item of the invented example meeting (`cases/eksempeludvalget/`).
-fn invented(file: &str, edition: pipeline::Edition) -> String {
+fn invented(file: &str, edition: Edition) -> String {
     let path = repo().join("cases/eksempeludvalget/2022-01-10").join(file);
-    let mut engine = pipeline::Engine::new(None).expect("the built-in templates load");
-    engine.edition = edition;
+    let engine = Engine::builder()
+        .edition(edition)
+        .build()
+        .expect("the built-in templates load");
     match pipeline::prepare(&engine, &path) {
         Ok(p) => p.typst,
         Err(f) => panic!("{}", f.render(false)),
@@ -54,7 +58,7 @@ fn invented(file: &str, edition: pipeline::Edition) -> String {
 fn item_with_a_vote_a_protokoltilfoersel_and_a_suppleant() {
     insta::assert_snapshot!(invented(
         "002-renovering-af-legepladser.yaml",
-        pipeline::Edition::Intern
+        Edition::Intern
     ));
 }
 
@@ -62,11 +66,11 @@ fn item_with_a_vote_a_protokoltilfoersel_and_a_suppleant() {
 fn closed_item_internal_and_public() {
     insta::assert_snapshot!(
         "closed_item_internal",
-        invented("005-personalesag.yaml", pipeline::Edition::Intern)
+        invented("005-personalesag.yaml", Edition::Intern)
     );
     insta::assert_snapshot!(
         "closed_item_public",
-        invented("005-personalesag.yaml", pipeline::Edition::Offentlig)
+        invented("005-personalesag.yaml", Edition::Offentlig)
     );
 }
 
@@ -74,14 +78,11 @@ fn closed_item_internal_and_public() {
 fn amounts_as_typed_and_rounded_on_request() {
     insta::assert_snapshot!(
         "reduktionsplan_as_typed",
-        invented(
-            "003-status-paa-reduktionsplan.yaml",
-            pipeline::Edition::Intern
-        )
+        invented("003-status-paa-reduktionsplan.yaml", Edition::Intern)
     );
     insta::assert_snapshot!(
         "budgetopfoelgning_decimaler_0",
-        invented("004-budgetopfoelgning.yaml", pipeline::Edition::Intern)
+        invented("004-budgetopfoelgning.yaml", Edition::Intern)
     );
 }
 

@@ -1,4 +1,4 @@
-//! Limits far beyond any real document, checked before Typst sees a text: nesting, word length, table size, field and file size.
+//! Limits far beyond any real document, checked before Typst sees a text: nesting, word length, table size, field length (the file's size and its entries are the loader's, [`crate::load::MAX_FILE_BYTES`]).
 //!
 //! A real agenda item never nests lists twenty deep, never holds a word of a
 //! thousand letters and never a table of five thousand cells; a text that
@@ -15,10 +15,6 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use crate::diagnostic::{Diagnostic, Place};
 use crate::load::SourceFile;
 
-/// The largest case file, in bytes (a long real item is 20 kB).
-pub const MAX_FILE_BYTES: usize = 1_000_000;
-/// The most entries of one list or mapping of a case file (names, clauses, years, areas…).
-pub const MAX_ENTRIES: usize = 1_000;
 /// The most paragraphs, list items, quotes and table rows of one text.
 pub const MAX_BLOCKS: usize = 5_000;
 /// The deepest nesting of lists, quotes, emphasis and links in a text.

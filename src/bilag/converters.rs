@@ -1,12 +1,12 @@
-//! The real engines that turn received files into PDF/A, run as processes with a time limit: LibreOffice for Office files, OCRmyPDF (Tesseract, Ghostscript) for scans and other PDFs.
+//! The converters: the real programs that turn received files into PDF/A, run as processes with a time limit: LibreOffice for Office files, OCRmyPDF (Tesseract, Ghostscript) for scans and other PDFs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-/// An engine dagsorden hands a kind of bilag to.
+/// A program dagsorden hands a kind of bilag to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Engine {
+pub enum Converter {
     /// `soffice --headless --convert-to pdf`: Word, Excel, PowerPoint and OpenDocument files.
     LibreOffice,
     /// `ocrmypdf -l dan --output-type pdfa-2`: scanned images and PDFs that
@@ -15,30 +15,30 @@ pub enum Engine {
     OcrMyPdf,
 }
 
-impl Engine {
+impl Converter {
     /// The program's names, tried in order on `PATH`.
     fn programs(self) -> &'static [&'static str] {
         match self {
-            Engine::LibreOffice => &["soffice", "libreoffice"],
-            Engine::OcrMyPdf => &["ocrmypdf"],
+            Converter::LibreOffice => &["soffice", "libreoffice"],
+            Converter::OcrMyPdf => &["ocrmypdf"],
         }
     }
 
     /// What to name in a warning.
     pub fn name(self) -> &'static str {
         match self {
-            Engine::LibreOffice => "LibreOffice",
-            Engine::OcrMyPdf => "OCRmyPDF",
+            Converter::LibreOffice => "LibreOffice",
+            Converter::OcrMyPdf => "OCRmyPDF",
         }
     }
 
     /// The Debian packages that bring it.
     pub fn packages(self) -> &'static str {
         match self {
-            Engine::LibreOffice => {
+            Converter::LibreOffice => {
                 "libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"
             }
-            Engine::OcrMyPdf => "ocrmypdf tesseract-ocr-dan",
+            Converter::OcrMyPdf => "ocrmypdf tesseract-ocr-dan",
         }
     }
 
@@ -59,7 +59,7 @@ fn is_executable(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
-/// The engine's version line (`LibreOffice 25.2.3.2 …`, `16.1.0`), which is
+/// The version line (`LibreOffice 25.2.3.2 …`, `16.1.0`), which is
 /// part of every cache key. Asked once per program binary and remembered in
 /// `memo` (a folder of the cache), since LibreOffice takes a second to answer.
 pub fn version(program: &Path, memo: Option<&Path>, limit: Duration) -> Result<String, String> {
@@ -73,7 +73,7 @@ pub fn version(program: &Path, memo: Option<&Path>, limit: Duration) -> Result<S
     let memo_file = memo.map(|dir| {
         dir.join(format!(
             "{}.version",
-            super::cache::hex_sha256(stamp.as_bytes())
+            crate::digest::hex_sha256(stamp.as_bytes())
         ))
     });
     if let Some(text) = memo_file
@@ -90,7 +90,7 @@ pub fn version(program: &Path, memo: Option<&Path>, limit: Duration) -> Result<S
         .unwrap_or("unknown")
         .to_string();
     if let Some(file) = memo_file {
-        let _ = crate::write::atomic(
+        let _ = crate::atomic::atomic(
             file.parent().unwrap_or(Path::new(".")),
             &file.file_name().unwrap_or_default().to_string_lossy(),
             line.as_bytes(),
@@ -100,9 +100,9 @@ pub fn version(program: &Path, memo: Option<&Path>, limit: Duration) -> Result<S
 }
 
 /// Converts `input` (a file in `work`, a fresh folder of its own) with
-/// `engine`, returning the PDF it wrote.
+/// `converter`, returning the PDF it wrote.
 pub fn convert(
-    engine: Engine,
+    converter: Converter,
     program: &Path,
     input: &Path,
     work: &Path,
@@ -110,8 +110,8 @@ pub fn convert(
 ) -> Result<Vec<u8>, String> {
     let out_dir = work.join("ud");
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
-    let output = match engine {
-        Engine::LibreOffice => {
+    let output = match converter {
+        Converter::LibreOffice => {
             let export = match extension(input).as_str() {
                 "xlsx" | "xls" | "ods" => "calc_pdf_Export",
                 "pptx" | "odp" => "impress_pdf_Export",
@@ -139,7 +139,7 @@ pub fn convert(
             )?;
             out_dir.join(input.with_extension("pdf").file_name().unwrap_or_default())
         }
-        Engine::OcrMyPdf => {
+        Converter::OcrMyPdf => {
             let output = out_dir.join("ud.pdf");
             let mut command = Command::new(program);
             command
@@ -153,7 +153,7 @@ pub fn convert(
             output
         }
     };
-    std::fs::read(&output).map_err(|_| format!("{} wrote no PDF", engine.name()))
+    std::fs::read(&output).map_err(|_| format!("{} wrote no PDF", converter.name()))
 }
 
 /// The lower-cased extension of `path`.
@@ -175,7 +175,7 @@ fn run(command: &mut Command, limit: Duration) -> Result<Vec<u8>, String> {
         .process_group(0)
         .spawn()
         .map_err(|e| format!("it could not be started ({e})"))?;
-    // Read both pipes while waiting, so a talkative engine never blocks.
+    // Read both pipes while waiting, so a talkative converter never blocks.
     let stdout = child.stdout.take().map(drain);
     let stderr = child.stderr.take().map(drain);
     let status = match child.wait_timeout(limit).map_err(|e| e.to_string())? {

@@ -1,0 +1,318 @@
+//! The conversion service: every bilag of a run made ready for the archive — used as received when the validator passes it, else converted by its converter — in the background on a bounded pool, shared by every document that names the same file, kept in the cache.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::time::Duration;
+
+use super::cache::{self, Cache};
+use super::conformance::{self, Level, Standing};
+use super::converters::{self, Converter};
+use super::kind::{Kind, read_pdf};
+
+/// How long one conversion may take before its converter is stopped: a
+/// scanned letter of 30 pages takes about 100 s to read.
+pub const DEFAULT_LIMIT: Duration = Duration::from_secs(300);
+
+/// One bilag made fit for the packet.
+#[derive(Debug, Clone)]
+pub struct Ready {
+    /// The PDF/A file: the bilag itself, or its conversion in the cache.
+    pub file: PathBuf,
+    /// The level the validator found it to pass.
+    pub level: Level,
+    /// Which converter converted it (`None`: used as received).
+    pub converter: Option<Converter>,
+}
+
+/// What became of one bilag.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Ready(Ready),
+    /// The converter its kind needs is not installed: left out, with a warning.
+    Missing(Converter),
+    /// It cannot be made PDF/A: an error at its `fil:` line.
+    Failed(String),
+}
+
+/// A file as it is now: its real path, size and modification time (a saved
+/// bilag is a new one to `watch`).
+type FileVersion = (PathBuf, u64, i64);
+
+/// The bilag of a run: conversions started in the background, shared by
+/// every document that uses the same file, kept in the cache.
+pub struct Conversions {
+    cache: Cache,
+    /// A cache folder of this process, when no other could be had.
+    _temporary: Option<tempfile::TempDir>,
+    limit: Duration,
+    memo: Mutex<HashMap<FileVersion, Arc<OnceLock<Outcome>>>>,
+    /// External conversions running now, and how many may run at once.
+    running: (Mutex<usize>, Condvar),
+    parallel: usize,
+    /// Conversions run by an converter in this process, and found in the cache.
+    pub converted: AtomicUsize,
+    pub from_cache: AtomicUsize,
+    /// Whether [`Conversions::start`] converts in the background (else only [`Conversions::get`] converts).
+    background: std::sync::atomic::AtomicBool,
+    /// What the validator found of a PDF, by its contents: the copies of
+    /// one bilag in many meeting folders are validated once.
+    judged: crate::memo::Memo<String, Result<Level, String>>,
+}
+
+impl Conversions {
+    /// `cache`: the folder to keep conversions in (`None`: the default
+    /// folder, or a temporary one); `limit`: how long one conversion may take.
+    pub fn new(cache: Option<PathBuf>, limit: Duration) -> Arc<Conversions> {
+        let (dir, temporary) = match cache.or_else(cache::default_dir) {
+            Some(dir) => (dir, None),
+            None => {
+                let t = tempfile::tempdir().ok();
+                let dir = t
+                    .as_ref()
+                    .map_or_else(std::env::temp_dir, |t| t.path().to_path_buf());
+                (dir, t)
+            }
+        };
+        // Conversions a killed run was writing into the cache.
+        crate::atomic::remove_stale_temporaries(&dir.join("bilag"));
+        Arc::new(Conversions {
+            cache: Cache::new(dir),
+            _temporary: temporary,
+            limit,
+            memo: Mutex::new(HashMap::new()),
+            running: (Mutex::new(0), Condvar::new()),
+            parallel: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            converted: AtomicUsize::new(0),
+            from_cache: AtomicUsize::new(0),
+            background: std::sync::atomic::AtomicBool::new(true),
+            judged: crate::memo::Memo::new(),
+        })
+    }
+
+    /// Whether [`Conversions::start`] converts in the background: off when only
+    /// the documents are wanted, not the bilag (`verify` of a PDF).
+    pub fn background(&self, on: bool) {
+        self.background
+            .store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The cache folder in use.
+    pub fn cache_dir(&self) -> &Path {
+        self.cache.dir()
+    }
+
+    fn slot(&self, path: &Path) -> Arc<OnceLock<Outcome>> {
+        let stamp = std::fs::metadata(path)
+            .map(|m| {
+                use std::os::unix::fs::MetadataExt;
+                (m.len(), m.mtime_nsec() + m.mtime() * 1_000_000_000)
+            })
+            .unwrap_or((0, 0));
+        // The same file named from an item and from its meeting is one bilag.
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let key = (real, stamp.0, stamp.1);
+        self.memo
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(key)
+            .or_default()
+            .clone()
+    }
+
+    /// Starts making the bilag at `path` (checked by [`inspect`]) ready, in
+    /// the background; a file already started is not started again.
+    pub fn start(self: &Arc<Self>, path: &Path) {
+        if !self.background.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let slot = self.slot(path);
+        if slot.get().is_some() {
+            return;
+        }
+        let (me, path) = (Arc::clone(self), path.to_path_buf());
+        std::thread::spawn(move || {
+            slot.get_or_init(|| me.resolve(&path));
+        });
+    }
+
+    /// The bilag at `path`, made ready (waiting for its conversion if it
+    /// runs, running it here if it was never started).
+    pub fn get(&self, path: &Path) -> Outcome {
+        self.slot(path).get_or_init(|| self.resolve(path)).clone()
+    }
+
+    /// Uses the bilag as it is if it passes the validator and can be joined,
+    /// else converts it with the converter its kind needs and validates the result.
+    fn resolve(&self, path: &Path) -> Outcome {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return Outcome::Failed(format!("it cannot be read ({e})")),
+        };
+        let converter = match Kind::of(path) {
+            Some(Kind::Office) => Converter::LibreOffice,
+            Some(Kind::Image) => Converter::OcrMyPdf,
+            _ => {
+                let doc = match read_pdf(&bytes) {
+                    Ok(doc) => doc,
+                    Err(why) => return Outcome::Failed(why),
+                };
+                if let Ok(level) = self.fit(&bytes, &doc) {
+                    if !level.ua && conformance::claims_ua(&doc) {
+                        // Carried as it is, but claiming no more than it passes.
+                        let key = format!(
+                            "honest claim\n{RECIPE}\n{}",
+                            crate::digest::hex_sha256(&bytes)
+                        );
+                        return self.keep(&key, None, bytes);
+                    }
+                    return Outcome::Ready(Ready {
+                        file: path.to_path_buf(),
+                        level,
+                        converter: None,
+                    });
+                }
+                Converter::OcrMyPdf
+            }
+        };
+        let Some(program) = converter.find() else {
+            return Outcome::Missing(converter);
+        };
+        let version = match converters::version(&program, Some(self.cache.dir()), self.limit) {
+            Ok(v) => v,
+            Err(why) => {
+                return Outcome::Failed(format!(
+                    "{} cannot be asked its version: {why}",
+                    converter.name()
+                ));
+            }
+        };
+        let key = format!(
+            "{}\n{version}\n{RECIPE}\n{}.{}",
+            converter.name(),
+            crate::digest::hex_sha256(&bytes),
+            converters::extension(path)
+        );
+        let pdf = match self.cache.get(&key) {
+            Some(pdf) => {
+                self.from_cache.fetch_add(1, Ordering::Relaxed);
+                pdf
+            }
+            None => match self.convert(converter, &program, path) {
+                Ok(pdf) => {
+                    self.converted.fetch_add(1, Ordering::Relaxed);
+                    pdf
+                }
+                Err(why) => {
+                    return Outcome::Failed(format!(
+                        "{} could not convert it: {why}",
+                        converter.name()
+                    ));
+                }
+            },
+        };
+        self.keep(&key, Some(converter), pdf)
+    }
+
+    /// Validates `pdf` (what `converter` made, or the bilag itself), takes
+    /// out a PDF/UA claim it does not live up to (LibreOffice claims PDF/UA-1
+    /// for any document, accessible or not), and keeps it in the cache under
+    /// `key`, ready to be written and joined.
+    fn keep(&self, key: &str, converter: Option<Converter>, pdf: Vec<u8>) -> Outcome {
+        let judged = self.honest(pdf);
+        let (pdf, level) = match judged {
+            Ok(ok) => ok,
+            Err(why) => {
+                let made = converter.map_or("the bilag".to_string(), |e| {
+                    format!("the PDF {} made", e.name())
+                });
+                return Outcome::Failed(format!("{made} is not fit for the archive: {why}"));
+            }
+        };
+        match self.cache.put(key, &pdf) {
+            Ok(file) => Outcome::Ready(Ready {
+                file,
+                level,
+                converter,
+            }),
+            Err(e) => Outcome::Failed(format!(
+                "the PDF/A file cannot be kept in the cache folder `{}`: {e}",
+                self.cache.dir().display()
+            )),
+        }
+    }
+
+    /// Runs `converter` on a copy of `path` in a folder of its own, at most
+    /// one conversion per core at a time.
+    fn convert(
+        &self,
+        converter: Converter,
+        program: &Path,
+        path: &Path,
+    ) -> Result<Vec<u8>, String> {
+        let (count, freed) = &self.running;
+        {
+            let mut n = count
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            while *n >= self.parallel {
+                n = freed
+                    .wait(n)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+            *n += 1;
+        }
+        let result = (|| {
+            let work = tempfile::Builder::new()
+                .prefix("dagsorden-bilag-")
+                .tempdir()
+                .map_err(|e| e.to_string())?;
+            let name = path.file_name().unwrap_or_default();
+            let input = work.path().join(name);
+            std::fs::copy(path, &input).map_err(|e| e.to_string())?;
+            converters::convert(converter, program, &input, work.path(), self.limit)
+        })();
+        *count
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) -= 1;
+        freed.notify_one();
+        result
+    }
+}
+
+/// Bumped whenever the way a kind is converted changes, so that the cache
+/// does not hand out conversions made the old way.
+const RECIPE: &str = "1";
+
+impl Conversions {
+    /// `pdf` and the level it passes, with a PDF/UA claim it does not live up
+    /// to taken out.
+    fn honest(&self, pdf: Vec<u8>) -> Result<(Vec<u8>, Level), String> {
+        let doc = read_pdf(&pdf)?;
+        let level = self.fit(&pdf, &doc)?;
+        if level.ua || !conformance::claims_ua(&doc) {
+            return Ok((pdf, level));
+        }
+        let pdf = conformance::without_ua_claim(&pdf)?;
+        let level = self.fit(&pdf, &read_pdf(&pdf)?)?;
+        Ok((pdf, level))
+    }
+
+    /// [`fit`], once for each contents.
+    fn fit(&self, bytes: &[u8], doc: &lopdf::Document) -> Result<Level, String> {
+        self.judged
+            .get_or(crate::digest::hex_sha256(bytes), || fit(bytes, doc))
+    }
+}
+
+/// The level `bytes` (read as `doc`) pass, if the packet can carry them.
+fn fit(bytes: &[u8], doc: &lopdf::Document) -> Result<Level, String> {
+    if let Some(why) = conformance::unfit(doc) {
+        return Err(why);
+    }
+    match conformance::judge(bytes, doc) {
+        Standing::Passes(level) => Ok(level),
+        Standing::Fails(why) => Err(why),
+    }
+}
