@@ -115,7 +115,7 @@ pub fn approvable(meeting_dir: &Path) -> Result<(), Box<Diagnostic>> {
 }
 
 fn refusal(meeting_dir: &Path) -> Option<Diagnostic> {
-    use crate::load::model::{Status, Udgave};
+    use crate::load::model::{Dokumenttype, Status};
     let path = meeting_dir.join("moede.yaml");
     if !path.is_file() {
         return Some(
@@ -149,7 +149,7 @@ fn refusal(meeting_dir: &Path) -> Option<Diagnostic> {
         );
     };
     let source = &loaded.source;
-    if moede.udgave != Udgave::Referat {
+    if moede.udgave != Dokumenttype::Referat {
         return Some(source
             .error("only minutes can be approved, and this is the agenda (`udgave: dagsorden`)")
             .at(source.value_place("udgave", "dagsorden".len()).or(source.key_place("type")))

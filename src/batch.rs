@@ -320,7 +320,7 @@ fn one(
     // stops there, so that it finds everything `render` would.
     let mut warnings = std::mem::take(&mut prepared.warnings);
     let mut bilag = Vec::new();
-    for a in std::mem::take(&mut prepared.attachments) {
+    for a in std::mem::take(&mut prepared.bilag_files) {
         match engine.conversions().get(&a.source) {
             Outcome::Ready(ready) => bilag.push((a.name, ready.file)),
             Outcome::Missing(e) => {

@@ -12,7 +12,7 @@ use crate::engine::Engine;
 use crate::load::{self, Case};
 use crate::meeting;
 use crate::prepared::{
-    Attachment, Document, Failure, Packet, PacketPart, PartSource, Prepared, fil_line,
+    BilagFile, Document, Failure, Packet, PacketBilag, PacketBilagSource, Prepared, fil_line,
     generated_bilag, typeset,
 };
 use crate::typeset::PdfMeta;
@@ -30,7 +30,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         roots: &engine.roots(),
     };
     let template_failed = |e: String| fail(vec![source.error(format!("the template failed: {e}"))]);
-    let mut attachments = Vec::new();
+    let mut bilag_files = Vec::new();
     let mut generated = Vec::new();
     let mut meeting_parts = None;
     let mut meeting_items = None;
@@ -42,13 +42,13 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             warnings = found;
             let typst = engine.templates().punkt(&view).map_err(template_failed)?;
             generated = generated_bilag(engine, source, &view).map_err(template_failed)?;
-            attachments = view
+            bilag_files = view
                 .bilag
                 .iter()
                 .enumerate()
                 .filter_map(|(i, b)| {
                     let fil = b.fil.as_ref()?;
-                    Some(Attachment {
+                    Some(BilagFile {
                         name: write::edition_file_name(
                             engine.edition(),
                             write::bilag_file_name(&view, b),
@@ -58,7 +58,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
                     })
                 })
                 .collect();
-            for a in &attachments {
+            for a in &bilag_files {
                 engine.conversions().start(&a.source);
             }
             (typst, write::punkt_file_name(&view), view.dato)
@@ -83,9 +83,9 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             let tillaeg = meeting::corrections::tillaeg(engine, source, &prepared.view, &printable)
                 .map_err(fail)?;
             if let Some(document) = tillaeg.clone().filter(|_| engine.packets()) {
-                parts.push(PacketPart {
+                parts.push(PacketBilag {
                     title: meeting::corrections::TITLE.to_string(),
-                    source: PartSource::Generated(Box::new(document)),
+                    source: PacketBilagSource::Generated(Box::new(document)),
                     origin: source.error(String::new()),
                     index: 0,
                 });
@@ -134,7 +134,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             }
         });
     Ok(Prepared {
-        attachments,
+        bilag_files,
         generated,
         meta: meta(&name, false),
         name,

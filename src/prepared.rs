@@ -47,7 +47,7 @@ impl Failure {
 pub struct Prepared {
     pub name: String,
     /// Bilag files to write next to the document, as PDF/A.
-    pub attachments: Vec<Attachment>,
+    pub bilag_files: Vec<BilagFile>,
     /// Bilag the tool makes from the case's figures, typeset like documents.
     pub generated: Vec<Prepared>,
     pub typst: String,
@@ -62,7 +62,7 @@ pub struct Prepared {
 
 /// A bilag file of an item, to write beside it.
 #[derive(Clone)]
-pub struct Attachment {
+pub struct BilagFile {
     /// Its file name by the convention: `Punkt_100_Bilag_1_Rekrutteringsstrategidocx.pdf`.
     pub name: String,
     /// The file as received.
@@ -80,15 +80,15 @@ pub struct Packet {
     /// The meeting, whose document opens the packet.
     pub view: MoedeView,
     /// Every bilag of the meeting's items, in order.
-    pub parts: Vec<PacketPart>,
+    pub parts: Vec<PacketBilag>,
 }
 
 /// One bilag of a packet.
 #[derive(Clone)]
-pub struct PacketPart {
+pub struct PacketBilag {
     /// Its bookmark: "Punkt 96, bilag 1: Tal for omgørelsesprocenter 2016-2020".
     pub title: String,
-    pub source: PartSource,
+    pub source: PacketBilagSource,
     /// Where the item names it, for what becomes of it.
     pub origin: Diagnostic,
     /// Its place in the meeting's list of bilag.
@@ -97,7 +97,7 @@ pub struct PacketPart {
 
 /// Where a packet's bilag comes from.
 #[derive(Clone)]
-pub enum PartSource {
+pub enum PacketBilagSource {
     /// A PDF the item points to.
     File(PathBuf),
     /// A bilag the tool makes from the item's figures.
@@ -148,7 +148,7 @@ pub fn generated_bilag(
                 files: Vec::new(),
             },
             name,
-            attachments: Vec::new(),
+            bilag_files: Vec::new(),
             generated: Vec::new(),
             source: source.clone(),
             packet: None,

@@ -51,6 +51,9 @@ pub struct Conversions {
     /// External conversions running now, and how many may run at once.
     running: (Mutex<usize>, Condvar),
     parallel: usize,
+    /// The threads background conversions run on, one per conversion that
+    /// may run at once; made when the first bilag is started.
+    pool: OnceLock<Option<rayon::ThreadPool>>,
     /// Conversions run by an converter in this process, and found in the cache.
     pub converted: AtomicUsize,
     pub from_cache: AtomicUsize,
@@ -84,6 +87,7 @@ impl Conversions {
             memo: Mutex::new(HashMap::new()),
             running: (Mutex::new(0), Condvar::new()),
             parallel: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            pool: OnceLock::new(),
             converted: AtomicUsize::new(0),
             from_cache: AtomicUsize::new(0),
             background: std::sync::atomic::AtomicBool::new(true),
@@ -121,7 +125,7 @@ impl Conversions {
             .clone()
     }
 
-    /// Starts making the bilag at `path` (checked by [`inspect`]) ready, in
+    /// Starts making the bilag at `path` (checked by [`super::inspect`]) ready, in
     /// the background; a file already started is not started again.
     pub fn start(self: &Arc<Self>, path: &Path) {
         if !self.background.load(std::sync::atomic::Ordering::Relaxed) {
@@ -131,8 +135,19 @@ impl Conversions {
         if slot.get().is_some() {
             return;
         }
+        let pool = self.pool.get_or_init(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(self.parallel)
+                .thread_name(|i| format!("dagsorden-bilag-{i}"))
+                .build()
+                .ok()
+        });
+        // Without threads of its own, the bilag is made ready when it is asked for.
+        let Some(pool) = pool else {
+            return;
+        };
         let (me, path) = (Arc::clone(self), path.to_path_buf());
-        std::thread::spawn(move || {
+        pool.spawn(move || {
             slot.get_or_init(|| me.resolve(&path));
         });
     }

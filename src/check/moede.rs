@@ -7,7 +7,7 @@ use crate::check::{DATE_YEARS, DateView, Printable, PunktView, check_characters,
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::load::SourceFile;
-use crate::load::model::{Moede, Status, Udgave};
+use crate::load::model::{Dokumenttype, Moede, Status};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MoedeView {
@@ -21,7 +21,7 @@ pub struct MoedeView {
     pub formand: String,
     pub medlemmer: Vec<String>,
     pub fravaerende: Vec<String>,
-    pub udgave: Udgave,
+    pub udgave: Dokumenttype,
     /// `Dagsorden` or `Referat`.
     pub overskrift: &'static str,
     pub udkast: bool,
@@ -30,12 +30,12 @@ pub struct MoedeView {
     pub titel: String,
     pub punkter: Vec<PunktView>,
     /// Every bilag of the meeting, with the number of its item.
-    pub bilag: Vec<MoedeBilag>,
+    pub bilag: Vec<MoedeBilagView>,
     pub sagsnumre: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MoedeBilag {
+pub struct MoedeBilagView {
     pub punkt: Option<u32>,
     pub titel: String,
     /// Left out of the complete packet (its converter is not installed);
@@ -91,7 +91,7 @@ pub fn check(
     let bilag = punkter
         .iter()
         .flat_map(|p| {
-            p.bilag.iter().map(|b| MoedeBilag {
+            p.bilag.iter().map(|b| MoedeBilagView {
                 punkt: p.nummer,
                 titel: b.titel.clone(),
                 udeladt: false,
@@ -102,8 +102,8 @@ pub fn check(
     sagsnumre.dedup();
     let names = |v: &[String]| v.iter().map(|n| one_line(n)).collect();
     let overskrift = match moede.udgave {
-        Udgave::Dagsorden => "Dagsorden",
-        Udgave::Referat => "Referat",
+        Dokumenttype::Dagsorden => "Dagsorden",
+        Dokumenttype::Referat => "Referat",
     };
     let udvalg = one_line(&moede.udvalg);
     let dato_tekst = format::date_long(moede.dato);

@@ -929,7 +929,7 @@ pub struct Moede {
     pub fravaerende: Vec<String>,
     /// `dagsorden` før mødet, `referat` efter det. Standard er `dagsorden`.
     #[serde(default)]
-    pub udgave: Udgave,
+    pub udgave: Dokumenttype,
     /// `udkast` skriver »Udkast« i titlen og på forsiden og giver et
     /// vandmærke på hver side. Standard er `endelig`.
     #[serde(default)]
@@ -944,9 +944,13 @@ pub struct Moede {
 
 /// Hvilket dokument mødet giver: dagsordenen før mødet eller referatet
 /// efter det.
+// The key `udgave` of `moede.yaml`: agenda or minutes. Not the edition
+// (internal or public), which is `check::edition::Edition`; the schema
+// keeps the key's name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum Udgave {
+#[schemars(rename = "Udgave")]
+pub enum Dokumenttype {
     /// Dagsordenen, før mødet.
     #[default]
     Dagsorden,

@@ -5,7 +5,7 @@ use crate::check::edition::Edition;
 use crate::check::{self, Printable};
 use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
-use crate::load::model::{Rettelse, Udgave};
+use crate::load::model::{Dokumenttype, Rettelse};
 use crate::load::{self, Case, SourceFile};
 use crate::prepared::Prepared;
 use crate::typeset::PdfMeta;
@@ -55,7 +55,7 @@ pub fn tillaeg(
     view: &MoedeView,
     printable: &Printable,
 ) -> Result<Option<Prepared>, Vec<Diagnostic>> {
-    if view.udgave != Udgave::Referat {
+    if view.udgave != Dokumenttype::Referat {
         return Ok(None);
     }
     let found = corrections(meeting)?;
@@ -131,7 +131,7 @@ pub fn tillaeg(
         },
         name,
         typst,
-        attachments: Vec::new(),
+        bilag_files: Vec::new(),
         generated: Vec::new(),
         source: meeting.clone(),
         packet: None,

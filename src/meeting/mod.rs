@@ -25,7 +25,7 @@ use crate::check::{self, Printable, PunktView};
 use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
 use crate::load::SourceFile;
-use crate::load::model::{Moede, Punkt, Udgave};
+use crate::load::model::{Dokumenttype, Moede, Punkt};
 
 pub use items::{Item, Meeting};
 
@@ -60,7 +60,7 @@ pub fn item(
     }
     // Minutes: the meeting beside says so, or, alone, the item has a decision.
     let minutes = match &meeting {
-        Some(m) => m.moede.udgave == Udgave::Referat,
+        Some(m) => m.moede.udgave == Dokumenttype::Referat,
         None => view.tekster.contains_key("beslutning"),
     };
     let warnings = published_decision_warnings(edition, minutes, source, &view);
@@ -69,9 +69,9 @@ pub fn item(
 
 /// A meeting checked with its items, ready for its template: the view, the
 /// parts of its complete packet, and warnings.
-pub struct Prepared {
+pub struct Gathered {
     pub view: MoedeView,
-    pub parts: Vec<crate::prepared::PacketPart>,
+    pub parts: Vec<crate::prepared::PacketBilag>,
     pub warnings: Vec<Diagnostic>,
     /// The item files as loaded, with whether each is closed and its number
     /// (given or by its place), for the sources the documents embed.
@@ -89,7 +89,7 @@ pub fn prepare(
     source: &SourceFile,
     moede: &Moede,
     printable: &Printable,
-) -> Result<Prepared, Vec<Diagnostic>> {
+) -> Result<Gathered, Vec<Diagnostic>> {
     let meeting = Meeting {
         source: source.clone(),
         moede: moede.clone(),
@@ -98,7 +98,7 @@ pub fn prepare(
     let mut parts = Vec::new();
     let mut views = Vec::new();
     let mut items = Vec::new();
-    let minutes = moede.udgave == Udgave::Referat;
+    let minutes = moede.udgave == Dokumenttype::Referat;
     for Item {
         source: item_source,
         view,
@@ -128,7 +128,7 @@ pub fn prepare(
         &engine.templates().profile.kommune,
         views,
     )?;
-    Ok(Prepared {
+    Ok(Gathered {
         view,
         parts,
         warnings,

@@ -6,7 +6,7 @@ use crate::check::PunktView;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
 use crate::load::SourceFile;
-use crate::prepared::{self, Document, Failure, Packet, PacketPart, PartSource, Prepared};
+use crate::prepared::{self, Document, Failure, Packet, PacketBilag, PacketBilagSource, Prepared};
 use crate::typeset::PdfMeta;
 
 /// The bilag of one item of a meeting, as parts of the meeting's packet;
@@ -18,7 +18,7 @@ pub fn parts(
     source: &SourceFile,
     item: &PunktView,
     listed: usize,
-) -> Result<Vec<PacketPart>, String> {
+) -> Result<Vec<PacketBilag>, String> {
     let mut generated = prepared::generated_bilag(engine, source, item)?.into_iter();
     let mut parts = Vec::new();
     for (i, bilag) in item.bilag.iter().enumerate() {
@@ -28,12 +28,12 @@ pub fn parts(
         };
         let (source_of_part, origin) = match &bilag.fil {
             Some(fil) => (
-                PartSource::File(fil.into()),
+                PacketBilagSource::File(fil.into()),
                 prepared::fil_line(source, i, fil),
             ),
             None => match generated.next() {
                 Some(p) => (
-                    PartSource::Generated(Box::new(p)),
+                    PacketBilagSource::Generated(Box::new(p)),
                     source.error(String::new()).at(source
                         .value_place(&format!("bilag[{i}].titel"), bilag.titel.chars().count())),
                 ),
@@ -41,7 +41,7 @@ pub fn parts(
                 None => continue,
             },
         };
-        parts.push(PacketPart {
+        parts.push(PacketBilag {
             origin,
             title,
             source: source_of_part,
@@ -55,7 +55,7 @@ pub fn parts(
 /// the meeting is typeset.
 pub fn start(engine: &Engine, packet: &Packet) {
     for part in &packet.parts {
-        if let PartSource::File(fil) = &part.source {
+        if let PacketBilagSource::File(fil) = &part.source {
             engine.conversions().start(fil);
         }
     }
@@ -82,8 +82,8 @@ pub fn typeset(
             d
         };
         let (bytes, part_level) = match part.source {
-            PartSource::Generated(p) => (prepared::typeset(engine, *p)?.pdf, Level::OWN),
-            PartSource::File(path) => match engine.conversions().get(&path) {
+            PacketBilagSource::Generated(p) => (prepared::typeset(engine, *p)?.pdf, Level::OWN),
+            PacketBilagSource::File(path) => match engine.conversions().get(&path) {
                 Outcome::Ready(ready) => {
                     let bytes = std::fs::read(&ready.file).map_err(|e| {
                         Failure::one(with(format!(
@@ -146,7 +146,7 @@ pub fn typeset(
                 ..packet.meta
             },
             source: source.clone(),
-            attachments: Vec::new(),
+            bilag_files: Vec::new(),
             generated: Vec::new(),
             packet: None,
             warnings: Vec::new(),

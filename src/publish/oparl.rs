@@ -334,7 +334,7 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
                 "agendaItem": x.id(&agenda_path),
                 "meeting": meeting_id,
                 "organization": [org_id],
-                "authoritative": m.view.udgave == crate::load::model::Udgave::Referat,
+                "authoritative": m.view.udgave == crate::load::model::Dokumenttype::Referat,
             });
             let consultation = x.object(&consultation_path, consultation)?;
             consultations.push(consultation.clone());
@@ -381,8 +381,8 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
             let file = x.file(pdf, &m.view.titel, &date)?;
             all_files.push(file.clone());
             let role = match m.view.udgave {
-                crate::load::model::Udgave::Dagsorden => "invitation",
-                crate::load::model::Udgave::Referat => "resultsProtocol",
+                crate::load::model::Dokumenttype::Dagsorden => "invitation",
+                crate::load::model::Dokumenttype::Referat => "resultsProtocol",
             };
             meeting.insert(role.into(), file);
         }

@@ -56,7 +56,7 @@ pub struct Embedded {
 /// The Typst markup that attaches `files`, whose bytes the world serves
 /// under [`world::embedded_path`]: names and descriptions are string
 /// literals, never markup.
-fn attachments(files: &[Embedded]) -> String {
+fn bilag_files(files: &[Embedded]) -> String {
     use crate::template::escape::string;
     let mut out = String::new();
     for (i, file) in files.iter().enumerate() {
@@ -130,7 +130,7 @@ impl Typesetter {
             )]);
         };
         let mut source = source;
-        source.push_str(&attachments(&meta.files));
+        source.push_str(&bilag_files(&meta.files));
         let world = DocumentWorld {
             shared: self,
             main: typst::syntax::Source::new(*world::MAIN, source),

@@ -145,6 +145,44 @@ fn a_killed_runs_temporary_file_is_removed_by_the_next_run() {
 }
 
 #[test]
+fn the_cache_named_by_dash_dash_cache_is_the_only_one_touched() {
+    let cases = tempfile::tempdir().unwrap();
+    small_items(cases.path(), 1);
+    let out = tempfile::tempdir().unwrap();
+    let named = tempfile::tempdir().unwrap();
+    let default = tempfile::tempdir().unwrap();
+    let mut gone = Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    // A killed run's conversion left in each cache folder.
+    let stale = |cache: &Path| {
+        let dir = cache.join("bilag");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join(format!(".dagsorden-{pid}-Ef34Gh.tmp"));
+        std::fs::write(&file, b"%PDF-1.7\n% half of a conversion").unwrap();
+        file
+    };
+    let in_named = stale(named.path());
+    let in_default = stale(&default.path().join("dagsorden"));
+    let run = render_command(cases.path(), out.path())
+        .env("XDG_CACHE_HOME", default.path())
+        .arg("--cache")
+        .arg(named.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(!in_named.exists(), "the named cache was not cleaned");
+    assert!(
+        in_default.exists(),
+        "the default cache was touched although --cache named another"
+    );
+}
+
+#[test]
 fn an_unwritable_output_file_fails_that_document_and_the_batch_goes_on() {
     let cases = tempfile::tempdir().unwrap();
     small_items(cases.path(), 3);

@@ -234,6 +234,12 @@ fn the_public_edition_embeds_no_sentence_of_a_closed_item() {
     );
     assert_eq!(manifest(pdf).udgave, "offentlig");
     assert_identical(out.path(), &pdfs);
+    // The public edition's packet is named `…_offentlig_samlet.pdf`, and
+    // verify knows it for a packet.
+    let packet = "Referat_Proeveudvalget_2022-01-10_offentlig_samlet.pdf";
+    assert_eq!(manifest(&pdfs[packet]).dokument, packet);
+    let v = verify(&out.path().join(packet));
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
 }
 
 #[test]
