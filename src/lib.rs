@@ -1,12 +1,14 @@
 //! dagsorden: YAML case files → checked view data → Typst source → archival PDF, for a Danish municipality's committees.
 //!
-//! The stages, one module each: [`load`] → [`check`] → [`template`] →
-//! [`typeset`] → [`write`]; [`pipeline`] runs them for one case file and
-//! [`batch`] for many. A meeting — a `moede.yaml` and the item files
-//! beside it — is [`meeting`]. [`bilag`] makes every attachment a validated PDF/A
-//! file, converting what needs it with real engines. [`approval`] keeps
-//! approved minutes final; [`provenance`] embeds the case files in every PDF
-//! and renders a PDF again from them.
+//! The stages, one module each, every import pointing down this list:
+//! the foundation ([`diagnostic`], [`format`], [`memo`], [`assets`],
+//! [`atomic`], [`digest`]) → [`bilag`] (received files made PDF/A) →
+//! [`load`] → [`check`] → [`template`] → [`typeset`] → [`write`] (every
+//! output name) → [`engine`] (set up once per process) → [`prepared`] (a
+//! document ready to typeset) → [`meeting`] → [`provenance`] (what a PDF
+//! embeds) → [`pipeline`] (one case file) → [`verify`], [`approval`] →
+//! [`batch`] (many) → [`publish`], [`watch`] → [`schema`], [`scaffold`].
+//! `tests/suite/layers.rs` holds the order.
 
 pub mod approval;
 pub mod assets;
