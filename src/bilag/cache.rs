@@ -1,4 +1,4 @@
-//! Converted bilag kept on disk by the SHA-256 of what went in and the engine's version, so a bilag is converted once, not at every render.
+//! Converted bilag kept on disk by the SHA-256 of what went in and the converter's version, so a bilag is converted once, not at every render.
 
 use std::path::{Path, PathBuf};
 
