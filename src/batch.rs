@@ -201,7 +201,7 @@ pub fn run(
         let folder = case.parent().map(Path::to_path_buf).unwrap_or_default();
         let approval = approvals
             .entry(absolute(&folder))
-            .or_insert_with(|| Approval::of(&folder, engine.template_dir().as_deref()))
+            .or_insert_with(|| Approval::of(&folder, engine.template_dir()))
             .clone();
         let p = match approval {
             Err(d) => Err(Failure::one(*d)),

@@ -27,7 +27,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let has_glyph = |c: char| fonts.has_glyph(c);
     let printable = Printable {
         has_glyph: &has_glyph,
-        roots: &engine.roots(),
+        roots: engine.roots(),
     };
     let template_failed = |e: String| fail(vec![source.error(format!("the template failed: {e}"))]);
     let mut bilag_files = Vec::new();

@@ -358,7 +358,7 @@ fn gather(
     let has_glyph = |c: char| fonts.has_glyph(c);
     let printable = Printable {
         has_glyph: &has_glyph,
-        roots: &engine.roots(),
+        roots: engine.roots(),
     };
     let dir = &options.dir;
     let documents_dir = dir.join(DOCUMENTS);
