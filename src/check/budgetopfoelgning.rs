@@ -259,168 +259,29 @@ fn from_sheet(
     r: &FraRegneark,
     printable: &Printable,
 ) -> Result<Vec<Omraade>, Vec<Diagnostic>> {
-    let fil_len = r.fil.to_string_lossy().chars().count();
-    let file = regneark::inside(source.dir(), &r.fil).map_err(|message| {
-        vec![
-            source
-                .error(message)
-                .at(source.value_place(&format!("{at}.fil"), fil_len))
-                .label("this file")
-                .help("put the spreadsheet in the case's folder or a folder below it, e.g. `data/`, and write the path from the case file's folder"),
-        ]
-    })?;
-    let sheet = regneark::open(&file, r.ark.as_deref()).map_err(|p| {
-        let (key, len) = match (&r.ark, p.message.contains("no sheet")) {
-            (Some(ark), true) => ("ark", ark.chars().count()),
-            _ => ("fil", fil_len),
-        };
-        vec![
-            source
-                .error(p.message)
-                .at(source.value_place(&format!("{at}.{key}"), len))
-                .help(p.help),
-        ]
-    })?;
-    // A problem in a cell: the cell first, the `fra_regneark` line second.
-    let in_cell = |p: regneark::Problem| {
-        let mut d = source
-            .error(p.message)
-            .at(source.key_place(at))
-            .label(format!("the figures are read from {}", sheet.in_words()))
-            .help(p.help);
-        if let Some(cell) = &p.cell {
-            d = d.in_cell(sheet.describe(Some(cell)));
-        }
-        d
+    let sheet = open_sheet(source, at, r)?;
+    let reading = Reading {
+        source,
+        at,
+        r,
+        sheet: &sheet,
+        printable,
     };
-    let k = &r.kolonner;
-    let Some((header, headers)) = sheet.header_row(&k.navn) else {
-        let found = sheet.first_texts();
-        return Err(vec![missing_header(
-            source, at, "navn", &k.navn, &sheet, &found, None,
-        )]);
-    };
-    let header_number = sheet.rows[header].0;
-    let names: Vec<String> = headers.iter().map(|(_, h)| h.clone()).collect();
+    let c = reading.columns()?;
+    let header_number = sheet.rows[c.header].0;
     let mut problems = Vec::new();
-    let mut column = |key: &str, wanted: Option<&String>| -> Option<usize> {
-        let wanted = wanted?;
-        let found = headers
-            .iter()
-            .find(|(_, h)| regneark::header_key(h) == regneark::header_key(wanted))
-            .map(|(c, _)| *c);
-        if found.is_none() {
-            problems.push(missing_header(
-                source,
-                at,
-                key,
-                wanted,
-                &sheet,
-                &names,
-                Some(header_number),
-            ));
-        }
-        found
-    };
-    let c_navn = column("navn", Some(&k.navn));
-    let c_gruppe = column("gruppe", k.gruppe.as_ref());
-    let c_oprindeligt = column("oprindeligt_budget", k.oprindeligt_budget.as_ref());
-    let c_korrigeret = column("korrigeret_budget", Some(&k.korrigeret_budget));
-    let c_forventet = column("forventet_regnskab", Some(&k.forventet_regnskab));
-    let c_sidste = column("sidste_forventet", k.sidste_forventet.as_ref());
-    let c_bemaerkning = column("bemærkning", k.bemaerkning.as_ref());
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let (Some(c_navn), Some(c_korrigeret), Some(c_forventet)) = (c_navn, c_korrigeret, c_forventet)
-    else {
-        return Err(problems);
-    };
-    let wanted_in_group = k.gruppe.is_some();
     let mut areas = Vec::new();
     let mut grand_total = None;
-    for row in header + 1..sheet.rows.len() {
-        let unreadable = problems.len();
-        let mut number = |c: Option<usize>| match c.map(|c| sheet.number(row, c)) {
-            Some(Ok(v)) => v,
-            Some(Err(p)) => {
-                problems.push(in_cell(p));
-                None
+    for row in c.header + 1..sheet.rows.len() {
+        match reading.row(row, &c, &mut problems) {
+            Row::Area(area) => areas.push(area),
+            Row::Total(korrigeret, forventet) => {
+                if grand_total.is_none() {
+                    grand_total = Some((row, korrigeret, forventet));
+                }
             }
-            None => None,
-        };
-        let korrigeret = number(Some(c_korrigeret));
-        let forventet = number(Some(c_forventet));
-        let oprindeligt = number(c_oprindeligt);
-        let sidste = number(c_sidste);
-        let figures = [korrigeret, forventet, oprindeligt, sidste];
-        if problems.len() > unreadable || figures.iter().all(Option::is_none) {
-            // A cell that cannot be read is reported; the row says no more.
-            continue;
+            Row::Nothing => {}
         }
-        let empty = |c: usize, what: &str, help: &str| {
-            in_cell(regneark::Problem {
-                cell: Some(sheet.cell_name(row, c)),
-                message: format!(
-                    "cell {} of {} is empty, but row {} has figures and needs {what}",
-                    sheet.cell_name(row, c),
-                    sheet.in_words(),
-                    sheet.rows[row].0
-                ),
-                help: help.to_string(),
-            })
-        };
-        // The texts that will be printed, each character printable.
-        let mut text = |c: Option<usize>| {
-            let c = c?;
-            let t = sheet.text(row, c)?;
-            for (_, what, hint) in unprintable(&t, printable) {
-                let cell = sheet.cell_name(row, c);
-                problems.push(in_cell(regneark::Problem {
-                    message: format!("cell {cell} of {} holds {what}", sheet.in_words()),
-                    cell: Some(cell),
-                    help: hint,
-                }));
-            }
-            Some(t)
-        };
-        let gruppe = text(c_gruppe);
-        let bemaerkning = text(c_bemaerkning);
-        let Some(navn) = text(Some(c_navn)) else {
-            problems.push(empty(
-                c_navn,
-                "the area's name",
-                "write the area's name in the cell",
-            ));
-            continue;
-        };
-        if is_total(&navn) {
-            if grand_total.is_none() && !navn.to_lowercase().ends_with(" i alt") {
-                grand_total = Some((row, korrigeret, forventet));
-            }
-            continue;
-        }
-        if let (true, None, Some(c)) = (wanted_in_group, &gruppe, c_gruppe) {
-            problems.push(empty(c, "a group", "write the area's group in the cell (e.g. `Service`), or leave `gruppe` out of `kolonner`"));
-        }
-        let (Some(korrigeret), Some(forventet)) = (korrigeret, forventet) else {
-            let c = if korrigeret.is_none() {
-                c_korrigeret
-            } else {
-                c_forventet
-            };
-            problems.push(empty(c, "a figure", "write the figure in the cell; only oprindeligt budget and sidste forventet may be left empty"));
-            continue;
-        };
-        areas.push(Omraade {
-            navn,
-            gruppe,
-            oprindeligt,
-            korrigeret,
-            forventet,
-            sidste,
-            bemaerkning,
-        });
     }
     if areas.is_empty() && problems.is_empty() {
         problems.push(
@@ -433,22 +294,263 @@ fn from_sheet(
                 .help("point `fil` and `ark` to the sheet with the areas' figures"),
         );
     }
-    if let (Some((row, korrigeret, forventet)), true) = (grand_total, problems.is_empty()) {
-        let total = sum(&areas);
+    if let (Some(total), true) = (grand_total, problems.is_empty()) {
+        reading.check_total(total, &c, &areas, &mut problems);
+    }
+    if problems.is_empty() {
+        Ok(areas)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Opens the spreadsheet `r` names (at key path `at`), which must lie in the case's folder tree.
+fn open_sheet(source: &SourceFile, at: &str, r: &FraRegneark) -> Result<Sheet, Vec<Diagnostic>> {
+    let fil_len = r.fil.to_string_lossy().chars().count();
+    let file = regneark::inside(source.dir(), &r.fil).map_err(|message| {
+        vec![
+            source
+                .error(message)
+                .at(source.value_place(&format!("{at}.fil"), fil_len))
+                .label("this file")
+                .help("put the spreadsheet in the case's folder or a folder below it, e.g. `data/`, and write the path from the case file's folder"),
+        ]
+    })?;
+    regneark::open(&file, r.ark.as_deref()).map_err(|p| {
+        let (key, len) = match (&r.ark, p.message.contains("no sheet")) {
+            (Some(ark), true) => ("ark", ark.chars().count()),
+            _ => ("fil", fil_len),
+        };
+        vec![
+            source
+                .error(p.message)
+                .at(source.value_place(&format!("{at}.{key}"), len))
+                .help(p.help),
+        ]
+    })
+}
+
+/// The opened spreadsheet of `fra_regneark` `r` (at key path `at`), as its rows are read.
+struct Reading<'a> {
+    source: &'a SourceFile,
+    at: &'a str,
+    r: &'a FraRegneark,
+    sheet: &'a Sheet,
+    printable: &'a Printable<'a>,
+}
+
+/// The columns of the sheet that `kolonner` names, and its header row (indices from 0).
+struct Columns {
+    header: usize,
+    navn: usize,
+    gruppe: Option<usize>,
+    oprindeligt: Option<usize>,
+    korrigeret: usize,
+    forventet: usize,
+    sidste: Option<usize>,
+    bemaerkning: Option<usize>,
+}
+
+/// What a row below the header row gives.
+enum Row {
+    Area(Omraade),
+    /// The export's grand total: its korrigeret budget and forventet regnskab.
+    Total(Option<Decimal>, Option<Decimal>),
+    /// Nothing: no figures, a subtotal, or problems, which are reported.
+    Nothing,
+}
+
+impl Reading<'_> {
+    /// A problem in a cell: the cell first, the `fra_regneark` line second.
+    fn in_cell(&self, p: regneark::Problem) -> Diagnostic {
+        let mut d = self
+            .source
+            .error(p.message)
+            .at(self.source.key_place(self.at))
+            .label(format!(
+                "the figures are read from {}",
+                self.sheet.in_words()
+            ))
+            .help(p.help);
+        if let Some(cell) = &p.cell {
+            d = d.in_cell(self.sheet.describe(Some(cell)));
+        }
+        d
+    }
+
+    /// The header row (the first with the `navn` header) and the columns of `kolonner` in it; a problem for each one missing.
+    fn columns(&self) -> Result<Columns, Vec<Diagnostic>> {
+        let (source, at, sheet) = (self.source, self.at, self.sheet);
+        let k = &self.r.kolonner;
+        let Some((header, headers)) = sheet.header_row(&k.navn) else {
+            let found = sheet.first_texts();
+            return Err(vec![missing_header(
+                source, at, "navn", &k.navn, sheet, &found, None,
+            )]);
+        };
+        let header_number = sheet.rows[header].0;
+        let names: Vec<String> = headers.iter().map(|(_, h)| h.clone()).collect();
+        let mut problems = Vec::new();
+        let mut column = |key: &str, wanted: Option<&String>| -> Option<usize> {
+            let wanted = wanted?;
+            let found = headers
+                .iter()
+                .find(|(_, h)| regneark::header_key(h) == regneark::header_key(wanted))
+                .map(|(c, _)| *c);
+            if found.is_none() {
+                problems.push(missing_header(
+                    source,
+                    at,
+                    key,
+                    wanted,
+                    sheet,
+                    &names,
+                    Some(header_number),
+                ));
+            }
+            found
+        };
+        let c_navn = column("navn", Some(&k.navn));
+        let gruppe = column("gruppe", k.gruppe.as_ref());
+        let oprindeligt = column("oprindeligt_budget", k.oprindeligt_budget.as_ref());
+        let c_korrigeret = column("korrigeret_budget", Some(&k.korrigeret_budget));
+        let c_forventet = column("forventet_regnskab", Some(&k.forventet_regnskab));
+        let sidste = column("sidste_forventet", k.sidste_forventet.as_ref());
+        let bemaerkning = column("bemærkning", k.bemaerkning.as_ref());
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let (Some(navn), Some(korrigeret), Some(forventet)) = (c_navn, c_korrigeret, c_forventet)
+        else {
+            return Err(problems);
+        };
+        Ok(Columns {
+            header,
+            navn,
+            gruppe,
+            oprindeligt,
+            korrigeret,
+            forventet,
+            sidste,
+            bemaerkning,
+        })
+    }
+
+    /// Reads the row at index `row` of the sheet; each problem in it goes to `problems`.
+    fn row(&self, row: usize, c: &Columns, problems: &mut Vec<Diagnostic>) -> Row {
+        let unreadable = problems.len();
+        let mut number = |c: Option<usize>| match c.map(|c| self.sheet.number(row, c)) {
+            Some(Ok(v)) => v,
+            Some(Err(p)) => {
+                problems.push(self.in_cell(p));
+                None
+            }
+            None => None,
+        };
+        let korrigeret = number(Some(c.korrigeret));
+        let forventet = number(Some(c.forventet));
+        let oprindeligt = number(c.oprindeligt);
+        let sidste = number(c.sidste);
+        let figures = [korrigeret, forventet, oprindeligt, sidste];
+        if problems.len() > unreadable || figures.iter().all(Option::is_none) {
+            // A cell that cannot be read is reported; the row says no more.
+            return Row::Nothing;
+        }
+        let gruppe = self.text(row, c.gruppe, problems);
+        let bemaerkning = self.text(row, c.bemaerkning, problems);
+        let Some(navn) = self.text(row, Some(c.navn), problems) else {
+            problems.push(self.empty(
+                row,
+                c.navn,
+                "the area's name",
+                "write the area's name in the cell",
+            ));
+            return Row::Nothing;
+        };
+        if is_total(&navn) {
+            // A group's own subtotal (`Service i alt`) is passed over.
+            return if navn.to_lowercase().ends_with(" i alt") {
+                Row::Nothing
+            } else {
+                Row::Total(korrigeret, forventet)
+            };
+        }
+        if let (None, Some(c)) = (&gruppe, c.gruppe) {
+            problems.push(self.empty(row, c, "a group", "write the area's group in the cell (e.g. `Service`), or leave `gruppe` out of `kolonner`"));
+        }
+        let (Some(korrigeret), Some(forventet)) = (korrigeret, forventet) else {
+            let c = if korrigeret.is_none() {
+                c.korrigeret
+            } else {
+                c.forventet
+            };
+            problems.push(self.empty(row, c, "a figure", "write the figure in the cell; only oprindeligt budget and sidste forventet may be left empty"));
+            return Row::Nothing;
+        };
+        Row::Area(Omraade {
+            navn,
+            gruppe,
+            oprindeligt,
+            korrigeret,
+            forventet,
+            sidste,
+            bemaerkning,
+        })
+    }
+
+    /// The problem of an empty cell in a row that has figures and needs `what` there.
+    fn empty(&self, row: usize, c: usize, what: &str, help: &str) -> Diagnostic {
+        let sheet = self.sheet;
+        self.in_cell(regneark::Problem {
+            cell: Some(sheet.cell_name(row, c)),
+            message: format!(
+                "cell {} of {} is empty, but row {} has figures and needs {what}",
+                sheet.cell_name(row, c),
+                sheet.in_words(),
+                sheet.rows[row].0
+            ),
+            help: help.to_string(),
+        })
+    }
+
+    /// A cell's text that will be printed, with a problem for each character of it that cannot be.
+    fn text(&self, row: usize, c: Option<usize>, problems: &mut Vec<Diagnostic>) -> Option<String> {
+        let c = c?;
+        let t = self.sheet.text(row, c)?;
+        for (_, what, hint) in unprintable(&t, self.printable) {
+            let cell = self.sheet.cell_name(row, c);
+            problems.push(self.in_cell(regneark::Problem {
+                message: format!("cell {cell} of {} holds {what}", self.sheet.in_words()),
+                cell: Some(cell),
+                help: hint,
+            }));
+        }
+        Some(t)
+    }
+
+    /// Checks the export's grand total in row index `row` against the sum of `areas`.
+    fn check_total(
+        &self,
+        (row, korrigeret, forventet): (usize, Option<Decimal>, Option<Decimal>),
+        c: &Columns,
+        areas: &[Omraade],
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let total = sum(areas);
         let checks = [
-            (c_korrigeret, korrigeret, total.korrigeret),
-            (c_forventet, forventet, total.forventet),
+            (c.korrigeret, korrigeret, total.korrigeret),
+            (c.forventet, forventet, total.forventet),
         ];
         for (c, given, computed) in checks {
             // To the hundredth: a total the spreadsheet computed in binary
             // floats may carry a float's noise (0,30000000000000004).
             let hundredths = |d: Decimal| d.round_dp_with_strategy(2, format::ROUNDING);
             if let Some(given) = given.filter(|g| hundredths(*g) != hundredths(computed)) {
-                let cell = sheet.cell_name(row, c);
-                problems.push(in_cell(regneark::Problem {
+                let cell = self.sheet.cell_name(row, c);
+                problems.push(self.in_cell(regneark::Problem {
                     message: format!(
                         "cell {cell} of {} gives the total {}, but the areas above it add up to {}",
-                        sheet.in_words(),
+                        self.sheet.in_words(),
                         format::number(given, given.scale().min(2)),
                         format::number(computed, computed.scale().min(2))
                     ),
@@ -457,11 +559,6 @@ fn from_sheet(
                 }));
             }
         }
-    }
-    if problems.is_empty() {
-        Ok(areas)
-    } else {
-        Err(problems)
     }
 }
 

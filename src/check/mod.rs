@@ -57,42 +57,7 @@ pub fn punkt(
     for (path, text) in texts(punkt) {
         check_characters(source, &path, text, printable, &mut problems);
     }
-    let empty_entries = punkt
-        .indstilling
-        .iter()
-        .flat_map(|i| {
-            i.at.iter()
-                .enumerate()
-                .map(|(n, t)| (format!("indstilling.at[{n}]"), t))
-        })
-        .chain(
-            punkt
-                .fravaerende
-                .iter()
-                .enumerate()
-                .map(|(n, t)| (format!("fraværende[{n}]"), t)),
-        )
-        .chain(punkt.afstemning.iter().flat_map(|a| {
-            a.lists().into_iter().flat_map(|(list, names)| {
-                names
-                    .iter()
-                    .enumerate()
-                    .map(move |(n, t)| (format!("afstemning.{list}[{n}]"), t))
-            })
-        }))
-        .chain(
-            punkt
-                .protokoltilfoersel
-                .iter()
-                .enumerate()
-                .flat_map(|(n, p)| {
-                    [
-                        (format!("protokoltilførsel[{n}].navn"), &p.navn),
-                        (format!("protokoltilførsel[{n}].tekst"), &p.tekst),
-                    ]
-                }),
-        );
-    for (path, entry) in empty_entries {
+    for (path, entry) in list_entries(punkt) {
         if strip_at(entry).is_empty() {
             problems.push(
                 source
@@ -149,6 +114,16 @@ pub fn punkt(
         return Err(problems);
     }
 
+    Ok(punkt_view(source, punkt, bilag, blokke))
+}
+
+/// The view of a checked item, with its checked bilag and blocks.
+fn punkt_view(
+    source: &SourceFile,
+    punkt: &Punkt,
+    bilag: Vec<BilagView>,
+    blokke: blocks::BlocksView,
+) -> PunktView {
     let tekster = punkt
         .texts()
         .into_iter()
@@ -176,7 +151,7 @@ pub fn punkt(
     let dato_tekst = NaiveDate::from_ymd_opt(dato_view.aar, dato_view.maaned, dato_view.dag)
         .map(crate::format::date_long)
         .unwrap_or_default();
-    Ok(PunktView {
+    PunktView {
         sagsnr: punkt.sagsnr.to_string(),
         nummer: punkt.nummer,
         kort_titel: punkt
@@ -218,7 +193,46 @@ pub fn punkt(
             })
             .collect(),
         bilag,
-    })
+    }
+}
+
+/// The entries of the item's lists that must not be empty, each with its key path.
+fn list_entries(punkt: &Punkt) -> impl Iterator<Item = (String, &String)> {
+    punkt
+        .indstilling
+        .iter()
+        .flat_map(|i| {
+            i.at.iter()
+                .enumerate()
+                .map(|(n, t)| (format!("indstilling.at[{n}]"), t))
+        })
+        .chain(
+            punkt
+                .fravaerende
+                .iter()
+                .enumerate()
+                .map(|(n, t)| (format!("fraværende[{n}]"), t)),
+        )
+        .chain(punkt.afstemning.iter().flat_map(|a| {
+            a.lists().into_iter().flat_map(|(list, names)| {
+                names
+                    .iter()
+                    .enumerate()
+                    .map(move |(n, t)| (format!("afstemning.{list}[{n}]"), t))
+            })
+        }))
+        .chain(
+            punkt
+                .protokoltilfoersel
+                .iter()
+                .enumerate()
+                .flat_map(|(n, p)| {
+                    [
+                        (format!("protokoltilførsel[{n}].navn"), &p.navn),
+                        (format!("protokoltilførsel[{n}].tekst"), &p.tekst),
+                    ]
+                }),
+        )
 }
 
 /// A closed item as the public edition shows it: number, title, case number

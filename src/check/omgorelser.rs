@@ -176,6 +176,39 @@ pub fn check(
     block: &Omgorelser,
 ) -> Result<OmgorelserView, Vec<Diagnostic>> {
     let mut problems = Vec::new();
+    check_areas(source, path, block, &mut problems);
+    check_history(source, path, block, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let omraader = area_views(block);
+
+    let mut aarstal: BTreeSet<i32> = block
+        .historik
+        .iter()
+        .flat_map(|h| h.aar.keys().copied())
+        .collect();
+    if !aarstal.is_empty() {
+        aarstal.insert(block.aar);
+    }
+    let historik = series(block, &aarstal);
+
+    Ok(OmgorelserView {
+        aar: block.aar,
+        omraader,
+        aarstal: aarstal.into_iter().collect(),
+        historik,
+    })
+}
+
+/// Checks the block's year and its areas: at least one, each named once, each one's counts.
+fn check_areas(
+    source: &SourceFile,
+    path: &str,
+    block: &Omgorelser,
+    problems: &mut Vec<Diagnostic>,
+) {
     if !(1900..=9999).contains(&block.aar) {
         let at = format!("{path}.år");
         problems.push(
@@ -218,9 +251,18 @@ pub fn check(
             &format!("{path}.områder[{i}]"),
             &what,
             &o.tal(),
-            &mut problems,
+            problems,
         );
     }
+}
+
+/// Checks the history: each area's years and counts, and that `områder` has the area.
+fn check_history(
+    source: &SourceFile,
+    path: &str,
+    block: &Omgorelser,
+    problems: &mut Vec<Diagnostic>,
+) {
     for (i, h) in block.historik.iter().enumerate() {
         if h.aar.is_empty() {
             let at = format!("{path}.historik[{i}].år");
@@ -247,7 +289,7 @@ pub fn check(
                 &format!("{path}.historik[{i}].år.{year}"),
                 &what,
                 t,
-                &mut problems,
+                problems,
             );
         }
         if !block.omraader.iter().any(|o| o.navn == h.navn) {
@@ -264,11 +306,11 @@ pub fn check(
             );
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+}
 
-    let omraader = block
+/// The view of each area of the block, its counts and rates formatted.
+fn area_views(block: &Omgorelser) -> Vec<OmraadeView> {
+    block
         .omraader
         .iter()
         .map(|o| {
@@ -294,17 +336,12 @@ pub fn check(
                     .map(str::to_string),
             }
         })
-        .collect();
+        .collect()
+}
 
-    let mut aarstal: BTreeSet<i32> = block
-        .historik
-        .iter()
-        .flat_map(|h| h.aar.keys().copied())
-        .collect();
-    if !aarstal.is_empty() {
-        aarstal.insert(block.aar);
-    }
-    let historik = block
+/// Each area's rate over the years `aarstal`, from its history and this year's figures.
+fn series(block: &Omgorelser, aarstal: &BTreeSet<i32>) -> Vec<SerieView> {
+    block
         .historik
         .iter()
         .map(|h| {
@@ -339,14 +376,7 @@ pub fn check(
                 beskrivelse,
             }
         })
-        .collect();
-
-    Ok(OmgorelserView {
-        aar: block.aar,
-        omraader,
-        aarstal: aarstal.into_iter().collect(),
-        historik,
-    })
+        .collect()
 }
 
 /// The series in words: `Kommunen: 2017 30,1 %, 2018 …. Landsplan: 2017 34,0 %, ….`

@@ -412,127 +412,178 @@ fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnos
     let message = message
         .strip_prefix(&format!("{path}: "))
         .map_or(message.clone(), str::to_string);
-    if let Some(rest) = message.strip_prefix("duplicate field `") {
+    let t = Typing {
+        source,
+        path,
+        e: &e,
+        message,
+    };
+    t.duplicate_key()
+        .or_else(|| t.unreadable_value())
+        .or_else(|| t.key_error())
+        .or_else(|| t.wrong_value())
+        .unwrap_or_else(|| t.other())
+}
+
+/// A typing error at key path `path`, with serde_yaml's `message` for it without its position and key path.
+struct Typing<'a> {
+    source: &'a SourceFile,
+    path: &'a str,
+    e: &'a serde_yaml::Error,
+    message: String,
+}
+
+impl Typing<'_> {
+    /// The place serde_yaml gives for the error, covering `len` characters.
+    fn error_place(&self, len: usize) -> Option<Place> {
+        self.e
+            .location()
+            .map(|l| Place::at(&self.source.text, l.line(), l.column(), len))
+    }
+
+    /// The place of the value at `path`, else the place serde_yaml gives; covering `len` characters.
+    fn value_place(&self, len: usize) -> Option<Place> {
+        self.source
+            .value_place(self.path, len)
+            .or_else(|| self.error_place(len))
+    }
+
+    /// A key written twice at one level.
+    fn duplicate_key(&self) -> Option<Diagnostic> {
+        let (source, path) = (self.source, self.path);
+        let rest = self.message.strip_prefix("duplicate field `")?;
         let key = rest.split('`').next().unwrap_or(rest);
         let full = join(path, key);
         let place = source
             .locations
             .repeated(&full)
             .map(|s| Place::at(&source.text, s.line, s.column, key.chars().count()));
-        return source
-            .error(format!("the key `{key}` is written twice"))
-            .at(place)
-            .label("second time")
-            .help("keep one of them: YAML takes a key once per level");
+        Some(
+            source
+                .error(format!("the key `{key}` is written twice"))
+                .at(place)
+                .label("second time")
+                .help("keep one of them: YAML takes a key once per level"),
+        )
     }
-    if message.contains("input is out of range")
-        || message.contains("premature end of input")
-        || message.contains("input contains invalid characters")
-        || message.contains("trailing input")
-    {
-        let len = value_len(source, path);
-        return source
-            .error(format!("`{path}` is not a date that exists"))
-            .at(source.value_place(path, len))
-            .label("not a date")
-            .help(format!(
-                "write the date as YYYY-MM-DD, e.g. `{}: 2022-01-01`",
-                last_key(path)
-            ));
-    }
-    if message.starts_with("empty value") {
-        return source
-            .error(format!("`{path}` is empty"))
-            .at(source.value_place(path, 1).or_else(|| {
-                e.location()
-                    .map(|l| Place::at(&source.text, l.line(), l.column(), 1))
-            }))
-            .label("a text belongs here")
-            .help(example_for(last_key(path)));
-    }
-    if message.contains("Failed to parse") || message.contains("Decimal") {
-        let len = value_len(source, path);
-        return source
-            .error(format!(
-                "`{path}` must be a number written with `.` as the decimal sign and no thousands separator"
-            ))
-            .at(source.value_place(path, len))
-            .label("not a number")
-            .help(format!(
-                "write e.g. `{}: 36.3`; the document prints it the Danish way, 36,3",
-                last_key(path)
-            ));
-    }
-    let place_len = |len: usize| {
-        e.location()
-            .map(|l| Place::at(&source.text, l.line(), l.column(), len))
-    };
-    let within = |path: &str| {
-        let parent = path.rsplit_once('.').map_or("", |(p, _)| p);
-        if parent.is_empty() || parent == "." {
-            String::new()
-        } else {
-            format!(" in `{parent}`")
-        }
-    };
 
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = expected
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .filter(|k| *k != "type")
-            .collect();
-        let mut d = source
-            .error(format!("unknown key `{key}`{}", within(path)))
-            .at(source
-                .key_place(path)
-                .or_else(|| place_len(key.chars().count())))
-            .label("unknown key");
-        if let Some(near) = nearest(key, known.iter().copied()) {
-            d = d.help(format!("did you mean `{near}`?"));
+    /// A date that does not exist, an empty value, or a number not written as YAML writes one.
+    fn unreadable_value(&self) -> Option<Diagnostic> {
+        let (source, path, message) = (self.source, self.path, &self.message);
+        if message.contains("input is out of range")
+            || message.contains("premature end of input")
+            || message.contains("input contains invalid characters")
+            || message.contains("trailing input")
+        {
+            let len = value_len(source, path);
+            return Some(
+                source
+                    .error(format!("`{path}` is not a date that exists"))
+                    .at(source.value_place(path, len))
+                    .label("not a date")
+                    .help(format!(
+                        "write the date as YYYY-MM-DD, e.g. `{}: 2022-01-01`",
+                        last_key(path)
+                    )),
+            );
         }
-        return d.help(format!("the keys here are: {}", known.join(", ")));
+        if message.starts_with("empty value") {
+            return Some(
+                source
+                    .error(format!("`{path}` is empty"))
+                    .at(self.value_place(1))
+                    .label("a text belongs here")
+                    .help(example_for(last_key(path))),
+            );
+        }
+        if message.contains("Failed to parse") || message.contains("Decimal") {
+            let len = value_len(source, path);
+            return Some(
+                source
+                    .error(format!(
+                        "`{path}` must be a number written with `.` as the decimal sign and no thousands separator"
+                    ))
+                    .at(source.value_place(path, len))
+                    .label("not a number")
+                    .help(format!(
+                        "write e.g. `{}: 36.3`; the document prints it the Danish way, 36,3",
+                        last_key(path)
+                    )),
+            );
+        }
+        None
     }
-    if let Some(rest) = message.strip_prefix("missing field `") {
+
+    /// A key the model does not have, or a key it requires that is missing.
+    fn key_error(&self) -> Option<Diagnostic> {
+        let (source, path, message) = (self.source, self.path, &self.message);
+        if let Some(rest) = message.strip_prefix("unknown field `") {
+            let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+            let known: Vec<&str> = expected
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .filter(|k| *k != "type")
+                .collect();
+            let mut d = source
+                .error(format!("unknown key `{key}`{}", within(path)))
+                .at(source
+                    .key_place(path)
+                    .or_else(|| self.error_place(key.chars().count())))
+                .label("unknown key");
+            if let Some(near) = nearest(key, known.iter().copied()) {
+                d = d.help(format!("did you mean `{near}`?"));
+            }
+            return Some(d.help(format!("the keys here are: {}", known.join(", "))));
+        }
+        let rest = message.strip_prefix("missing field `")?;
         let key = rest.split('`').next().unwrap_or(rest);
         let full = join(path, key);
         let place = source
             .key_place(path)
             .or_else(|| Some(Place::at(&source.text, 1, 1, 1)));
-        return source
-            .error(format!("missing key `{key}`{}", within(&full)))
-            .at(place)
-            .label(format!("`{key}` is required here"))
-            .help(example_for(key));
+        Some(
+            source
+                .error(format!("missing key `{key}`{}", within(&full)))
+                .at(place)
+                .label(format!("`{key}` is required here"))
+                .help(example_for(key)),
+        )
     }
-    if message.starts_with("malformed sagsnr") {
-        let len = source
-            .locations
-            .value(path)
-            .map(|_| value_len(source, path))
-            .unwrap_or(1);
-        return source
-            .error(message)
-            .at(source.value_place(path, len).or_else(|| place_len(len)))
-            .label("not a KLE journal number");
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        let key = last_key(path);
-        let len = value_len(source, path);
-        return source
-            .error(format!(
-                "`{path}` must be {}, but it is {}",
-                expected_in_words(expected),
-                found_in_words(found)
-            ))
-            .at(source.value_place(path, len).or_else(|| place_len(len)))
-            .label(format!("expected {}", expected_in_words(expected)))
-            .help(example_for(key));
-    }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
+
+    /// A malformed case number, or a value of another type or outside the values allowed.
+    fn wrong_value(&self) -> Option<Diagnostic> {
+        let (source, path, message) = (self.source, self.path, &self.message);
+        if message.starts_with("malformed sagsnr") {
+            let len = source
+                .locations
+                .value(path)
+                .map(|_| value_len(source, path))
+                .unwrap_or(1);
+            return Some(
+                source
+                    .error(message.as_str())
+                    .at(self.value_place(len))
+                    .label("not a KLE journal number"),
+            );
+        }
+        if let Some(rest) = message.strip_prefix("invalid type: ") {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+            let key = last_key(path);
+            let len = value_len(source, path);
+            return Some(
+                source
+                    .error(format!(
+                        "`{path}` must be {}, but it is {}",
+                        expected_in_words(expected),
+                        found_in_words(found)
+                    ))
+                    .at(self.value_place(len))
+                    .label(format!("expected {}", expected_in_words(expected)))
+                    .help(example_for(key)),
+            );
+        }
+        let rest = message.strip_prefix("invalid value: ")?;
         let key = last_key(path);
         let len = value_len(source, path);
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -550,24 +601,41 @@ fn serde_error(source: &SourceFile, path: &str, e: serde_yaml::Error) -> Diagnos
                 found_in_words(found)
             )
         };
-        return source
-            .error(message)
-            .at(source.value_place(path, len).or_else(|| place_len(len)))
-            .help(example_for(key));
+        Some(
+            source
+                .error(message)
+                .at(self.value_place(len))
+                .help(example_for(key)),
+        )
     }
-    let key = last_key(path);
-    let len = value_len(source, path);
-    let mut d = source
-        .error(if path.is_empty() || path == "." {
-            message.clone()
-        } else {
-            format!("`{path}`: {message}")
-        })
-        .at(source.value_place(path, len).or_else(|| place_len(len)));
-    if !key.is_empty() {
-        d = d.help(example_for(key));
+
+    /// Any other typing error: serde_yaml's message with the key path.
+    fn other(&self) -> Diagnostic {
+        let (source, path, message) = (self.source, self.path, &self.message);
+        let key = last_key(path);
+        let len = value_len(source, path);
+        let mut d = source
+            .error(if path.is_empty() || path == "." {
+                message.clone()
+            } else {
+                format!("`{path}`: {message}")
+            })
+            .at(self.value_place(len));
+        if !key.is_empty() {
+            d = d.help(example_for(key));
+        }
+        d
     }
-    d
+}
+
+/// ` in `parent``, naming the mapping that holds `path`; nothing at the top level.
+fn within(path: &str) -> String {
+    let parent = path.rsplit_once('.').map_or("", |(p, _)| p);
+    if parent.is_empty() || parent == "." {
+        String::new()
+    } else {
+        format!(" in `{parent}`")
+    }
 }
 
 /// `path.key`, or `key` at the top level (serde_path_to_error writes it `.`).

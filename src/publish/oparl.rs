@@ -157,67 +157,191 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
         dir,
         files: BTreeMap::new(),
     };
-    let system_id = x.id("oparl/system.json");
-    let body_id = x.id("oparl/body.json");
-    let lists = [
-        "organizations",
-        "persons",
-        "meetings",
-        "papers",
-        "agendaitems",
-        "consultations",
-        "memberships",
-        "files",
-    ];
-    let list_id: BTreeMap<&str, String> = lists
-        .iter()
-        .map(|l| (*l, x.id(&format!("oparl/{l}.json"))))
-        .collect();
-
-    let system = json!({
-        "id": system_id,
-        "type": kind("System"),
-        "oparlVersion": VERSION,
-        "body": x.id("oparl/bodies.json"),
-        "name": format!("{} – dagsordener og referater", site.kommune),
-        "website": x.id("index.html"),
-        "web": x.id("index.html"),
-    });
-    x.object("oparl/system.json", system)?;
-    let body = json!({
-        "id": body_id,
-        "type": kind("Body"),
-        "system": system_id,
-        "name": site.kommune,
-        "organization": list_id["organizations"],
-        "person": list_id["persons"],
-        "meeting": list_id["meetings"],
-        "paper": list_id["papers"],
-        "agendaItem": list_id["agendaitems"],
-        "consultation": list_id["consultations"],
-        "membership": list_id["memberships"],
-        "file": list_id["files"],
-        "legislativeTerm": [],
-        "classification": "Kommune",
-        "web": x.id("index.html"),
-    });
-    let body = x.object("oparl/body.json", body)?;
-    x.list("oparl/bodies.json", vec![body])?;
-
-    // Committees and people, by key; each meeting names its own.
-    let mut organizations: BTreeMap<String, Value> = BTreeMap::new();
-    let mut persons: BTreeMap<String, Value> = BTreeMap::new();
-    // By committee and person: (person, committee, Membership).
-    let mut memberships: BTreeMap<String, (String, String, Value)> = BTreeMap::new();
-    let mut meetings = Vec::new();
-    let mut papers = Vec::new();
-    let mut agenda_items = Vec::new();
-    let mut consultations = Vec::new();
-    let mut all_files = Vec::new();
+    let body_id = x.system_and_body(&site.kommune)?;
+    let mut all = Gathered::default();
     for m in &site.meetings {
+        x.meeting(m, &body_id, &mut all)?;
+    }
+    // Memos: a Paper each, with its PDF.
+    for memo in &site.memos {
+        x.memo(memo, &body_id, &mut all)?;
+    }
+    x.write_lists(all)?;
+    Ok(x.files)
+}
+
+/// The objects gathered from the meetings and memos for the external lists (committees and people by key, as each meeting names its own).
+#[derive(Default)]
+struct Gathered {
+    organizations: BTreeMap<String, Value>,
+    persons: BTreeMap<String, Value>,
+    /// By committee and person: (person, committee, Membership).
+    memberships: BTreeMap<String, (String, String, Value)>,
+    meetings: Vec<Value>,
+    papers: Vec<Value>,
+    agenda_items: Vec<Value>,
+    consultations: Vec<Value>,
+    files: Vec<Value>,
+}
+
+/// A meeting as its objects refer to it: its date and the ids of the Body, its Organization and the Meeting.
+struct Ids<'a> {
+    date: String,
+    body: &'a str,
+    organization: String,
+    meeting: String,
+}
+
+/// A Paper's fields besides its id, type and Body, for [`Export::paper`].
+struct Paper {
+    name: String,
+    reference: Option<String>,
+    date: String,
+    paper_type: &'static str,
+    main_file: Option<Value>,
+    auxiliary: Vec<Value>,
+    consultation: Option<Value>,
+    web: String,
+}
+
+impl Export<'_> {
+    /// Writes the System, its Body and the list of bodies; returns the Body's id.
+    fn system_and_body(&mut self, kommune: &str) -> Result<String, String> {
+        let system_id = self.id("oparl/system.json");
+        let body_id = self.id("oparl/body.json");
+        let lists = [
+            "organizations",
+            "persons",
+            "meetings",
+            "papers",
+            "agendaitems",
+            "consultations",
+            "memberships",
+            "files",
+        ];
+        let list_id: BTreeMap<&str, String> = lists
+            .iter()
+            .map(|l| (*l, self.id(&format!("oparl/{l}.json"))))
+            .collect();
+
+        let system = json!({
+            "id": system_id,
+            "type": kind("System"),
+            "oparlVersion": VERSION,
+            "body": self.id("oparl/bodies.json"),
+            "name": format!("{} – dagsordener og referater", kommune),
+            "website": self.id("index.html"),
+            "web": self.id("index.html"),
+        });
+        self.object("oparl/system.json", system)?;
+        let body = json!({
+            "id": body_id,
+            "type": kind("Body"),
+            "system": system_id,
+            "name": kommune,
+            "organization": list_id["organizations"],
+            "person": list_id["persons"],
+            "meeting": list_id["meetings"],
+            "paper": list_id["papers"],
+            "agendaItem": list_id["agendaitems"],
+            "consultation": list_id["consultations"],
+            "membership": list_id["memberships"],
+            "file": list_id["files"],
+            "legislativeTerm": [],
+            "classification": "Kommune",
+            "web": self.id("index.html"),
+        });
+        let body = self.object("oparl/body.json", body)?;
+        self.list("oparl/bodies.json", vec![body])?;
+        Ok(body_id)
+    }
+
+    /// [`Export::file`], the File also gathered into `files` for the list of files.
+    fn listed_file(
+        &mut self,
+        site_file: &SiteFile,
+        name: &str,
+        date: &str,
+        files: &mut Vec<Value>,
+    ) -> Result<Value, String> {
+        let file = self.file(site_file, name, date)?;
+        files.push(file.clone());
+        Ok(file)
+    }
+
+    /// Writes a meeting's agenda items, with their papers and files, and the Meeting itself.
+    fn meeting(&mut self, m: &Meeting, body_id: &str, all: &mut Gathered) -> Result<(), String> {
+        let (org_id, participants) = self.committee_and_people(m, body_id, all);
+        let meeting_path = format!("oparl/meeting/{}.json", m.key);
+        let ids = Ids {
+            date: iso_date(m),
+            body: body_id,
+            organization: org_id,
+            meeting: self.id(&meeting_path),
+        };
+        let date = &ids.date;
+        let mut items = Vec::new();
+        for (order, item) in m.items.iter().enumerate() {
+            items.push(self.agenda_item(m, &ids, order + 1, item, all)?);
+        }
+
+        let mut meeting = Map::new();
+        meeting.insert("id".into(), ids.meeting.clone().into());
+        meeting.insert("type".into(), kind("Meeting").into());
+        meeting.insert("name".into(), m.view.titel.clone().into());
+        if let Some(start) = start(m) {
+            meeting.insert("start".into(), start.into());
+        }
+        if let Some(sted) = &m.view.sted {
+            let location_path = format!("oparl/location/{}.json", m.key);
+            let location = json!({
+                "id": self.id(&location_path),
+                "type": kind("Location"),
+                "description": sted,
+            });
+            meeting.insert("location".into(), self.object(&location_path, location)?);
+        }
+        meeting.insert("organization".into(), json!([ids.organization]));
+        meeting.insert("participant".into(), participants.into());
+        let overskrift = m.view.overskrift;
+        if let Some(pdf) = &m.pdf {
+            let file = self.listed_file(pdf, &m.view.titel, date, &mut all.files)?;
+            let role = match m.view.udgave {
+                crate::load::model::Dokumenttype::Dagsorden => "invitation",
+                crate::load::model::Dokumenttype::Referat => "resultsProtocol",
+            };
+            meeting.insert(role.into(), file);
+        }
+        let mut auxiliary = Vec::new();
+        if let Some(samlet) = &m.samlet {
+            let name = format!("{overskrift} med alle bilag – {}", m.view.titel);
+            auxiliary.push(self.listed_file(samlet, &name, date, &mut all.files)?);
+        }
+        if let Some(tillaeg) = &m.tillaeg {
+            let name = format!("Tillæg til referat – {}", m.view.titel);
+            auxiliary.push(self.listed_file(tillaeg, &name, date, &mut all.files)?);
+        }
+        if !auxiliary.is_empty() {
+            meeting.insert("auxiliaryFile".into(), auxiliary.into());
+        }
+        meeting.insert("agendaItem".into(), items.into());
+        meeting.insert("keyword".into(), json!(m.view.sagsnumre));
+        meeting.insert("web".into(), self.id(&m.page).into());
+        all.meetings
+            .push(self.object(&meeting_path, Value::Object(meeting))?);
+        Ok(())
+    }
+
+    /// Gathers the meeting's committee, people and memberships, each once; returns the Organization's id and the ids of those who took part.
+    fn committee_and_people(
+        &self,
+        m: &Meeting,
+        body_id: &str,
+        all: &mut Gathered,
+    ) -> (String, Vec<String>) {
         let org_path = format!("oparl/organization/{}.json", m.udvalg_key);
-        let org_id = x.id(&org_path);
-        organizations
+        let org_id = self.id(&org_path);
+        all.organizations
             .entry(m.udvalg_key.clone())
             .or_insert_with(|| {
                 json!({
@@ -227,18 +351,18 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
                     "name": m.view.udvalg,
                     "organizationType": "Gremium",
                     "classification": "Udvalg",
-                    "web": x.id(&format!("{}/index.html", m.udvalg_key)),
+                    "web": self.id(&format!("{}/index.html", m.udvalg_key)),
                 })
             });
         let mut participants = Vec::new();
         for name in std::iter::once(&m.view.formand).chain(&m.view.medlemmer) {
             let person_path = format!("oparl/person/{}.json", key(name));
-            let id = x.id(&person_path);
+            let id = self.id(&person_path);
             // Who took part: the chair and the members, less those absent.
             if !participants.contains(&id) && !m.view.fravaerende.contains(name) {
                 participants.push(id.clone());
             }
-            persons.entry(key(name)).or_insert_with(|| {
+            all.persons.entry(key(name)).or_insert_with(|| {
                 json!({
                     "id": id,
                     "type": kind("Person"),
@@ -249,7 +373,7 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
             // A member of the committee, in the role of its newest meeting
             // (the meetings come newest first).
             let membership_key = format!("{}-{}", m.udvalg_key, key(name));
-            memberships
+            all.memberships
                 .entry(membership_key.clone())
                 .or_insert_with(|| {
                     let role = if *name == m.view.formand {
@@ -261,7 +385,7 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
                         key(name),
                         m.udvalg_key.clone(),
                         json!({
-                            "id": x.id(&format!("oparl/membership/{membership_key}.json")),
+                            "id": self.id(&format!("oparl/membership/{membership_key}.json")),
                             "type": kind("Membership"),
                             "person": id,
                             "organization": org_id,
@@ -271,200 +395,189 @@ pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec
                     )
                 });
         }
-        let date = iso_date(m);
-        let meeting_path = format!("oparl/meeting/{}.json", m.key);
-        let meeting_id = x.id(&meeting_path);
-        let mut items = Vec::new();
-        for (order, item) in m.items.iter().enumerate() {
-            let v = &item.view;
-            let n = order + 1;
-            let item_key = format!("{}-{n}", m.key);
-            let number = v.nummer.map(|n| n.to_string());
-            let title = match &number {
-                Some(n) => format!("{n}. {}", v.titel),
-                None => v.titel.clone(),
-            };
-            let web = format!("{}#punkt-{n}", x.id(&m.page));
-            let mut bilag = Vec::new();
-            for (b, f) in &item.bilag {
-                if let Some(f) = f {
-                    let file = x.file(f, &b.titel, &date)?;
-                    all_files.push(file.clone());
-                    bilag.push(file);
-                }
-            }
-            let main_file = match &item.pdf {
-                Some(f) => {
-                    let file = x.file(f, &title, &date)?;
-                    all_files.push(file.clone());
-                    Some(file)
-                }
-                None => None,
-            };
-            let agenda_path = format!("oparl/agendaitem/{item_key}.json");
-            let paper_path = format!("oparl/paper/{item_key}.json");
-            let consultation_path = format!("oparl/consultation/{item_key}.json");
-            let mut agenda = Map::new();
-            agenda.insert("id".into(), x.id(&agenda_path).into());
-            agenda.insert("type".into(), kind("AgendaItem").into());
-            agenda.insert("meeting".into(), meeting_id.clone().into());
-            if let Some(number) = &number {
-                agenda.insert("number".into(), number.clone().into());
-            }
-            agenda.insert("order".into(), n.into());
-            agenda.insert("name".into(), v.titel.clone().into());
-            agenda.insert("public".into(), (!v.lukket).into());
-            agenda.insert("consultation".into(), x.id(&consultation_path).into());
-            if let Some(text) = v.tekster.get("beslutning") {
-                agenda.insert("resolutionText".into(), text.clone().into());
-            }
-            if !bilag.is_empty() {
-                agenda.insert("auxiliaryFile".into(), bilag.clone().into());
-            }
-            agenda.insert("keyword".into(), json!([v.sagsnr]));
-            agenda.insert("web".into(), web.clone().into());
-            let agenda = x.object(&agenda_path, Value::Object(agenda))?;
-            agenda_items.push(agenda.clone());
-            items.push(agenda);
-
-            let consultation = json!({
-                "id": x.id(&consultation_path),
-                "type": kind("Consultation"),
-                "paper": x.id(&paper_path),
-                "agendaItem": x.id(&agenda_path),
-                "meeting": meeting_id,
-                "organization": [org_id],
-                "authoritative": m.view.udgave == crate::load::model::Dokumenttype::Referat,
-            });
-            let consultation = x.object(&consultation_path, consultation)?;
-            consultations.push(consultation.clone());
-
-            let mut paper = Map::new();
-            paper.insert("id".into(), x.id(&paper_path).into());
-            paper.insert("type".into(), kind("Paper").into());
-            paper.insert("body".into(), body_id.clone().into());
-            paper.insert("name".into(), v.titel.clone().into());
-            paper.insert("reference".into(), v.sagsnr.clone().into());
-            paper.insert("date".into(), date.clone().into());
-            paper.insert("paperType".into(), "Dagsordenspunkt".into());
-            if let Some(file) = main_file {
-                paper.insert("mainFile".into(), file);
-            }
-            if !bilag.is_empty() {
-                paper.insert("auxiliaryFile".into(), bilag.into());
-            }
-            paper.insert("consultation".into(), json!([consultation]));
-            paper.insert("web".into(), web.into());
-            papers.push(x.object(&paper_path, Value::Object(paper))?);
-        }
-
-        let mut meeting = Map::new();
-        meeting.insert("id".into(), meeting_id.clone().into());
-        meeting.insert("type".into(), kind("Meeting").into());
-        meeting.insert("name".into(), m.view.titel.clone().into());
-        if let Some(start) = start(m) {
-            meeting.insert("start".into(), start.into());
-        }
-        if let Some(sted) = &m.view.sted {
-            let location_path = format!("oparl/location/{}.json", m.key);
-            let location = json!({
-                "id": x.id(&location_path),
-                "type": kind("Location"),
-                "description": sted,
-            });
-            meeting.insert("location".into(), x.object(&location_path, location)?);
-        }
-        meeting.insert("organization".into(), json!([org_id]));
-        meeting.insert("participant".into(), participants.into());
-        let overskrift = m.view.overskrift;
-        if let Some(pdf) = &m.pdf {
-            let file = x.file(pdf, &m.view.titel, &date)?;
-            all_files.push(file.clone());
-            let role = match m.view.udgave {
-                crate::load::model::Dokumenttype::Dagsorden => "invitation",
-                crate::load::model::Dokumenttype::Referat => "resultsProtocol",
-            };
-            meeting.insert(role.into(), file);
-        }
-        let mut auxiliary = Vec::new();
-        if let Some(samlet) = &m.samlet {
-            let name = format!("{overskrift} med alle bilag – {}", m.view.titel);
-            auxiliary.push(x.file(samlet, &name, &date)?);
-        }
-        if let Some(tillaeg) = &m.tillaeg {
-            let name = format!("Tillæg til referat – {}", m.view.titel);
-            auxiliary.push(x.file(tillaeg, &name, &date)?);
-        }
-        if !auxiliary.is_empty() {
-            all_files.extend(auxiliary.iter().cloned());
-            meeting.insert("auxiliaryFile".into(), auxiliary.into());
-        }
-        meeting.insert("agendaItem".into(), items.into());
-        meeting.insert("keyword".into(), json!(m.view.sagsnumre));
-        meeting.insert("web".into(), x.id(&m.page).into());
-        meetings.push(x.object(&meeting_path, Value::Object(meeting))?);
+        (org_id, participants)
     }
-    // Memos: a Paper each, with its PDF.
-    for memo in &site.memos {
+
+    /// Writes the meeting's `n`th item as an AgendaItem, a Consultation and a Paper, with its files; returns the AgendaItem.
+    fn agenda_item(
+        &mut self,
+        m: &Meeting,
+        ids: &Ids,
+        n: usize,
+        item: &super::Item,
+        all: &mut Gathered,
+    ) -> Result<Value, String> {
+        let v = &item.view;
+        let item_key = format!("{}-{n}", m.key);
+        let number = v.nummer.map(|n| n.to_string());
+        let title = match &number {
+            Some(n) => format!("{n}. {}", v.titel),
+            None => v.titel.clone(),
+        };
+        let web = format!("{}#punkt-{n}", self.id(&m.page));
+        let mut bilag = Vec::new();
+        for (b, f) in &item.bilag {
+            if let Some(f) = f {
+                bilag.push(self.listed_file(f, &b.titel, &ids.date, &mut all.files)?);
+            }
+        }
+        let main_file = match &item.pdf {
+            Some(f) => Some(self.listed_file(f, &title, &ids.date, &mut all.files)?),
+            None => None,
+        };
+        let agenda_path = format!("oparl/agendaitem/{item_key}.json");
+        let paper_path = format!("oparl/paper/{item_key}.json");
+        let consultation_path = format!("oparl/consultation/{item_key}.json");
+        let mut agenda = Map::new();
+        agenda.insert("id".into(), self.id(&agenda_path).into());
+        agenda.insert("type".into(), kind("AgendaItem").into());
+        agenda.insert("meeting".into(), ids.meeting.clone().into());
+        if let Some(number) = &number {
+            agenda.insert("number".into(), number.clone().into());
+        }
+        agenda.insert("order".into(), n.into());
+        agenda.insert("name".into(), v.titel.clone().into());
+        agenda.insert("public".into(), (!v.lukket).into());
+        agenda.insert("consultation".into(), self.id(&consultation_path).into());
+        if let Some(text) = v.tekster.get("beslutning") {
+            agenda.insert("resolutionText".into(), text.clone().into());
+        }
+        if !bilag.is_empty() {
+            agenda.insert("auxiliaryFile".into(), bilag.clone().into());
+        }
+        agenda.insert("keyword".into(), json!([v.sagsnr]));
+        agenda.insert("web".into(), web.clone().into());
+        let agenda = self.object(&agenda_path, Value::Object(agenda))?;
+        all.agenda_items.push(agenda.clone());
+
+        let consultation = json!({
+            "id": self.id(&consultation_path),
+            "type": kind("Consultation"),
+            "paper": self.id(&paper_path),
+            "agendaItem": self.id(&agenda_path),
+            "meeting": ids.meeting,
+            "organization": [ids.organization],
+            "authoritative": m.view.udgave == crate::load::model::Dokumenttype::Referat,
+        });
+        let consultation = self.object(&consultation_path, consultation)?;
+        all.consultations.push(consultation.clone());
+
+        let paper = Paper {
+            name: v.titel.clone(),
+            reference: Some(v.sagsnr.clone()),
+            date: ids.date.clone(),
+            paper_type: "Dagsordenspunkt",
+            main_file,
+            auxiliary: bilag,
+            consultation: Some(consultation),
+            web,
+        };
+        all.papers.push(self.paper(&paper_path, ids.body, paper)?);
+        Ok(agenda)
+    }
+
+    /// Writes a memo's Paper, with its PDF.
+    fn memo(
+        &mut self,
+        memo: &super::Memo,
+        body_id: &str,
+        all: &mut Gathered,
+    ) -> Result<(), String> {
         let v = &memo.view;
         let d = v.dato;
         let date = format!("{:04}-{:02}-{:02}", d.aar, d.maaned, d.dag);
-        let file = x.file(&memo.pdf, &v.titel, &date)?;
-        all_files.push(file.clone());
+        let file = self.listed_file(&memo.pdf, &v.titel, &date, &mut all.files)?;
         let paper_path = format!("oparl/paper/{}.json", file_key(&memo.pdf.path));
+        let paper = Paper {
+            name: v.titel.clone(),
+            reference: v.sagsnr.clone(),
+            date,
+            paper_type: "Notat",
+            main_file: Some(file),
+            auxiliary: Vec::new(),
+            consultation: None,
+            web: self.id("index.html"),
+        };
+        all.papers.push(self.paper(&paper_path, body_id, paper)?);
+        Ok(())
+    }
+
+    /// Writes a Paper of the Body `body_id` into its own file at `path` and returns it.
+    fn paper(&mut self, path: &str, body_id: &str, p: Paper) -> Result<Value, String> {
         let mut paper = Map::new();
-        paper.insert("id".into(), x.id(&paper_path).into());
+        paper.insert("id".into(), self.id(path).into());
         paper.insert("type".into(), kind("Paper").into());
-        paper.insert("body".into(), body_id.clone().into());
-        paper.insert("name".into(), v.titel.clone().into());
-        if let Some(sagsnr) = &v.sagsnr {
-            paper.insert("reference".into(), sagsnr.clone().into());
+        paper.insert("body".into(), body_id.into());
+        paper.insert("name".into(), p.name.into());
+        if let Some(reference) = p.reference {
+            paper.insert("reference".into(), reference.into());
         }
-        paper.insert("date".into(), date.into());
-        paper.insert("paperType".into(), "Notat".into());
-        paper.insert("mainFile".into(), file);
-        paper.insert("web".into(), x.id("index.html").into());
-        papers.push(x.object(&paper_path, Value::Object(paper))?);
+        paper.insert("date".into(), p.date.into());
+        paper.insert("paperType".into(), p.paper_type.into());
+        if let Some(file) = p.main_file {
+            paper.insert("mainFile".into(), file);
+        }
+        if !p.auxiliary.is_empty() {
+            paper.insert("auxiliaryFile".into(), p.auxiliary.into());
+        }
+        if let Some(consultation) = p.consultation {
+            paper.insert("consultation".into(), json!([consultation]));
+        }
+        paper.insert("web".into(), p.web.into());
+        self.object(path, Value::Object(paper))
     }
-    // Each membership in its own file, embedded in its person, named by its committee.
-    let mut membership_list = Vec::new();
-    for (k, (person, organization, membership)) in &memberships {
-        let membership = x.object(&format!("oparl/membership/{k}.json"), membership.clone())?;
-        membership_list.push(membership.clone());
-        if let Some(Value::Object(p)) = persons.get_mut(person)
-            && let Value::Array(list) = p
-                .entry("membership")
-                .or_insert_with(|| Value::Array(Vec::new()))
-        {
-            list.push(membership.clone());
+
+    /// Writes each membership (embedded in its person, named by its committee), committee and person into its own file, then the external lists.
+    fn write_lists(&mut self, mut all: Gathered) -> Result<(), String> {
+        let mut membership_list = Vec::new();
+        for (k, (person, organization, membership)) in &all.memberships {
+            let membership =
+                self.object(&format!("oparl/membership/{k}.json"), membership.clone())?;
+            membership_list.push(membership.clone());
+            add_membership(&mut all.persons, person, membership.clone());
+            add_membership(
+                &mut all.organizations,
+                organization,
+                membership["id"].clone(),
+            );
         }
-        if let Some(Value::Object(o)) = organizations.get_mut(organization)
-            && let Value::Array(list) = o
-                .entry("membership")
-                .or_insert_with(|| Value::Array(Vec::new()))
-        {
-            list.push(membership["id"].clone());
-        }
+        let organizations = self.each("oparl/organization", all.organizations)?;
+        let persons = self.each("oparl/person", all.persons)?;
+        self.list("oparl/organizations.json", organizations)?;
+        self.list("oparl/persons.json", persons)?;
+        self.list("oparl/meetings.json", all.meetings)?;
+        self.list("oparl/papers.json", all.papers)?;
+        self.list("oparl/agendaitems.json", all.agenda_items)?;
+        self.list("oparl/consultations.json", all.consultations)?;
+        self.list("oparl/memberships.json", membership_list)?;
+        all.files
+            .sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+        all.files.dedup();
+        self.list("oparl/files.json", all.files)
     }
-    let organizations: Vec<Value> = organizations
-        .into_iter()
-        .map(|(k, o)| x.object(&format!("oparl/organization/{k}.json"), o))
-        .collect::<Result<_, _>>()?;
-    let persons: Vec<Value> = persons
-        .into_iter()
-        .map(|(k, p)| x.object(&format!("oparl/person/{k}.json"), p))
-        .collect::<Result<_, _>>()?;
-    x.list("oparl/organizations.json", organizations)?;
-    x.list("oparl/persons.json", persons)?;
-    x.list("oparl/meetings.json", meetings)?;
-    x.list("oparl/papers.json", papers)?;
-    x.list("oparl/agendaitems.json", agenda_items)?;
-    x.list("oparl/consultations.json", consultations)?;
-    x.list("oparl/memberships.json", membership_list)?;
-    all_files.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
-    all_files.dedup();
-    x.list("oparl/files.json", all_files)?;
-    Ok(x.files)
+
+    /// Writes each of `objects` into its own file `{folder}/{key}.json`; returns them in key order.
+    fn each(
+        &mut self,
+        folder: &str,
+        objects: BTreeMap<String, Value>,
+    ) -> Result<Vec<Value>, String> {
+        objects
+            .into_iter()
+            .map(|(k, o)| self.object(&format!("{folder}/{k}.json"), o))
+            .collect()
+    }
+}
+
+/// Adds `entry` to the `membership` list of the object at `owner`, if there is one.
+fn add_membership(objects: &mut BTreeMap<String, Value>, owner: &str, entry: Value) {
+    if let Some(Value::Object(o)) = objects.get_mut(owner)
+        && let Value::Array(list) = o
+            .entry("membership")
+            .or_insert_with(|| Value::Array(Vec::new()))
+    {
+        list.push(entry);
+    }
 }
 
 #[cfg(test)]
