@@ -309,7 +309,7 @@ fn one(
     if options.keep_typ
         && let Some(dir) = &output
     {
-        let typ_name = prepared.name.replace(".pdf", ".typ");
+        let typ_name = write::typst_source_name(&prepared.name);
         if let Err(e) = crate::atomic::atomic(dir, &typ_name, prepared.typst.as_bytes()) {
             return failed(cannot_write(case, dir, &typ_name, e));
         }

@@ -69,7 +69,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             (typst, write::notat_file_name(&view), view.dato)
         }
         Case::Moede(moede) => {
-            let prepared = meeting::prepare(engine, source, moede, &printable).map_err(fail)?;
+            let prepared = meeting::gather(engine, source, moede, &printable).map_err(fail)?;
             warnings = prepared.warnings;
             let typst = engine
                 .templates()

@@ -89,6 +89,12 @@ pub fn is_tillaeg(name: &str) -> bool {
     name.starts_with(TILLAEG_PREFIX)
 }
 
+/// The generated Typst source of the document `name`, written beside it by
+/// `render --keep-typ`: `Punkt_096_….typ`.
+pub fn typst_source_name(name: &str) -> String {
+    name.replace(".pdf", ".typ")
+}
+
 /// Where `dagsorden sources` writes the case files embedded in `pdf` when
 /// no folder is given: `Punkt_096_…_kilder` beside it.
 pub fn sources_dir(pdf: &Path) -> PathBuf {

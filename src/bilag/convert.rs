@@ -54,7 +54,7 @@ pub struct Conversions {
     /// The threads background conversions run on, one per conversion that
     /// may run at once; made when the first bilag is started.
     pool: OnceLock<Option<rayon::ThreadPool>>,
-    /// Conversions run by an converter in this process, and found in the cache.
+    /// Conversions run by a converter in this process, and found in the cache.
     pub converted: AtomicUsize,
     pub from_cache: AtomicUsize,
     /// Whether [`Conversions::start`] converts in the background (else only [`Conversions::get`] converts).

@@ -84,7 +84,7 @@ pub type Shown = (SourceFile, bool, Option<u32>);
 
 /// Checks the meeting file and its items and gathers them as `engine`'s
 /// edition shows them.
-pub fn prepare(
+pub fn gather(
     engine: &Engine,
     source: &SourceFile,
     moede: &Moede,

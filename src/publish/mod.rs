@@ -371,7 +371,7 @@ fn gather(
         let out = documents_dir.join(batch::subfolder(&options.base, case));
         match &loaded.case {
             Case::Moede(moede) => {
-                let prepared = match meeting::prepare(engine, &loaded.source, moede, &printable) {
+                let prepared = match meeting::gather(engine, &loaded.source, moede, &printable) {
                     Ok(p) => p,
                     Err(_) => continue, // reported by the batch
                 };
