@@ -30,7 +30,6 @@ pub fn check_names(
     punkt: &Punkt,
     meeting: Option<(&SourceFile, &Moede)>,
 ) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
     let suppleanter: Vec<String> = punkt
         .suppleanter
         .iter()
@@ -42,7 +41,30 @@ pub fn check_names(
         roll.extend(suppleanter.iter().cloned());
         (meeting_source, roll)
     });
-    // Who is absent, and where that is written.
+    let names = Names {
+        source,
+        absent: absent(punkt, meeting, &suppleanter),
+        roll,
+    };
+    let mut problems = Vec::new();
+    for group in named_groups(punkt) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for (at, name) in &group.entries {
+            problems.extend(names.check(&mut seen, at, name, &group));
+        }
+    }
+    problems
+}
+
+/// Who is absent from the item, by [`person`], with where that is written:
+/// the item's `fraværende`, the members its suppleants replace, the
+/// meeting's `fraværende`; a suppleant who is named is present, whatever
+/// else is written.
+fn absent(
+    punkt: &Punkt,
+    meeting: Option<(&SourceFile, &Moede)>,
+    suppleanter: &[String],
+) -> HashMap<String, String> {
     let mut absent: HashMap<String, String> = HashMap::new();
     for name in &punkt.fravaerende {
         absent.insert(
@@ -69,11 +91,16 @@ pub fn check_names(
             });
         }
     }
-    // A suppleant who is named is present, whatever else is written.
-    for s in &suppleanter {
+    for s in suppleanter {
         absent.remove(&person(s));
     }
+    absent
+}
 
+/// The names an item's minutes give, in groups: the vote's and the
+/// protokoltilførsler's, each with its key paths, what naming someone twice
+/// should be instead, and what an absent member cannot do.
+fn named_groups(punkt: &Punkt) -> [Group<'_>; 2] {
     let vote = punkt.afstemning.iter().flat_map(|a| {
         a.lists().into_iter().flat_map(|(list, names)| {
             names
@@ -87,77 +114,97 @@ pub fn check_names(
         .iter()
         .enumerate()
         .map(|(i, p)| (format!("protokoltilførsel[{i}].navn"), p.navn.as_str()));
-    // Each group: its names, what naming someone twice should be instead,
-    // and what an absent member cannot do.
-    let groups = [
-        (
-            vote.collect::<Vec<_>>(),
-            "a member votes once: keep the name only in the list the member voted in (`for`, `imod` or `undlod`)",
-            "vote",
-        ),
-        (
-            statements.collect(),
-            "write a member's statement as one `tekst` (a text may have several paragraphs)",
-            "enter a protokoltilførsel",
-        ),
-    ];
-    for (entries, once, what) in groups {
-        let mut seen: HashMap<String, String> = HashMap::new();
-        for (at, name) in entries {
-            let shown = one_line(name);
-            let place = source.value_place(&at, name.trim().chars().count());
-            let error = |message: String| source.error(message).at(place.clone());
-            let key = person(name);
-            if let Some(first) = seen.get(&key) {
-                problems.push(
-                    error(format!(
-                        "`{at}` names `{shown}` a second time (first at `{first}`)"
-                    ))
-                    .label("named twice")
-                    .help(once),
-                );
-                continue;
-            }
-            seen.insert(key.clone(), at.clone());
-            if let Some(why) = absent.get(&key) {
-                problems.push(
-                    error(format!(
-                        "`{at}` names `{shown}`, who was {why} and cannot {what}"
-                    ))
-                    .label("absent")
-                    .help("remove the name here, or correct `fraværende` and `suppleanter` if the member took part"),
-                );
-                continue;
-            }
-            let Some((meeting_source, roll)) = &roll else {
-                continue;
-            };
-            if roll.iter().any(|m| person(m) == key) {
-                continue;
-            }
-            let mut d = error(format!(
-                "`{at}` names `{shown}`, who is neither a member of the meeting nor a suppleant of the item"
-            ))
-            .label("not a member");
-            if let Some(near) = nearest(&shown, roll.iter().map(String::as_str)) {
-                d = d.help(format!("did you mean `{near}`?"));
-            }
-            let help = if roll.is_empty() {
-                format!(
-                    "{} lists no `medlemmer`: write the committee's members there, e.g. `medlemmer: [Ole Vind, Lars Poulsen]`",
-                    meeting_source.path.display()
-                )
-            } else {
-                format!(
-                    "the names here are the `medlemmer` of {} and the item's `suppleanter`: {}",
-                    meeting_source.path.display(),
-                    roll.join(", ")
-                )
-            };
-            problems.push(d.help(help));
+    [
+        Group {
+            entries: vote.collect(),
+            once: "a member votes once: keep the name only in the list the member voted in (`for`, `imod` or `undlod`)",
+            what: "vote",
+        },
+        Group {
+            entries: statements.collect(),
+            once: "write a member's statement as one `tekst` (a text may have several paragraphs)",
+            what: "enter a protokoltilførsel",
+        },
+    ]
+}
+
+/// Names of one kind in the minutes, with their key paths.
+struct Group<'a> {
+    entries: Vec<(String, &'a str)>,
+    /// What naming someone twice should be instead.
+    once: &'static str,
+    /// What an absent member cannot do.
+    what: &'static str,
+}
+
+/// What a name in the minutes is checked against.
+struct Names<'a> {
+    source: &'a SourceFile,
+    absent: HashMap<String, String>,
+    /// The meeting file and who may be named, when the item has a meeting.
+    roll: Option<(&'a SourceFile, Vec<String>)>,
+}
+
+impl Names<'_> {
+    /// The problem with `name` at `at`, if any: named a second time in its
+    /// `group` (`seen` so far), absent, or neither a member nor a suppleant.
+    fn check(
+        &self,
+        seen: &mut HashMap<String, String>,
+        at: &str,
+        name: &str,
+        group: &Group,
+    ) -> Option<Diagnostic> {
+        let source = self.source;
+        let shown = one_line(name);
+        let place = source.value_place(at, name.trim().chars().count());
+        let error = |message: String| source.error(message).at(place.clone());
+        let key = person(name);
+        if let Some(first) = seen.get(&key) {
+            return Some(
+                error(format!(
+                    "`{at}` names `{shown}` a second time (first at `{first}`)"
+                ))
+                .label("named twice")
+                .help(group.once),
+            );
         }
+        seen.insert(key.clone(), at.to_string());
+        if let Some(why) = self.absent.get(&key) {
+            return Some(
+                error(format!(
+                    "`{at}` names `{shown}`, who was {why} and cannot {}",
+                    group.what
+                ))
+                .label("absent")
+                .help("remove the name here, or correct `fraværende` and `suppleanter` if the member took part"),
+            );
+        }
+        let (meeting_source, roll) = self.roll.as_ref()?;
+        if roll.iter().any(|m| person(m) == key) {
+            return None;
+        }
+        let mut d = error(format!(
+            "`{at}` names `{shown}`, who is neither a member of the meeting nor a suppleant of the item"
+        ))
+        .label("not a member");
+        if let Some(near) = nearest(&shown, roll.iter().map(String::as_str)) {
+            d = d.help(format!("did you mean `{near}`?"));
+        }
+        let help = if roll.is_empty() {
+            format!(
+                "{} lists no `medlemmer`: write the committee's members there, e.g. `medlemmer: [Ole Vind, Lars Poulsen]`",
+                meeting_source.path.display()
+            )
+        } else {
+            format!(
+                "the names here are the `medlemmer` of {} and the item's `suppleanter`: {}",
+                meeting_source.path.display(),
+                roll.join(", ")
+            )
+        };
+        Some(d.help(help))
     }
-    problems
 }
 
 /// The key of a closed item's published decision, among the item's texts.
