@@ -127,7 +127,7 @@ pub fn generated_bilag(
     engine: &Engine,
     source: &SourceFile,
     view: &check::PunktView,
-) -> Result<Vec<Prepared>, String> {
+) -> Result<Vec<Prepared>, crate::template::TemplateError> {
     let has_history = view
         .blokke
         .omgoerelser

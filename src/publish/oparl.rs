@@ -14,7 +14,7 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use super::site::url_path;
-use super::{Meeting, Site, SiteFile, key};
+use super::{Meeting, PublishError, Site, SiteFile, key};
 
 /// The OParl version written.
 const VERSION: &str = "https://schema.oparl.org/1.1/";
@@ -37,8 +37,8 @@ impl Export<'_> {
     }
 
     /// Writes `object` into its own file at `path` and returns it.
-    fn object(&mut self, path: &str, object: Value) -> Result<Value, String> {
-        let bytes = serde_json::to_vec_pretty(&object).map_err(|e| e.to_string())?;
+    fn object(&mut self, path: &str, object: Value) -> Result<Value, PublishError> {
+        let bytes = serde_json::to_vec_pretty(&object)?;
         let mut bytes = bytes;
         bytes.push(b'\n');
         self.files.insert(path.to_string(), bytes);
@@ -46,7 +46,7 @@ impl Export<'_> {
     }
 
     /// An external list holding every object on one page.
-    fn list(&mut self, path: &str, data: Vec<Value>) -> Result<(), String> {
+    fn list(&mut self, path: &str, data: Vec<Value>) -> Result<(), PublishError> {
         let n = data.len();
         self.object(
             path,
@@ -65,10 +65,18 @@ impl Export<'_> {
     }
 
     /// A File object for a PDF of the site, written to its own file.
-    fn file(&mut self, site_file: &SiteFile, name: &str, date: &str) -> Result<Value, String> {
+    fn file(
+        &mut self,
+        site_file: &SiteFile,
+        name: &str,
+        date: &str,
+    ) -> Result<Value, PublishError> {
         use sha2::Digest;
-        let bytes = std::fs::read(self.dir.join(&site_file.path))
-            .map_err(|e| format!("cannot read `{}`: {e}", site_file.path))?;
+        let bytes =
+            std::fs::read(self.dir.join(&site_file.path)).map_err(|source| PublishError::Read {
+                path: site_file.path.clone(),
+                source,
+            })?;
         let checksum: String = sha2::Sha512::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
@@ -151,7 +159,11 @@ fn summer_time(date: chrono::NaiveDate) -> bool {
 
 /// Every OParl file of the site, by path relative to the site; `dir` is the
 /// site's folder, holding the PDFs already.
-pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+pub fn files(
+    site: &Site,
+    base: &str,
+    dir: &Path,
+) -> Result<BTreeMap<String, Vec<u8>>, PublishError> {
     let mut x = Export {
         base,
         dir,
