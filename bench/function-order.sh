@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "error: needs valgrind (apt-get install valgrind)" >&2; exit 1; }
 
-BIN="$PWD/target/release/dagsorden"
+BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/dagsorden"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 MEETING=cases/udvalget-for-laering/2021-11-29

@@ -36,6 +36,17 @@ pub struct Record {
     pub dokumenter: BTreeMap<String, String>,
 }
 
+/// Why the approval record cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ApprovalError {
+    /// The record cannot be put as YAML.
+    #[error(transparent)]
+    Yaml(#[from] serde_yaml::Error),
+    /// The record cannot be written into the meeting's folder.
+    #[error(transparent)]
+    Write(#[from] std::io::Error),
+}
+
 impl Record {
     /// The record of the meeting in `meeting_dir`, approved on `godkendt`
     /// by `godkendt_af`: its sources as they are now (with the files of
@@ -70,15 +81,18 @@ impl Record {
     }
 
     /// Writes the record beside the meeting's `moede.yaml`, whole or not at all.
-    pub fn write(&self, meeting_dir: &Path) -> Result<PathBuf, String> {
+    pub fn write(&self, meeting_dir: &Path) -> Result<PathBuf, ApprovalError> {
         let yaml = self.to_yaml()?;
-        crate::atomic::atomic(meeting_dir, APPROVAL_RECORD, yaml.as_bytes())
-            .map_err(|e| e.to_string())
+        Ok(crate::atomic::atomic(
+            meeting_dir,
+            APPROVAL_RECORD,
+            yaml.as_bytes(),
+        )?)
     }
 
     /// The record as written: a comment saying what it is, then YAML.
-    pub fn to_yaml(&self) -> Result<String, String> {
-        let body = serde_yaml::to_string(self).map_err(|e| e.to_string())?;
+    pub fn to_yaml(&self) -> Result<String, ApprovalError> {
+        let body = serde_yaml::to_string(self)?;
         Ok(format!(
             "# Godkendelse af referatet. Skrevet af `dagsorden approve`; ret ikke i filen.\n\
              # Rettelser til et godkendt referat skrives som `type: rettelse`-filer i mødemappen.\n{body}"

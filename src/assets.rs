@@ -7,6 +7,23 @@ use include_dir::{Dir, include_dir};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
+/// Why the template folder, or a file of it, cannot be had.
+#[derive(Debug, thiserror::Error)]
+pub enum AssetError {
+    /// The folder given (`--templates DIR`) is not there.
+    #[error("the template folder `{}` does not exist", .0.display())]
+    NoFolder(PathBuf),
+    /// Neither the user's folder nor the built-in one has the file.
+    #[error("the template folder has no file `{0}`")]
+    NoFile(String),
+    #[error("the template file `{name}` is not UTF-8 text")]
+    NotText {
+        name: String,
+        #[source]
+        source: std::string::FromUtf8Error,
+    },
+}
+
 /// Files of the template folder. A file in the user's folder (`--templates DIR`)
 /// replaces the built-in file of the same name; the others stay built in.
 #[derive(Debug, Clone, Default)]
@@ -21,12 +38,9 @@ impl Assets {
     }
 
     /// The user's folder over the built-in templates.
-    pub fn with_user_dir(dir: &Path) -> Result<Assets, String> {
+    pub fn with_user_dir(dir: &Path) -> Result<Assets, AssetError> {
         if !dir.is_dir() {
-            return Err(format!(
-                "the template folder `{}` does not exist",
-                dir.display()
-            ));
+            return Err(AssetError::NoFolder(dir.to_path_buf()));
         }
         Ok(Assets {
             user: Some(dir.to_path_buf()),
@@ -46,12 +60,14 @@ impl Assets {
     }
 
     /// The text of the file at `name`, or an error naming it.
-    pub fn read_text(&self, name: &str) -> Result<String, String> {
+    pub fn read_text(&self, name: &str) -> Result<String, AssetError> {
         let bytes = self
             .read(name)
-            .ok_or_else(|| format!("the template folder has no file `{name}`"))?;
-        String::from_utf8(bytes.into_owned())
-            .map_err(|_| format!("the template file `{name}` is not UTF-8 text"))
+            .ok_or_else(|| AssetError::NoFile(name.to_string()))?;
+        String::from_utf8(bytes.into_owned()).map_err(|source| AssetError::NotText {
+            name: name.to_string(),
+            source,
+        })
     }
 
     /// Where a file of the user's folder is, for messages; built-in files are named as such.

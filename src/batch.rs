@@ -105,9 +105,25 @@ pub struct Summary {
     pub failed: usize,
 }
 
+/// Why a batch cannot start: no case files where it was pointed, or an
+/// output folder it cannot write into.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("no case files (*.yaml) in the folder `{}`", .0.display())]
+    NoCaseFiles(PathBuf),
+    #[error("`{}` is neither a case file nor a folder", .0.display())]
+    NotFound(PathBuf),
+    #[error("cannot write into the output folder `{}`: {source}", .dir.display())]
+    Output {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// Every case file named by `paths`: files as given, folders searched for
 /// `*.yaml`/`*.yml` below them (hidden folders skipped), in path order.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, BatchError> {
     let mut found = Vec::new();
     for path in paths {
         if path.is_file() {
@@ -136,16 +152,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                 }
             }
             if found.len() == before {
-                return Err(format!(
-                    "no case files (*.yaml) in the folder `{}`",
-                    path.display()
-                ));
+                return Err(BatchError::NoCaseFiles(path.clone()));
             }
         } else {
-            return Err(format!(
-                "`{}` is neither a case file nor a folder",
-                path.display()
-            ));
+            return Err(BatchError::NotFound(path.clone()));
         }
     }
     // A file named twice (`cases` and `cases/udvalg`) is rendered once.
@@ -156,17 +166,15 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 
 /// Makes sure the output folder exists and can be written to, before any
 /// work, and removes the temporary files a killed run left in it.
-pub fn prepare_output(dir: &Path) -> Result<(), String> {
+pub fn prepare_output(dir: &Path) -> Result<(), BatchError> {
     std::fs::create_dir_all(dir)
         .and_then(|()| {
             crate::atomic::remove_stale_temporaries(dir);
             crate::atomic::temporary_in(dir).map(drop)
         })
-        .map_err(|e| {
-            format!(
-                "cannot write into the output folder `{}`: {e}",
-                dir.display()
-            )
+        .map_err(|source| BatchError::Output {
+            dir: dir.to_path_buf(),
+            source,
         })
 }
 

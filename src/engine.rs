@@ -27,6 +27,25 @@ pub struct Engine {
     packets: bool,
 }
 
+/// Why an [`Engine`] cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The template folder given is not there.
+    #[error(transparent)]
+    Assets(#[from] crate::assets::AssetError),
+    /// The profile or a template of the folder is wrong.
+    #[error(transparent)]
+    Templates(#[from] crate::template::TemplateError),
+    /// The profile names a font family the folder's `fonts/` does not have.
+    #[error(
+        "the profile names the font `{family}`, but the template folder's fonts/ has no such font"
+    )]
+    MissingFont { family: String },
+    /// The template folder cannot be read for its SHA-256.
+    #[error(transparent)]
+    Hash(#[from] crate::digest::DigestError),
+}
+
 /// How an [`Engine`] is to be set up; every setting has a default, so
 /// `Engine::builder().build()` gives the built-in templates, the internal
 /// edition and the default bilag cache.
@@ -172,7 +191,7 @@ impl EngineBuilder {
     }
 
     /// Loads the templates and fonts and opens the bilag cache.
-    pub fn build(self) -> Result<Engine, String> {
+    pub fn build(self) -> Result<Engine, EngineError> {
         let dir = self.template_dir.as_deref();
         let assets = match dir {
             Some(dir) => Assets::with_user_dir(dir)?,
@@ -182,9 +201,9 @@ impl EngineBuilder {
         let typesetter = Typesetter::new(&assets);
         for family in &templates.profile.skrifttyper {
             if !typesetter.fonts().has_family(family) {
-                return Err(format!(
-                    "the profile names the font `{family}`, but the template folder's fonts/ has no such font"
-                ));
+                return Err(EngineError::MissingFont {
+                    family: family.clone(),
+                });
             }
         }
         let templates_hash = dir.map(crate::digest::folder_hash).transpose()?;

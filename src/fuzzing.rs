@@ -147,18 +147,26 @@ pub fn pdf(bytes: &[u8]) {
     }
 }
 
+/// Generated Typst markup that does not parse: Typst's first error, and the
+/// markup's start.
+#[derive(Debug, thiserror::Error)]
+#[error("the generated markup does not parse: {message}; the markup:\n{excerpt}")]
+pub struct MarkupError {
+    pub message: String,
+    pub excerpt: String,
+}
+
 /// The text that Typst `markup` prints: its text, escapes, spaces and
 /// quotes, and the content arguments of its function calls (`#strong[…]`),
 /// or the parse errors if it does not parse.
-pub fn markup_plain_text(markup: &str) -> Result<String, String> {
+pub fn markup_plain_text(markup: &str) -> Result<String, MarkupError> {
     let root = typst::syntax::parse(markup);
     let (errors, _) = root.errors_and_warnings();
     if let Some(e) = errors.first() {
-        return Err(format!(
-            "the generated markup does not parse: {}; the markup:\n{}",
-            e.message,
-            excerpt(markup, 0)
-        ));
+        return Err(MarkupError {
+            message: e.message.to_string(),
+            excerpt: excerpt(markup, 0).to_string(),
+        });
     }
     let mut out = String::new();
     collect(&root, &mut out);

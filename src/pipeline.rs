@@ -29,7 +29,9 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         has_glyph: &has_glyph,
         roots: engine.roots(),
     };
-    let template_failed = |e: String| fail(vec![source.error(format!("the template failed: {e}"))]);
+    let template_failed = |e: crate::template::TemplateError| {
+        fail(vec![source.error(format!("the template failed: {e}"))])
+    };
     let mut bilag_files = Vec::new();
     let mut generated = Vec::new();
     let mut meeting_parts = None;

@@ -127,7 +127,7 @@ pub fn generated_bilag(
     engine: &Engine,
     source: &SourceFile,
     view: &check::PunktView,
-) -> Result<Vec<Prepared>, String> {
+) -> Result<Vec<Prepared>, crate::template::TemplateError> {
     let has_history = view
         .blokke
         .omgoerelser
@@ -185,7 +185,11 @@ pub fn missing_converter(at: Diagnostic, path: &Path, converter: Converter) -> D
 }
 
 /// The error for a bilag that cannot be made PDF/A.
-pub fn cannot_be_pdfa(at: Diagnostic, path: &Path, why: &str) -> Diagnostic {
+pub fn cannot_be_pdfa(
+    at: Diagnostic,
+    path: &Path,
+    why: &crate::bilag::convert::ConversionError,
+) -> Diagnostic {
     let mut d = at;
     d.message = format!("bilag `{}` cannot be made PDF/A: {why}", path.display());
     d.label("this bilag")

@@ -494,17 +494,82 @@ pub struct Found {
     pub description: Option<String>,
 }
 
+/// Why the embedded files of a PDF cannot be read, or written out.
+#[derive(Debug, thiserror::Error)]
+pub enum ProvenanceError {
+    #[error("it has no catalog: {0}")]
+    NoCatalog(#[source] lopdf::Error),
+    /// Its `EmbeddedFiles` name tree goes round, or is past all reason deep.
+    #[error("its tree of embedded files is cyclic")]
+    Cyclic,
+    #[error("the embedded file `{name}` has no content")]
+    NoContent { name: String },
+    #[error("the embedded file `{name}` cannot be decoded: {source}")]
+    Undecodable {
+        name: String,
+        #[source]
+        source: lopdf::Error,
+    },
+    /// The PDF at `pdf` cannot be read from disk.
+    #[error("cannot read `{}`: {source}", .pdf.display())]
+    Read {
+        pdf: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("`{}` cannot be read as a PDF: {source}", .pdf.display())]
+    NotAPdf {
+        pdf: PathBuf,
+        #[source]
+        source: lopdf::Error,
+    },
+    /// The embedded files of the PDF at `pdf` cannot be read.
+    #[error("`{}`: {source}", .pdf.display())]
+    Embedded {
+        pdf: PathBuf,
+        #[source]
+        source: Box<ProvenanceError>,
+    },
+    #[error(
+        "`{}` carries no embedded files: it was not made by dagsorden 0.1 or later",
+        .pdf.display()
+    )]
+    NoneEmbedded { pdf: PathBuf },
+    /// An embedded file's `name` would be written outside `dir`.
+    #[error(
+        "the embedded file `{name}` has a name that would be written outside `{}`; nothing was written",
+        .dir.display()
+    )]
+    Outside { name: String, dir: PathBuf },
+    /// A file to write is there already.
+    #[error(
+        "`{}` exists already; nothing was written (name an empty folder with `-o DIR`)",
+        .path.display()
+    )]
+    Exists { path: PathBuf },
+    #[error("cannot create `{}`: {source}", .path.display())]
+    CreateFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write `{}`: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// The files embedded in the PDF `doc` (its `EmbeddedFiles` name tree), in tree order.
-pub fn embedded_files(doc: &Document) -> Result<Vec<Found>, String> {
+pub fn embedded_files(doc: &Document) -> Result<Vec<Found>, ProvenanceError> {
     let deref = |o: &Object| -> Object {
         match o {
             Object::Reference(id) => doc.get_object(*id).cloned().unwrap_or(Object::Null),
             other => other.clone(),
         }
     };
-    let catalog = doc
-        .catalog()
-        .map_err(|e| format!("it has no catalog: {e}"))?;
+    let catalog = doc.catalog().map_err(ProvenanceError::NoCatalog)?;
     let Ok(names) = catalog.get(b"Names").map(&deref) else {
         return Ok(Vec::new());
     };
@@ -521,7 +586,7 @@ pub fn embedded_files(doc: &Document) -> Result<Vec<Found>, String> {
     while let Some(node) = stack.pop() {
         seen += 1;
         if seen > 10_000 {
-            return Err("its tree of embedded files is cyclic".into());
+            return Err(ProvenanceError::Cyclic);
         }
         let Ok(node) = node.as_dict() else { continue };
         if let Ok(list) = node.get(b"Names").map(&deref)
@@ -561,12 +626,15 @@ pub fn embedded_files(doc: &Document) -> Result<Vec<Found>, String> {
             .and_then(|ef| ef.as_dict().and_then(|d| d.get(b"F")).cloned())
             .map(|f| deref(&f));
         let Ok(Object::Stream(stream)) = stream else {
-            return Err(format!("the embedded file `{name}` has no content"));
+            return Err(ProvenanceError::NoContent { name });
         };
         let bytes = if stream.dict.has(b"Filter") {
             stream
                 .decompressed_content()
-                .map_err(|e| format!("the embedded file `{name}` cannot be decoded: {e}"))?
+                .map_err(|source| ProvenanceError::Undecodable {
+                    name: name.clone(),
+                    source,
+                })?
         } else {
             stream.content.clone()
         };
@@ -600,43 +668,48 @@ fn decode_text(bytes: &[u8]) -> String {
 /// Writes the files embedded in the PDF at `pdf` into `dir`, byte for byte;
 /// refuses a name that would leave `dir` and never overwrites a file.
 /// Returns the paths written.
-pub fn write_sources(pdf: &Path, dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let bytes = std::fs::read(pdf).map_err(|e| format!("cannot read `{}`: {e}", pdf.display()))?;
-    let doc = Document::load_mem(&bytes)
-        .map_err(|e| format!("`{}` cannot be read as a PDF: {e}", pdf.display()))?;
-    let files = embedded_files(&doc).map_err(|e| format!("`{}`: {e}", pdf.display()))?;
+pub fn write_sources(pdf: &Path, dir: &Path) -> Result<Vec<PathBuf>, ProvenanceError> {
+    let bytes = std::fs::read(pdf).map_err(|source| ProvenanceError::Read {
+        pdf: pdf.to_path_buf(),
+        source,
+    })?;
+    let doc = Document::load_mem(&bytes).map_err(|source| ProvenanceError::NotAPdf {
+        pdf: pdf.to_path_buf(),
+        source,
+    })?;
+    let files = embedded_files(&doc).map_err(|e| ProvenanceError::Embedded {
+        pdf: pdf.to_path_buf(),
+        source: Box::new(e),
+    })?;
     if files.is_empty() {
-        return Err(format!(
-            "`{}` carries no embedded files: it was not made by dagsorden 0.1 or later",
-            pdf.display()
-        ));
+        return Err(ProvenanceError::NoneEmbedded {
+            pdf: pdf.to_path_buf(),
+        });
     }
     let mut planned = Vec::new();
     for f in &files {
-        let rel = safe_name(&f.name).ok_or_else(|| {
-            format!(
-                "the embedded file `{}` has a name that would be written outside `{}`; nothing was written",
-                f.name,
-                dir.display()
-            )
+        let rel = safe_name(&f.name).ok_or_else(|| ProvenanceError::Outside {
+            name: f.name.clone(),
+            dir: dir.to_path_buf(),
         })?;
         let path = dir.join(rel);
         if path.exists() {
-            return Err(format!(
-                "`{}` exists already; nothing was written (name an empty folder with `-o DIR`)",
-                path.display()
-            ));
+            return Err(ProvenanceError::Exists { path });
         }
         planned.push((path, &f.bytes));
     }
     let mut written = Vec::new();
     for (path, bytes) in planned {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|source| ProvenanceError::CreateFolder {
+                path: parent.to_path_buf(),
+                source,
+            })?;
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        std::fs::write(&path, bytes).map_err(|source| ProvenanceError::Write {
+            path: path.clone(),
+            source,
+        })?;
         written.push(path);
     }
     Ok(written)

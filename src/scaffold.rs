@@ -58,10 +58,41 @@ impl Kind {
     }
 }
 
+/// Why a starter file cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    /// The file is there already; `suggestion` is a name that would do.
+    #[error(
+        "`{}` exists already; name a new file, e.g. `{}`",
+        .file.display(),
+        .suggestion.display()
+    )]
+    Exists { file: PathBuf, suggestion: PathBuf },
+    #[error("cannot make the folder `{}`: {source}", .dir.display())]
+    Folder {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The template folder has no starter of the kind.
+    #[error(transparent)]
+    Starter(#[from] crate::assets::AssetError),
+    #[error("`{}` is not a file name", .0.display())]
+    NoFileName(PathBuf),
+    /// The file `name` cannot be created in `dir`.
+    #[error("cannot write `{name}` into `{}`: {source}", .dir.display())]
+    Write {
+        name: String,
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// Writes the starter of `kind` to `path` — a file, or a folder to put
 /// `<kind>.yaml` in — and returns the file written. An existing file is
 /// never overwritten.
-pub fn new_case_file(assets: &Assets, kind: Kind, path: &Path) -> Result<PathBuf, String> {
+pub fn new_case_file(assets: &Assets, kind: Kind, path: &Path) -> Result<PathBuf, ScaffoldError> {
     let is_folder = path.is_dir()
         || path.as_os_str().to_string_lossy().ends_with('/')
         || path.extension().is_none();
@@ -71,19 +102,19 @@ pub fn new_case_file(assets: &Assets, kind: Kind, path: &Path) -> Result<PathBuf
         path.to_path_buf()
     };
     if file.exists() {
-        return Err(format!(
-            "`{}` exists already; name a new file, e.g. `{}`",
-            file.display(),
-            file.with_file_name(format!("ny-{}", kind.file_name()))
-                .display()
-        ));
+        return Err(ScaffoldError::Exists {
+            suggestion: file.with_file_name(format!("ny-{}", kind.file_name())),
+            file,
+        });
     }
     let dir = match file.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("cannot make the folder `{}`: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|source| ScaffoldError::Folder {
+        dir: dir.clone(),
+        source,
+    })?;
     let starter = assets.read_text(&format!("ny/{}", kind.file_name()))?;
     let text = match schema_for(&dir, kind) {
         Some(schema) => format!("# yaml-language-server: $schema={schema}\n{starter}"),
@@ -92,14 +123,14 @@ pub fn new_case_file(assets: &Assets, kind: Kind, path: &Path) -> Result<PathBuf
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| format!("`{}` is not a file name", file.display()))?;
+        .ok_or_else(|| ScaffoldError::NoFileName(file.clone()))?;
     // Never over a file that appeared meanwhile: create it, don't replace it.
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&file)
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-        .map_err(|e| format!("cannot write `{name}` into `{}`: {e}", dir.display()))?;
+        .map_err(|source| ScaffoldError::Write { name, dir, source })?;
     Ok(file)
 }
 
@@ -124,7 +155,11 @@ mod tests {
         let written = new_case_file(&Assets::built_in(), Kind::Moede, &meeting).unwrap();
         assert_eq!(written, meeting.join("moede.yaml"));
         let again = new_case_file(&Assets::built_in(), Kind::Moede, &meeting).unwrap_err();
-        assert!(again.contains("exists already"), "{again}");
+        assert!(
+            matches!(&again, ScaffoldError::Exists { file, .. } if *file == written),
+            "{again}"
+        );
+        assert!(again.to_string().contains("exists already"), "{again}");
     }
 
     #[test]

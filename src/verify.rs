@@ -114,6 +114,50 @@ pub fn verify_pdf(pdf: &Path, templates: Option<&Path>) -> Result<String, Vec<St
     Err(problems)
 }
 
+/// Why a PDF cannot be rendered again from its embedded sources.
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error("cannot make a temporary folder: {0}")]
+    TemporaryFolder(#[source] std::io::Error),
+    /// The temporary folder cannot be resolved, or a folder made in it.
+    #[error(transparent)]
+    Folder(std::io::Error),
+    #[error("the embedded file `{name}` has a name outside its folder")]
+    SourceOutside { name: String },
+    #[error("the bilag `{name}` has a name outside its folder")]
+    BilagOutside { name: String },
+    /// The bilag file beside the PDF is not the one it was made with.
+    #[error("the bilag `{name}` beside it is not the file it was made with (its SHA-256 differs)")]
+    BilagDiffers { name: String },
+    /// A complete packet's bilag is not beside it.
+    #[error(
+        "the complete packet carries its bilag's pages: put the bilag file `{name}` (SHA-256 {sha256}) beside it, at that path, to render it again"
+    )]
+    BilagMissing { name: String, sha256: String },
+    #[error(transparent)]
+    Engine(#[from] crate::engine::EngineError),
+    /// The manifest's `kilde` is no name inside the folder.
+    #[error("the manifest names `{kilde}` as its source")]
+    Source { kilde: String },
+    /// The sources fail to render; the failure says why.
+    #[error(
+        "its embedded sources no longer render: {}",
+        .0.render(false).trim_end()
+    )]
+    NoLongerRenders(Failure),
+    /// The sources render, but to no document of the manifest's name.
+    #[error(
+        "its embedded sources no longer render to a document named `{document}`: an embedded source was altered"
+    )]
+    OtherDocument { document: String },
+    #[error("cannot write `{}`: {source}", .path.display())]
+    Write {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// What differs between the PDF `doc` and the PDF rendered again.
 fn difference(doc: &Document, rendered: &[u8]) -> String {
     let Ok(again) = Document::load_mem(rendered) else {
@@ -142,9 +186,9 @@ fn render_again(
     manifest: &Manifest,
     files: &[Found],
     templates: Option<&Path>,
-) -> Result<Vec<u8>, String> {
-    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
-    let top = std::fs::canonicalize(dir.path()).map_err(|e| e.to_string())?;
+) -> Result<Vec<u8>, VerifyError> {
+    let dir = tempfile::tempdir().map_err(VerifyError::TemporaryFolder)?;
+    let top = std::fs::canonicalize(dir.path()).map_err(VerifyError::Folder)?;
     // The folder's name, as it was: a date there may be the document's.
     let root = match safe_name(&manifest.mappe) {
         Some(name) if name.components().count() == 1 => top.join(name),
@@ -152,33 +196,30 @@ fn render_again(
     };
     let mut stand_ins = BTreeMap::new();
     for f in files.iter().filter(|f| f.name != MANIFEST) {
-        let rel = safe_name(&f.name).ok_or_else(|| {
-            format!(
-                "the embedded file `{}` has a name outside its folder",
-                f.name
-            )
+        let rel = safe_name(&f.name).ok_or_else(|| VerifyError::SourceOutside {
+            name: f.name.clone(),
         })?;
         write_file(&root.join(rel), &f.bytes)?;
     }
     let packet = crate::write::is_packet(&manifest.dokument);
     let beside = pdf.parent().unwrap_or(Path::new("."));
     for b in &manifest.bilag {
-        let rel = safe_name(&b.navn)
-            .ok_or_else(|| format!("the bilag `{}` has a name outside its folder", b.navn))?;
+        let rel = safe_name(&b.navn).ok_or_else(|| VerifyError::BilagOutside {
+            name: b.navn.clone(),
+        })?;
         let found = std::fs::read(beside.join(&rel)).ok();
         let bytes = match found {
             Some(bytes) if hex_sha256(&bytes) == b.sha256 => bytes,
             Some(_) => {
-                return Err(format!(
-                    "the bilag `{}` beside it is not the file it was made with (its SHA-256 differs)",
-                    b.navn
-                ));
+                return Err(VerifyError::BilagDiffers {
+                    name: b.navn.clone(),
+                });
             }
             None if packet => {
-                return Err(format!(
-                    "the complete packet carries its bilag's pages: put the bilag file `{}` (SHA-256 {}) beside it, at that path, to render it again",
-                    b.navn, b.sha256
-                ));
+                return Err(VerifyError::BilagMissing {
+                    name: b.navn.clone(),
+                    sha256: b.sha256.clone(),
+                });
             }
             // The document shows a bilag by title only: a stand-in will do.
             None => {
@@ -195,14 +236,10 @@ fn render_again(
         .stand_ins(stand_ins)
         .convert_in_background(false)
         .build()?;
-    let kilde = safe_name(&manifest.kilde)
-        .ok_or_else(|| format!("the manifest names `{}` as its source", manifest.kilde))?;
-    let failed = |f: Failure| {
-        format!(
-            "its embedded sources no longer render: {}",
-            f.render(false).trim_end()
-        )
-    };
+    let kilde = safe_name(&manifest.kilde).ok_or_else(|| VerifyError::Source {
+        kilde: manifest.kilde.clone(),
+    })?;
+    let failed = VerifyError::NoLongerRenders;
     let mut prepared = pipeline::prepare(&engine, &root.join(kilde)).map_err(failed)?;
     if prepared.name == manifest.dokument {
         return typeset(&engine, prepared).map(|d| d.pdf).map_err(failed);
@@ -222,17 +259,19 @@ fn render_again(
             .map(|(d, _)| d.pdf)
             .map_err(failed);
     }
-    Err(format!(
-        "its embedded sources no longer render to a document named `{}`: an embedded source was altered",
-        manifest.dokument
-    ))
+    Err(VerifyError::OtherDocument {
+        document: manifest.dokument.clone(),
+    })
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), VerifyError> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(parent).map_err(VerifyError::Folder)?;
     }
-    std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    std::fs::write(path, bytes).map_err(|source| VerifyError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// A stand-in for a bilag file of the kind its name says, which passes the

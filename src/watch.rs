@@ -100,6 +100,22 @@ fn case_files_in(folder: Option<&Path>) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Why watching cannot start, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    #[error("cannot watch for changes: {0}")]
+    Start(#[source] notify::Error),
+    #[error("cannot watch `{}`: {source}", .path.display())]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: notify::Error,
+    },
+    /// The file system's notices ended.
+    #[error("watching stopped")]
+    Stopped,
+}
+
 /// Watches `roots` (and the template folder) until the process ends,
 /// calling `on_change` with the absolute paths of each batch of saved files:
 /// the changes until the files have been quiet for [`QUIET`] (at most
@@ -110,14 +126,16 @@ pub fn watch(
     roots: &[PathBuf],
     templates: Option<&Path>,
     mut on_change: impl FnMut(Vec<PathBuf>),
-) -> Result<(), String> {
+) -> Result<(), WatchError> {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let mut watcher = notify::recommended_watcher(tx).map_err(WatchError::Start)?;
     for root in roots.iter().map(PathBuf::as_path).chain(templates) {
         watcher
             .watch(root, RecursiveMode::Recursive)
-            .map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
+            .map_err(|source| WatchError::Folder {
+                path: root.to_path_buf(),
+                source,
+            })?;
     }
     let mut changed = BTreeSet::new();
     let note = |event: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>| match event {
@@ -146,14 +164,14 @@ pub fn watch(
                     }
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Err("watching stopped".into()),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(WatchError::Stopped),
             }
         }
         if !changed.is_empty() {
             on_change(std::mem::take(&mut changed).into_iter().collect());
         }
     }
-    Err("watching stopped".into())
+    Err(WatchError::Stopped)
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! What a PDF is: its PDF/A and PDF/UA level as an independent validator (`page_validation`) judges it, never as it claims.
 
+use std::sync::Arc;
+
 use lopdf::{Document, Object};
-use page_validation::{ValidationOptions, ValidationProfile};
+use page_validation::{PageError, ValidationOptions, ValidationProfile};
 
 /// PDF/A's conformance levels, weakest first: `b` (the pages look right),
 /// `u` (and every character has Unicode), `a` (and the document is tagged).
@@ -76,13 +78,87 @@ impl std::fmt::Display for Level {
     }
 }
 
+/// Why a PDF stands at no level the packet can carry, fails a profile, or
+/// cannot be made to claim less. Cheap to clone: the judgement of a PDF is
+/// remembered by its contents.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ConformanceError {
+    /// Its metadata claims no PDF/A level.
+    #[error("it is not PDF/A: its metadata has no PDF/A identification")]
+    NotPdfA,
+    /// It claims a PDF/A part other than 1, 2 or 3.
+    #[error("it is PDF/A-{0}, which a PDF/A-3 packet cannot carry")]
+    Part(u8),
+    /// It fails the level it claims (`failure`: [`ConformanceError::Unvalidated`]
+    /// or [`ConformanceError::Fails`]).
+    #[error("it claims {claimed} but {failure}")]
+    FailsClaim {
+        claimed: Level,
+        #[source]
+        failure: Box<ConformanceError>,
+    },
+    /// The validator cannot read it.
+    #[error("the validator cannot read it ({0})")]
+    Unvalidated(#[source] Arc<PageError>),
+    /// The validator finds faults at `profile`: the first `rules` it fails
+    /// (ISO clause and message), and how many `more` there are.
+    #[error("fails {profile}: {}{}", .rules.join("; "), and_more(.more))]
+    Fails {
+        profile: ValidationProfile,
+        rules: Vec<String>,
+        more: usize,
+    },
+    /// lopdf cannot read it to take its PDF/UA claim out.
+    #[error(transparent)]
+    Rewrite(Arc<lopdf::Error>),
+    /// lopdf cannot write it again without its PDF/UA claim.
+    #[error(transparent)]
+    Unwritable(Arc<std::io::Error>),
+    /// It claims PDF/UA-1 in no XMP metadata of its catalog.
+    #[error("it has no XMP metadata ({0})")]
+    NoMetadata(#[source] Arc<lopdf::Error>),
+    // Why a PDF cannot be joined into a PDF/A-3 packet whatever its level:
+    #[error("it is encrypted")]
+    Encrypted,
+    /// Its PDF version (`2.0`) is newer than PDF/A-3's.
+    #[error("it is PDF {0}, and PDF/A-3 is based on PDF 1.7")]
+    Version(String),
+    #[error("it has no document catalog")]
+    NoCatalog,
+    /// A file is attached to its page `page` (1-based).
+    #[error(
+        "a file is attached to its page {page}, which the packet cannot take over as an associated file"
+    )]
+    AttachedFile { page: u32 },
+    #[error("it has form fields")]
+    FormFields,
+    /// Its output intent is a print profile of `channels` colour channels.
+    #[error("its colours are made for a {channels}-channel (print) profile, the packet's for sRGB")]
+    PrintColours { channels: i64 },
+}
+
+/// `; and N more`, or nothing when there are no more.
+fn and_more(more: &usize) -> String {
+    if *more > 0 {
+        format!("; and {more} more")
+    } else {
+        String::new()
+    }
+}
+
+impl From<lopdf::Error> for ConformanceError {
+    fn from(e: lopdf::Error) -> ConformanceError {
+        ConformanceError::Rewrite(Arc::new(e))
+    }
+}
+
 /// How a PDF stands: the level it claims and passes, or why it passes none.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Standing {
     /// It claims this level and the validator finds no fault at it.
     Passes(Level),
     /// It claims no PDF/A level, or fails the one it claims.
-    Fails(String),
+    Fails(ConformanceError),
 }
 
 /// Judges the PDF `bytes` (already read by lopdf as `doc`) at the level its
@@ -92,12 +168,10 @@ pub enum Standing {
 pub fn judge(bytes: &[u8], doc: &Document) -> Standing {
     let xmp = xmp_of(doc);
     let Some(part) = xmp_value(&xmp, "pdfaid:part").and_then(|p| p.parse::<u8>().ok()) else {
-        return Standing::Fails("it is not PDF/A: its metadata has no PDF/A identification".into());
+        return Standing::Fails(ConformanceError::NotPdfA);
     };
     if !(1..=3).contains(&part) {
-        return Standing::Fails(format!(
-            "it is PDF/A-{part}, which a PDF/A-3 packet cannot carry"
-        ));
+        return Standing::Fails(ConformanceError::Part(part));
     }
     let conformance = match xmp_value(&xmp, "pdfaid:conformance").as_deref() {
         Some("A" | "a") => Conformance::A,
@@ -110,7 +184,10 @@ pub fn judge(bytes: &[u8], doc: &Document) -> Standing {
         ua: false,
     };
     if let Err(why) = passes(bytes, claimed.pdfa_profile()) {
-        return Standing::Fails(format!("it claims {claimed} but {why}"));
+        return Standing::Fails(ConformanceError::FailsClaim {
+            claimed,
+            failure: Box::new(why),
+        });
     }
     let ua = xmp_value(&xmp, "pdfuaid:part").as_deref() == Some("1")
         && passes(bytes, ValidationProfile::PdfUa1).is_ok();
@@ -125,24 +202,24 @@ pub fn claims_ua(doc: &Document) -> bool {
 /// `bytes` with their PDF/UA claim taken out of the XMP metadata, for a
 /// file that claims PDF/UA-1 and fails it: what dagsorden writes must claim
 /// no more than it passes. Nothing else of the file changes.
-pub fn without_ua_claim(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let mut doc = Document::load_mem(bytes).map_err(|e| e.to_string())?;
+pub fn without_ua_claim(bytes: &[u8]) -> Result<Vec<u8>, ConformanceError> {
+    let mut doc = Document::load_mem(bytes)?;
     let id = doc
         .catalog()
         .and_then(|c| c.get(b"Metadata"))
         .and_then(|m| m.as_reference())
-        .map_err(|e| format!("it has no XMP metadata ({e})"))?;
+        .map_err(|e| ConformanceError::NoMetadata(Arc::new(e)))?;
     let xmp = remove_property(&xmp_of(&doc), "pdfuaid:part");
     let stream = doc
         .get_object_mut(id)
-        .and_then(lopdf::Object::as_stream_mut)
-        .map_err(|e| e.to_string())?;
+        .and_then(lopdf::Object::as_stream_mut)?;
     // PDF/A wants the metadata readable as it stands: unfiltered.
     stream.dict.remove(b"Filter");
     stream.dict.remove(b"DecodeParms");
     stream.set_content(xmp.into_bytes());
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| e.to_string())?;
+    doc.save_to(&mut out)
+        .map_err(|e| ConformanceError::Unwritable(Arc::new(e)))?;
     Ok(out)
 }
 
@@ -176,10 +253,10 @@ fn remove_property(xmp: &str, key: &str) -> String {
 
 /// Whether `bytes` pass the validator at `profile`; else the first rules
 /// they fail, by ISO clause.
-pub fn passes(bytes: &[u8], profile: ValidationProfile) -> Result<(), String> {
+pub fn passes(bytes: &[u8], profile: ValidationProfile) -> Result<(), ConformanceError> {
     let options = ValidationOptions::default().profile(profile);
     let report = page_validation::validate_pdf_bytes(bytes, &options)
-        .map_err(|e| format!("the validator cannot read it ({e})"))?;
+        .map_err(|e| ConformanceError::Unvalidated(Arc::new(e)))?;
     if report.is_compliant {
         return Ok(());
     }
@@ -204,11 +281,11 @@ pub fn passes(bytes: &[u8], profile: ValidationProfile) -> Result<(), String> {
     }
     let more = rules.len().saturating_sub(3);
     rules.truncate(3);
-    let mut why = format!("fails {profile}: {}", rules.join("; "));
-    if more > 0 {
-        why.push_str(&format!("; and {more} more"));
-    }
-    Err(why)
+    Err(ConformanceError::Fails {
+        profile,
+        rules,
+        more,
+    })
 }
 
 /// The one exception to the validator's word, kept as narrow as it can be.
@@ -351,18 +428,15 @@ pub fn xmp_value(xmp: &str, key: &str) -> Option<String> {
 /// Why `doc` cannot be joined into a PDF/A-3 packet whatever its level, or
 /// `None` if it can. Its PDF/A and PDF/UA level is judged apart, by the
 /// validator ([`judge`]).
-pub fn unfit(doc: &Document) -> Option<String> {
+pub fn unfit(doc: &Document) -> Option<ConformanceError> {
     if doc.is_encrypted() {
-        return Some("it is encrypted".into());
+        return Some(ConformanceError::Encrypted);
     }
     if doc.version.as_str() > "1.7" {
-        return Some(format!(
-            "it is PDF {}, and PDF/A-3 is based on PDF 1.7",
-            doc.version
-        ));
+        return Some(ConformanceError::Version(doc.version.clone()));
     }
     let Ok(catalog) = doc.catalog() else {
-        return Some("it has no document catalog".into());
+        return Some(ConformanceError::NoCatalog);
     };
     // Files embedded through the catalog (a PDF/A-3 such as one dagsorden
     // made, carrying its sources) stay with the bilag: the packet keeps the
@@ -382,9 +456,7 @@ pub fn unfit(doc: &Document) -> Option<String> {
                 .is_ok_and(|s| s == b"FileAttachment")
         });
         if attached {
-            return Some(format!(
-                "a file is attached to its page {number}, which the packet cannot take over as an associated file"
-            ));
+            return Some(ConformanceError::AttachedFile { page: number });
         }
     }
     let fields = catalog
@@ -394,7 +466,7 @@ pub fn unfit(doc: &Document) -> Option<String> {
         .map(|f| deref(doc, f).as_array().map_or(0, Vec::len))
         .unwrap_or(0);
     if fields > 0 {
-        return Some("it has form fields".into());
+        return Some(ConformanceError::FormFields);
     }
     let intents = catalog
         .get(b"OutputIntents")
@@ -411,9 +483,7 @@ pub fn unfit(doc: &Document) -> Option<String> {
         if let Ok(n) = components
             && n != 3
         {
-            return Some(format!(
-                "its colours are made for a {n}-channel (print) profile, the packet's for sRGB"
-            ));
+            return Some(ConformanceError::PrintColours { channels: n });
         }
     }
     None

@@ -7,9 +7,9 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
 use super::cache::{self, Cache};
-use super::conformance::{self, Level, Standing};
-use super::converters::{self, Converter};
-use super::kind::{Kind, read_pdf};
+use super::conformance::{self, ConformanceError, Level, Standing};
+use super::converters::{self, Converter, ConverterError};
+use super::kind::{InspectError, Kind, read_pdf};
 
 /// How long one conversion may take before its converter is stopped: a
 /// scanned letter of 30 pages takes about 100 s to read.
@@ -32,8 +32,69 @@ pub enum Outcome {
     Ready(Ready),
     /// The converter its kind needs is not installed: left out, with a warning.
     Missing(Converter),
-    /// It cannot be made PDF/A: an error at its `fil:` line.
-    Failed(String),
+    /// It cannot be made PDF/A: an error at its `fil:` line. Shared, as
+    /// the outcome is, by every document that names the file.
+    Failed(Arc<ConversionError>),
+}
+
+impl Outcome {
+    fn failed(why: impl Into<ConversionError>) -> Outcome {
+        Outcome::Failed(Arc::new(why.into()))
+    }
+}
+
+/// Why a bilag cannot be made PDF/A.
+#[derive(Debug, thiserror::Error)]
+pub enum ConversionError {
+    /// The file as received cannot be read, or (a PDF) cannot be read whole.
+    #[error(transparent)]
+    Received(#[from] InspectError),
+    /// Its converter does not say its version (part of every cache key).
+    #[error("{} cannot be asked its version: {source}", .converter.name())]
+    Version {
+        converter: Converter,
+        #[source]
+        source: ConverterError,
+    },
+    /// Its converter ran and gave no PDF.
+    #[error("{} could not convert it: {source}", .converter.name())]
+    Convert {
+        converter: Converter,
+        #[source]
+        source: ConverterError,
+    },
+    /// The PDF — the bilag itself (`converter: None`) or what `converter`
+    /// made of it — is not fit for the archive.
+    #[error("{} is not fit for the archive: {source}", made_by(.converter))]
+    NotFit {
+        converter: Option<Converter>,
+        #[source]
+        source: NotFit,
+    },
+    /// The PDF/A file cannot be written into the cache.
+    #[error("the PDF/A file cannot be kept in the cache folder `{}`: {source}", .dir.display())]
+    Cache {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Why a PDF is not fit for the archive: it does not read whole, or the
+/// validator (or the packet's own test) finds it wanting.
+#[derive(Debug, thiserror::Error)]
+pub enum NotFit {
+    #[error(transparent)]
+    Unreadable(#[from] InspectError),
+    #[error(transparent)]
+    Conformance(#[from] ConformanceError),
+}
+
+/// `the PDF LibreOffice made`, or `the bilag` as received.
+fn made_by(converter: &Option<Converter>) -> String {
+    converter.map_or("the bilag".to_string(), |e| {
+        format!("the PDF {} made", e.name())
+    })
 }
 
 /// A file as it is now: its real path, size and modification time (a saved
@@ -61,7 +122,7 @@ pub struct Conversions {
     background: std::sync::atomic::AtomicBool,
     /// What the validator found of a PDF, by its contents: the copies of
     /// one bilag in many meeting folders are validated once.
-    judged: crate::memo::Memo<String, Result<Level, String>>,
+    judged: crate::memo::Memo<String, Result<Level, ConformanceError>>,
 }
 
 impl Conversions {
@@ -163,7 +224,7 @@ impl Conversions {
     fn resolve(&self, path: &Path) -> Outcome {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
-            Err(e) => return Outcome::Failed(format!("it cannot be read ({e})")),
+            Err(e) => return Outcome::failed(InspectError::Unreadable(e)),
         };
         let converter = match Kind::of(path) {
             Some(Kind::Office) => Converter::LibreOffice,
@@ -171,7 +232,7 @@ impl Conversions {
             _ => {
                 let doc = match read_pdf(&bytes) {
                     Ok(doc) => doc,
-                    Err(why) => return Outcome::Failed(why),
+                    Err(why) => return Outcome::failed(why),
                 };
                 if let Ok(level) = self.fit(&bytes, &doc) {
                     if !level.ua && conformance::claims_ua(&doc) {
@@ -196,11 +257,8 @@ impl Conversions {
         };
         let version = match converters::version(&program, Some(self.cache.dir()), self.limit) {
             Ok(v) => v,
-            Err(why) => {
-                return Outcome::Failed(format!(
-                    "{} cannot be asked its version: {why}",
-                    converter.name()
-                ));
+            Err(source) => {
+                return Outcome::failed(ConversionError::Version { converter, source });
             }
         };
         let key = format!(
@@ -219,11 +277,8 @@ impl Conversions {
                     self.converted.fetch_add(1, Ordering::Relaxed);
                     pdf
                 }
-                Err(why) => {
-                    return Outcome::Failed(format!(
-                        "{} could not convert it: {why}",
-                        converter.name()
-                    ));
+                Err(source) => {
+                    return Outcome::failed(ConversionError::Convert { converter, source });
                 }
             },
         };
@@ -238,11 +293,8 @@ impl Conversions {
         let judged = self.honest(pdf);
         let (pdf, level) = match judged {
             Ok(ok) => ok,
-            Err(why) => {
-                let made = converter.map_or("the bilag".to_string(), |e| {
-                    format!("the PDF {} made", e.name())
-                });
-                return Outcome::Failed(format!("{made} is not fit for the archive: {why}"));
+            Err(source) => {
+                return Outcome::failed(ConversionError::NotFit { converter, source });
             }
         };
         match self.cache.put(key, &pdf) {
@@ -251,10 +303,10 @@ impl Conversions {
                 level,
                 converter,
             }),
-            Err(e) => Outcome::Failed(format!(
-                "the PDF/A file cannot be kept in the cache folder `{}`: {e}",
-                self.cache.dir().display()
-            )),
+            Err(source) => Outcome::failed(ConversionError::Cache {
+                dir: self.cache.dir().to_path_buf(),
+                source,
+            }),
         }
     }
 
@@ -265,7 +317,7 @@ impl Conversions {
         converter: Converter,
         program: &Path,
         path: &Path,
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<u8>, ConverterError> {
         let (count, freed) = &self.running;
         {
             let mut n = count
@@ -282,10 +334,10 @@ impl Conversions {
             let work = tempfile::Builder::new()
                 .prefix("dagsorden-bilag-")
                 .tempdir()
-                .map_err(|e| e.to_string())?;
+                .map_err(ConverterError::Work)?;
             let name = path.file_name().unwrap_or_default();
             let input = work.path().join(name);
-            std::fs::copy(path, &input).map_err(|e| e.to_string())?;
+            std::fs::copy(path, &input).map_err(ConverterError::Work)?;
             converters::convert(converter, program, &input, work.path(), self.limit)
         })();
         *count
@@ -303,7 +355,7 @@ const RECIPE: &str = "1";
 impl Conversions {
     /// `pdf` and the level it passes, with a PDF/UA claim it does not live up
     /// to taken out.
-    fn honest(&self, pdf: Vec<u8>) -> Result<(Vec<u8>, Level), String> {
+    fn honest(&self, pdf: Vec<u8>) -> Result<(Vec<u8>, Level), NotFit> {
         let doc = read_pdf(&pdf)?;
         let level = self.fit(&pdf, &doc)?;
         if level.ua || !conformance::claims_ua(&doc) {
@@ -315,19 +367,99 @@ impl Conversions {
     }
 
     /// [`fit`], once for each contents.
-    fn fit(&self, bytes: &[u8], doc: &lopdf::Document) -> Result<Level, String> {
+    fn fit(&self, bytes: &[u8], doc: &lopdf::Document) -> Result<Level, ConformanceError> {
         self.judged
             .get_or(crate::digest::hex_sha256(bytes), || fit(bytes, doc))
     }
 }
 
 /// The level `bytes` (read as `doc`) pass, if the packet can carry them.
-fn fit(bytes: &[u8], doc: &lopdf::Document) -> Result<Level, String> {
+fn fit(bytes: &[u8], doc: &lopdf::Document) -> Result<Level, ConformanceError> {
     if let Some(why) = conformance::unfit(doc) {
         return Err(why);
     }
     match conformance::judge(bytes, doc) {
         Standing::Passes(level) => Ok(level),
         Standing::Fails(why) => Err(why),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/bilag")
+            .join(name)
+    }
+
+    fn failure(outcome: Outcome) -> Arc<ConversionError> {
+        match outcome {
+            Outcome::Failed(why) => why,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_received_file_that_cannot_be_read_fails_with_what_is_wrong_with_it() {
+        let cache = tempfile::tempdir().unwrap();
+        let conversions = Conversions::new(Some(cache.path().to_path_buf()), DEFAULT_LIMIT);
+        conversions.background(false);
+        let damaged = failure(conversions.get(&fixture("beskadiget.pdf")));
+        assert!(
+            matches!(
+                *damaged,
+                ConversionError::Received(InspectError::Damaged(_))
+            ),
+            "{damaged:?}"
+        );
+        let encrypted = failure(conversions.get(&fixture("krypteret.pdf")));
+        assert!(
+            matches!(
+                *encrypted,
+                ConversionError::Received(InspectError::Encrypted)
+            ),
+            "{encrypted:?}"
+        );
+        let gone = failure(conversions.get(&cache.path().join("findes-ikke.pdf")));
+        assert!(
+            matches!(
+                *gone,
+                ConversionError::Received(InspectError::Unreadable(_))
+            ),
+            "{gone:?}"
+        );
+        assert_eq!(
+            gone.to_string().split(" (").next(),
+            Some("it cannot be read")
+        );
+    }
+
+    #[test]
+    fn what_a_converter_said_is_kept_apart_from_what_was_wrong_with_its_pdf() {
+        let failed = ConversionError::Convert {
+            converter: Converter::LibreOffice,
+            source: ConverterError::TimedOut {
+                limit: Duration::from_secs(300),
+            },
+        };
+        assert_eq!(
+            failed.to_string(),
+            "LibreOffice could not convert it: it did not finish within 300 s and was stopped"
+        );
+        let unfit = ConversionError::NotFit {
+            converter: None,
+            source: NotFit::Conformance(ConformanceError::NotPdfA),
+        };
+        assert_eq!(
+            unfit.to_string(),
+            "the bilag is not fit for the archive: it is not PDF/A: its metadata has no PDF/A identification"
+        );
+        let source = std::error::Error::source(&failed).map(ToString::to_string);
+        assert_eq!(
+            source.as_deref(),
+            Some("it did not finish within 300 s and was stopped")
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The converters: the real programs that turn received files into PDF/A, run as processes with a time limit: LibreOffice for Office files, OCRmyPDF (Tesseract, Ghostscript) for scans and other PDFs.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::time::Duration;
 
 /// A program dagsorden hands a kind of bilag to.
@@ -54,6 +54,43 @@ impl Converter {
     }
 }
 
+/// Why a converter gave no PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum ConverterError {
+    /// Its folder to work in, or the copy of the bilag there, cannot be made.
+    #[error(transparent)]
+    Work(std::io::Error),
+    /// The program cannot be run.
+    #[error("it could not be started ({0})")]
+    Start(#[source] std::io::Error),
+    /// Waiting for the program failed.
+    #[error(transparent)]
+    Wait(std::io::Error),
+    /// It ran past its time limit and was stopped.
+    #[error("it did not finish within {} s and was stopped", .limit.as_secs())]
+    TimedOut { limit: Duration },
+    /// It ended with an error; `said` is the last line it wrote to standard
+    /// error (empty if it wrote none).
+    #[error("it failed ({status}){}", said_after_colon(said))]
+    Failed { status: ExitStatus, said: String },
+    /// It ended well but left no PDF where it was asked to write one.
+    #[error("{} wrote no PDF", .converter.name())]
+    NoOutput {
+        converter: Converter,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// `: what it said`, or nothing when it said nothing.
+fn said_after_colon(said: &str) -> String {
+    if said.is_empty() {
+        String::new()
+    } else {
+        format!(": {said}")
+    }
+}
+
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
@@ -62,7 +99,11 @@ fn is_executable(path: &Path) -> bool {
 /// The version line (`LibreOffice 25.2.3.2 …`, `16.1.0`), which is
 /// part of every cache key. Asked once per program binary and remembered in
 /// `memo` (a folder of the cache), since LibreOffice takes a second to answer.
-pub fn version(program: &Path, memo: Option<&Path>, limit: Duration) -> Result<String, String> {
+pub fn version(
+    program: &Path,
+    memo: Option<&Path>,
+    limit: Duration,
+) -> Result<String, ConverterError> {
     let real = std::fs::canonicalize(program).unwrap_or_else(|_| program.to_path_buf());
     let stamp = std::fs::metadata(&real)
         .map(|m| {
@@ -107,9 +148,9 @@ pub fn convert(
     input: &Path,
     work: &Path,
     limit: Duration,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ConverterError> {
     let out_dir = work.join("ud");
-    std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&out_dir).map_err(ConverterError::Work)?;
     let output = match converter {
         Converter::LibreOffice => {
             let export = match extension(input).as_str() {
@@ -153,7 +194,7 @@ pub fn convert(
             output
         }
     };
-    std::fs::read(&output).map_err(|_| format!("{} wrote no PDF", converter.name()))
+    std::fs::read(&output).map_err(|source| ConverterError::NoOutput { converter, source })
 }
 
 /// The lower-cased extension of `path`.
@@ -165,7 +206,7 @@ pub fn extension(path: &Path) -> String {
 
 /// Runs `command` to its end, or kills it (and what it started) after
 /// `limit`; returns its standard output.
-fn run(command: &mut Command, limit: Duration) -> Result<Vec<u8>, String> {
+fn run(command: &mut Command, limit: Duration) -> Result<Vec<u8>, ConverterError> {
     use std::os::unix::process::CommandExt;
     use wait_timeout::ChildExt;
     let mut child = command
@@ -174,11 +215,11 @@ fn run(command: &mut Command, limit: Duration) -> Result<Vec<u8>, String> {
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
-        .map_err(|e| format!("it could not be started ({e})"))?;
+        .map_err(ConverterError::Start)?;
     // Read both pipes while waiting, so a talkative converter never blocks.
     let stdout = child.stdout.take().map(drain);
     let stderr = child.stderr.take().map(drain);
-    let status = match child.wait_timeout(limit).map_err(|e| e.to_string())? {
+    let status = match child.wait_timeout(limit).map_err(ConverterError::Wait)? {
         Some(status) => status,
         None => {
             // The whole process group: LibreOffice's soffice starts soffice.bin.
@@ -188,10 +229,7 @@ fn run(command: &mut Command, limit: Duration) -> Result<Vec<u8>, String> {
             }
             let _ = child.kill();
             let _ = child.wait();
-            return Err(format!(
-                "it did not finish within {} s and was stopped",
-                limit.as_secs()
-            ));
+            return Err(ConverterError::TimedOut { limit });
         }
     };
     let stdout = stdout.and_then(|h| h.join().ok()).unwrap_or_default();
@@ -203,14 +241,10 @@ fn run(command: &mut Command, limit: Duration) -> Result<Vec<u8>, String> {
             .rev()
             .find(|l| !l.trim().is_empty())
             .unwrap_or("");
-        return Err(format!(
-            "it failed ({status}){}",
-            if last.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", last.trim())
-            }
-        ));
+        return Err(ConverterError::Failed {
+            status,
+            said: last.trim().to_string(),
+        });
     }
     Ok(stdout)
 }
@@ -221,4 +255,69 @@ fn drain(mut pipe: impl std::io::Read + Send + 'static) -> std::thread::JoinHand
         let _ = pipe.read_to_end(&mut out);
         out
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_program_that_cannot_start_fails_writes_nothing_or_runs_too_long_is_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("scan.png");
+        std::fs::write(&input, b"\x89PNG\r\n\x1a\n").unwrap();
+        let limit = Duration::from_secs(20);
+        let convert = |program: &str| {
+            convert(
+                Converter::OcrMyPdf,
+                Path::new(program),
+                &input,
+                dir.path(),
+                limit,
+            )
+            .unwrap_err()
+        };
+
+        let absent = convert("/findes-ikke/ocrmypdf");
+        assert!(matches!(absent, ConverterError::Start(_)), "{absent:?}");
+
+        let failing = convert("false");
+        match &failing {
+            ConverterError::Failed { status, said } => {
+                assert_eq!(status.code(), Some(1));
+                assert_eq!(said, "");
+            }
+            other => panic!("{other:?}"),
+        }
+
+        let silent = convert("true");
+        assert!(
+            matches!(
+                silent,
+                ConverterError::NoOutput {
+                    converter: Converter::OcrMyPdf,
+                    ..
+                }
+            ),
+            "{silent:?}"
+        );
+        assert_eq!(silent.to_string(), "OCRmyPDF wrote no PDF");
+
+        let said = run(
+            Command::new("sh").args(["-c", "echo 'no pages' >&2; exit 3"]),
+            limit,
+        )
+        .unwrap_err();
+        match &said {
+            ConverterError::Failed { status, said } => {
+                assert_eq!(status.code(), Some(3));
+                assert_eq!(said, "no pages");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(said.to_string().ends_with("): no pages"), "{said}");
+
+        let slow = run(Command::new("sleep").arg("10"), Duration::from_millis(100)).unwrap_err();
+        assert!(matches!(slow, ConverterError::TimedOut { .. }), "{slow:?}");
+    }
 }

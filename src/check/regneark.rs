@@ -61,24 +61,44 @@ pub struct Problem {
 /// The spreadsheet formats read, by extension.
 pub const EXTENSIONS: [&str; 4] = ["xlsx", "xls", "ods", "csv"];
 
+/// Why the file a case file names lies outside the case's folder.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutsideError {
+    #[error(
+        "`{}` is an absolute path; the file must lie in the case's folder or a folder below it",
+        .0.display()
+    )]
+    Absolute(PathBuf),
+    /// A `..` leads out of the folder.
+    #[error(
+        "`{}` leaves the case's folder; the file must lie in it or a folder below it",
+        .0.display()
+    )]
+    Leaves(PathBuf),
+    /// `fil` is a link to `target`, which lies outside.
+    #[error("`{}` is a link to {}, outside the case's folder", .fil.display(), .target.display())]
+    Link { fil: PathBuf, target: PathBuf },
+}
+
+/// The error's text, as a diagnostic's message (`SourceFile::error` takes text).
+impl From<OutsideError> for String {
+    fn from(e: OutsideError) -> String {
+        e.to_string()
+    }
+}
+
 /// The path `fil`, relative to the case file's folder `dir`, if it stays
 /// inside that folder's tree (no absolute path, no `..` that leaves it, no
 /// link that points out of it), as a bilag must.
-pub fn inside(dir: &Path, fil: &Path) -> Result<PathBuf, String> {
+pub fn inside(dir: &Path, fil: &Path) -> Result<PathBuf, OutsideError> {
     let mut depth = 0usize;
     for part in fil.components() {
         match part {
             Component::Prefix(_) | Component::RootDir => {
-                return Err(format!(
-                    "`{}` is an absolute path; the file must lie in the case's folder or a folder below it",
-                    fil.display()
-                ));
+                return Err(OutsideError::Absolute(fil.to_path_buf()));
             }
             Component::ParentDir if depth == 0 => {
-                return Err(format!(
-                    "`{}` leaves the case's folder; the file must lie in it or a folder below it",
-                    fil.display()
-                ));
+                return Err(OutsideError::Leaves(fil.to_path_buf()));
             }
             Component::ParentDir => depth -= 1,
             Component::Normal(_) => depth += 1,
@@ -95,11 +115,10 @@ pub fn inside(dir: &Path, fil: &Path) -> Result<PathBuf, String> {
         }),
     ) && !real.starts_with(&base)
     {
-        return Err(format!(
-            "`{}` is a link to {}, outside the case's folder",
-            fil.display(),
-            real.display()
-        ));
+        return Err(OutsideError::Link {
+            fil: fil.to_path_buf(),
+            target: real,
+        });
     }
     Ok(joined)
 }
@@ -648,9 +667,18 @@ mod tests {
         let dir = Path::new("cases/notater");
         assert!(inside(dir, Path::new("data/x.xlsx")).is_ok());
         assert!(inside(dir, Path::new("data/../x.csv")).is_ok());
-        assert!(inside(dir, Path::new("../x.csv")).is_err());
-        assert!(inside(dir, Path::new("data/../../x.csv")).is_err());
-        assert!(inside(dir, Path::new("/etc/x.csv")).is_err());
+        assert!(matches!(
+            inside(dir, Path::new("../x.csv")),
+            Err(OutsideError::Leaves(_))
+        ));
+        assert!(matches!(
+            inside(dir, Path::new("data/../../x.csv")),
+            Err(OutsideError::Leaves(_))
+        ));
+        assert!(matches!(
+            inside(dir, Path::new("/etc/x.csv")),
+            Err(OutsideError::Absolute(_))
+        ));
     }
 
     #[test]

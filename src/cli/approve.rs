@@ -86,13 +86,16 @@ pub fn approve(args: ApproveArgs) -> ExitCode {
     }
 }
 
+/// A `--dato` that is no date.
+#[derive(Debug, thiserror::Error)]
+#[error("`--dato {0}` is not a date; write it as YYYY-MM-DD, e.g. 2021-12-13")]
+struct NotADate(String);
+
 /// `--dato` as given, if it is a date, or today (UTC).
-fn approval_day(dato: Option<String>) -> Result<String, String> {
+fn approval_day(dato: Option<String>) -> Result<String, NotADate> {
     match dato {
         Some(d) if chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_ok() => Ok(d),
-        Some(d) => Err(format!(
-            "`--dato {d}` is not a date; write it as YYYY-MM-DD, e.g. 2021-12-13"
-        )),
+        Some(d) => Err(NotADate(d)),
         None => {
             let secs = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)

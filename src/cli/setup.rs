@@ -8,6 +8,19 @@ use dagsorden::engine::Engine;
 
 use super::Common;
 
+/// Why a batch cannot be set up: a usage or configuration error.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// No case files where pointed, or an output folder that cannot be written.
+    #[error(transparent)]
+    Batch(#[from] batch::BatchError),
+    #[error("cannot start worker threads: {0}")]
+    Threads(#[source] rayon::ThreadPoolBuildError),
+    /// The template folder, its profile, templates or fonts.
+    #[error(transparent)]
+    Engine(#[from] dagsorden::engine::EngineError),
+}
+
 /// A batch ready to run; an error before it is a usage or configuration error.
 pub struct Batch {
     pub cases: Vec<PathBuf>,
@@ -24,7 +37,7 @@ impl Batch {
         common: &Common,
         options: &Options,
         edition: Edition,
-    ) -> Result<Batch, String> {
+    ) -> Result<Batch, SetupError> {
         let cases = batch::discover(paths)?;
         if let Some(dir) = &options.output {
             batch::prepare_output(dir)?;
@@ -36,7 +49,7 @@ impl Batch {
             .num_threads(common.jobs.map_or(0, usize::from))
             .stack_size(64 * 1024 * 1024)
             .build()
-            .map_err(|e| format!("cannot start worker threads: {e}"))?;
+            .map_err(SetupError::Threads)?;
         let engine = engine(common, paths, edition)
             .show_generated(options.keep_typ)
             .packets(options.samlet)

@@ -120,7 +120,10 @@ pub fn tillaeg(
     let notat = serde_yaml::from_value(serde_yaml::Value::Mapping(notat))
         .map_err(|e| failed(e.to_string()))?;
     let notat_view = check::notat::check(meeting, &notat, printable)?;
-    let typst = engine.templates().notat(&notat_view).map_err(failed)?;
+    let typst = engine
+        .templates()
+        .notat(&notat_view)
+        .map_err(|e| failed(e.to_string()))?;
     let name = write::tillaeg_file_name(view, engine.edition());
     Ok(Some(Prepared {
         meta: PdfMeta {

@@ -18,7 +18,7 @@ pub fn parts(
     source: &SourceFile,
     item: &PunktView,
     listed: usize,
-) -> Result<Vec<PacketBilag>, String> {
+) -> Result<Vec<PacketBilag>, crate::template::TemplateError> {
     let mut generated = prepared::generated_bilag(engine, source, item)?.into_iter();
     let mut parts = Vec::new();
     for (i, bilag) in item.bilag.iter().enumerate() {
@@ -130,8 +130,9 @@ pub fn typeset(
             doc,
         });
     }
-    let template_failed =
-        |e: String| Failure::one(source.error(format!("the template failed: {e}")));
+    let template_failed = |e: crate::template::TemplateError| {
+        Failure::one(source.error(format!("the template failed: {e}")))
+    };
     let typst = engine
         .templates()
         .moede(&packet.view)

@@ -51,9 +51,59 @@ pub struct Published {
     pub oparl_files: usize,
 }
 
+/// Why the site cannot be published.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    /// The base URL given is no `http(s)://` address.
+    #[error(
+        "`--base-url {url}` is not a web address; write the address the site will be served from, e.g. `--base-url https://dagsorden.kommune.dk/`"
+    )]
+    BaseUrl { url: String },
+    #[error("publish makes the public edition only")]
+    NotPublicEdition,
+    /// The folder holds files, but no site of ours.
+    #[error(
+        "`{}` holds files but no site written by `dagsorden publish` (it has no {MARKER}); give a new or empty folder, since publishing removes what it did not write",
+        .dir.display()
+    )]
+    ForeignFolder { dir: PathBuf },
+    #[error(transparent)]
+    Assets(#[from] crate::assets::AssetError),
+    /// The folder for the PDFs cannot be written into.
+    #[error(transparent)]
+    Batch(#[from] batch::BatchError),
+    /// The page templates' syntax cannot be set up.
+    #[error(transparent)]
+    Syntax(minijinja::Error),
+    /// The page template `name` (its file, when loaded) does not compile or
+    /// fails on the values it is given.
+    #[error("template {name}: {source:#}")]
+    Template {
+        name: String,
+        #[source]
+        source: minijinja::Error,
+    },
+    /// An OParl object cannot be put as JSON.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    /// A PDF of the site, at `path` relative to it, cannot be read for its checksum.
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write `{}`: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// The base URL as given, with the `/` it must end in; an address that is
 /// not `http(s)://…` without spaces is refused.
-pub fn normalise_base_url(url: &str) -> Result<String, String> {
+pub fn normalise_base_url(url: &str) -> Result<String, PublishError> {
     if url.is_empty() {
         return Ok(String::new());
     }
@@ -64,9 +114,9 @@ pub fn normalise_base_url(url: &str) -> Result<String, String> {
     let valid = scheme.is_some_and(|s| url.len() > s.len())
         && !url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#');
     if !valid {
-        return Err(format!(
-            "`--base-url {url}` is not a web address; write the address the site will be served from, e.g. `--base-url https://dagsorden.kommune.dk/`"
-        ));
+        return Err(PublishError::BaseUrl {
+            url: url.to_string(),
+        });
     }
     Ok(if url.ends_with('/') {
         url.to_string()
@@ -138,9 +188,9 @@ pub fn publish(
     options: &Options,
     progress: &(dyn Fn() + Sync),
     mut report: impl FnMut(Event) + Send,
-) -> Result<Published, String> {
+) -> Result<Published, PublishError> {
     if engine.edition() != Edition::Offentlig {
-        return Err("publish makes the public edition only".into());
+        return Err(PublishError::NotPublicEdition);
     }
     let dir = &options.dir;
     refuse_foreign_folder(dir)?;
@@ -195,7 +245,10 @@ pub fn publish(
             .unwrap_or_default();
         std::fs::create_dir_all(folder)
             .and_then(|()| crate::atomic::atomic(folder, &name, bytes))
-            .map_err(|e| format!("cannot write `{}`: {e}", full.display()))?;
+            .map_err(|source| PublishError::Write {
+                path: full.clone(),
+                source,
+            })?;
         written.insert(full);
     }
     remove_stale(dir, &written);
@@ -266,13 +319,12 @@ const MARKER: &str = "oparl/system.json";
 
 /// A folder that holds files but no site of ours is not published into:
 /// `publish` removes what it did not write this time.
-fn refuse_foreign_folder(dir: &Path) -> Result<(), String> {
+fn refuse_foreign_folder(dir: &Path) -> Result<(), PublishError> {
     let has_files = std::fs::read_dir(dir).is_ok_and(|mut e| e.next().is_some());
     if has_files && !dir.join(MARKER).is_file() {
-        return Err(format!(
-            "`{}` holds files but no site written by `dagsorden publish` (it has no {MARKER}); give a new or empty folder, since publishing removes what it did not write",
-            dir.display()
-        ));
+        return Err(PublishError::ForeignFolder {
+            dir: dir.to_path_buf(),
+        });
     }
     Ok(())
 }
@@ -353,7 +405,7 @@ fn gather(
     options: &Options,
     written: &BTreeSet<PathBuf>,
     failed: &BTreeSet<PathBuf>,
-) -> Result<Site, String> {
+) -> Result<Site, PublishError> {
     let fonts = engine.typesetter().fonts();
     let has_glyph = |c: char| fonts.has_glyph(c);
     let printable = Printable {

@@ -14,7 +14,7 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use super::site::url_path;
-use super::{Meeting, Site, SiteFile, key};
+use super::{Meeting, PublishError, Site, SiteFile, key};
 
 /// The OParl version written.
 const VERSION: &str = "https://schema.oparl.org/1.1/";
@@ -37,8 +37,8 @@ impl Export<'_> {
     }
 
     /// Writes `object` into its own file at `path` and returns it.
-    fn object(&mut self, path: &str, object: Value) -> Result<Value, String> {
-        let bytes = serde_json::to_vec_pretty(&object).map_err(|e| e.to_string())?;
+    fn object(&mut self, path: &str, object: Value) -> Result<Value, PublishError> {
+        let bytes = serde_json::to_vec_pretty(&object)?;
         let mut bytes = bytes;
         bytes.push(b'\n');
         self.files.insert(path.to_string(), bytes);
@@ -46,7 +46,7 @@ impl Export<'_> {
     }
 
     /// An external list holding every object on one page.
-    fn list(&mut self, path: &str, data: Vec<Value>) -> Result<(), String> {
+    fn list(&mut self, path: &str, data: Vec<Value>) -> Result<(), PublishError> {
         let n = data.len();
         self.object(
             path,
@@ -65,10 +65,18 @@ impl Export<'_> {
     }
 
     /// A File object for a PDF of the site, written to its own file.
-    fn file(&mut self, site_file: &SiteFile, name: &str, date: &str) -> Result<Value, String> {
+    fn file(
+        &mut self,
+        site_file: &SiteFile,
+        name: &str,
+        date: &str,
+    ) -> Result<Value, PublishError> {
         use sha2::Digest;
-        let bytes = std::fs::read(self.dir.join(&site_file.path))
-            .map_err(|e| format!("cannot read `{}`: {e}", site_file.path))?;
+        let bytes =
+            std::fs::read(self.dir.join(&site_file.path)).map_err(|source| PublishError::Read {
+                path: site_file.path.clone(),
+                source,
+            })?;
         let checksum: String = sha2::Sha512::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
@@ -151,7 +159,11 @@ fn summer_time(date: chrono::NaiveDate) -> bool {
 
 /// Every OParl file of the site, by path relative to the site; `dir` is the
 /// site's folder, holding the PDFs already.
-pub fn files(site: &Site, base: &str, dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+pub fn files(
+    site: &Site,
+    base: &str,
+    dir: &Path,
+) -> Result<BTreeMap<String, Vec<u8>>, PublishError> {
     let mut x = Export {
         base,
         dir,
@@ -206,7 +218,7 @@ struct Paper {
 
 impl Export<'_> {
     /// Writes the System, its Body and the list of bodies; returns the Body's id.
-    fn system_and_body(&mut self, kommune: &str) -> Result<String, String> {
+    fn system_and_body(&mut self, kommune: &str) -> Result<String, PublishError> {
         let system_id = self.id("oparl/system.json");
         let body_id = self.id("oparl/body.json");
         let lists = [
@@ -263,14 +275,19 @@ impl Export<'_> {
         name: &str,
         date: &str,
         files: &mut Vec<Value>,
-    ) -> Result<Value, String> {
+    ) -> Result<Value, PublishError> {
         let file = self.file(site_file, name, date)?;
         files.push(file.clone());
         Ok(file)
     }
 
     /// Writes a meeting's agenda items, with their papers and files, and the Meeting itself.
-    fn meeting(&mut self, m: &Meeting, body_id: &str, all: &mut Gathered) -> Result<(), String> {
+    fn meeting(
+        &mut self,
+        m: &Meeting,
+        body_id: &str,
+        all: &mut Gathered,
+    ) -> Result<(), PublishError> {
         let (org_id, participants) = self.committee_and_people(m, body_id, all);
         let meeting_path = format!("oparl/meeting/{}.json", m.key);
         let ids = Ids {
@@ -406,7 +423,7 @@ impl Export<'_> {
         n: usize,
         item: &super::Item,
         all: &mut Gathered,
-    ) -> Result<Value, String> {
+    ) -> Result<Value, PublishError> {
         let v = &item.view;
         let item_key = format!("{}-{n}", m.key);
         let number = v.nummer.map(|n| n.to_string());
@@ -482,7 +499,7 @@ impl Export<'_> {
         memo: &super::Memo,
         body_id: &str,
         all: &mut Gathered,
-    ) -> Result<(), String> {
+    ) -> Result<(), PublishError> {
         let v = &memo.view;
         let d = v.dato;
         let date = format!("{:04}-{:02}-{:02}", d.aar, d.maaned, d.dag);
@@ -503,7 +520,7 @@ impl Export<'_> {
     }
 
     /// Writes a Paper of the Body `body_id` into its own file at `path` and returns it.
-    fn paper(&mut self, path: &str, body_id: &str, p: Paper) -> Result<Value, String> {
+    fn paper(&mut self, path: &str, body_id: &str, p: Paper) -> Result<Value, PublishError> {
         let mut paper = Map::new();
         paper.insert("id".into(), self.id(path).into());
         paper.insert("type".into(), kind("Paper").into());
@@ -528,7 +545,7 @@ impl Export<'_> {
     }
 
     /// Writes each membership (embedded in its person, named by its committee), committee and person into its own file, then the external lists.
-    fn write_lists(&mut self, mut all: Gathered) -> Result<(), String> {
+    fn write_lists(&mut self, mut all: Gathered) -> Result<(), PublishError> {
         let mut membership_list = Vec::new();
         for (k, (person, organization, membership)) in &all.memberships {
             let membership =
@@ -561,7 +578,7 @@ impl Export<'_> {
         &mut self,
         folder: &str,
         objects: BTreeMap<String, Value>,
-    ) -> Result<Vec<Value>, String> {
+    ) -> Result<Vec<Value>, PublishError> {
         objects
             .into_iter()
             .map(|(k, o)| self.object(&format!("{folder}/{k}.json"), o))

@@ -11,7 +11,7 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
 use serde::Serialize;
 
-use super::{Meeting, Site, SiteFile};
+use super::{Meeting, PublishError, Site, SiteFile};
 use crate::assets::Assets;
 use crate::engine::Engine;
 use crate::template::markdown;
@@ -33,7 +33,7 @@ pub struct Html {
 impl Html {
     /// Loads the `html/` templates of `assets`; `.html` templates escape
     /// every value for HTML unless it is HTML already (the `markdown` filter's).
-    pub fn load(assets: &Assets) -> Result<Html, String> {
+    pub fn load(assets: &Assets) -> Result<Html, PublishError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_auto_escape_callback(|name| {
@@ -47,7 +47,7 @@ impl Html {
             .trim_blocks(true)
             .lstrip_blocks(true)
             .build()
-            .map_err(|e| e.to_string())?;
+            .map_err(PublishError::Syntax)?;
         env.set_syntax(syntax);
         env.add_filter("markdown", |text: Option<String>| {
             Value::from_safe_string(markdown::to_html(text.as_deref().unwrap_or("")))
@@ -57,16 +57,22 @@ impl Html {
         env.set_loader(move |name| Ok(loader_assets.read_text(name).ok()));
         for name in [FORSIDE, UDVALG, MOEDE, STIL] {
             env.get_template(name)
-                .map_err(|e| format!("template {}: {e:#}", assets.origin(name)))?;
+                .map_err(|source| PublishError::Template {
+                    name: assets.origin(name),
+                    source,
+                })?;
         }
         Ok(Html { env })
     }
 
-    fn render(&self, name: &str, values: Value) -> Result<String, String> {
+    fn render(&self, name: &str, values: Value) -> Result<String, PublishError> {
         self.env
             .get_template(name)
             .and_then(|t| t.render(values))
-            .map_err(|e| format!("template {name}: {e:#}"))
+            .map_err(|source| PublishError::Template {
+                name: name.to_string(),
+                source,
+            })
     }
 }
 
@@ -154,7 +160,7 @@ pub fn pages(
     engine: &Engine,
     html: &Html,
     site: &Site,
-) -> Result<BTreeMap<String, Vec<u8>>, String> {
+) -> Result<BTreeMap<String, Vec<u8>>, PublishError> {
     let profil = Value::from(Serde(engine.templates().profile.view()));
     let kommune = &site.kommune;
     let mut out = BTreeMap::new();
@@ -216,7 +222,7 @@ fn meeting_page(
     profil: &Value,
     kommune: &str,
     m: &Meeting,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, PublishError> {
     let rod = "../";
     let punkter: Vec<PunktSide> = m
         .items
@@ -265,5 +271,23 @@ mod tests {
             url_path("dokumenter/æ b/x.pdf"),
             "dokumenter/%C3%A6%20b/x.pdf"
         );
+    }
+
+    #[test]
+    fn a_page_template_that_does_not_compile_is_named_by_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("html")).unwrap();
+        std::fs::write(dir.path().join("html/forside.html"), "{% if %}\n").unwrap();
+        let assets = Assets::with_user_dir(dir.path()).unwrap();
+        let Err(e) = Html::load(&assets) else {
+            panic!("the template compiles");
+        };
+        match &e {
+            PublishError::Template { name, source } => {
+                assert_eq!(*name, assets.origin(FORSIDE));
+                assert_eq!(e.to_string(), format!("template {name}: {source:#}"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

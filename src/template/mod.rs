@@ -33,6 +33,40 @@ pub const BILAG: &str = "bilag.typ.j2";
 /// The template of a meeting document.
 pub const MOEDE: &str = "moede.typ.j2";
 
+/// Why the templates cannot be loaded or a document not be templated.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    /// A file of the template folder cannot be had (`profil.yaml`).
+    #[error(transparent)]
+    Asset(#[from] crate::assets::AssetError),
+    #[error(transparent)]
+    Profile(#[from] profile::ProfileError),
+    /// The template syntax cannot be set up.
+    #[error(transparent)]
+    Syntax(Error),
+    /// The template at `origin` (its file, for the message) does not compile.
+    #[error("template {origin}: {}", describe(.source))]
+    Compile {
+        origin: String,
+        #[source]
+        source: Error,
+    },
+    /// The template `name` cannot be had when a document is templated.
+    #[error("{}", describe(.source))]
+    Missing {
+        name: String,
+        #[source]
+        source: Error,
+    },
+    /// The template `name` fails on the values it is given.
+    #[error("template {name}: {}", describe(.source))]
+    Render {
+        name: String,
+        #[source]
+        source: Error,
+    },
+}
+
 /// The loaded templates and profile of one template folder.
 pub struct Templates {
     env: Environment<'static>,
@@ -41,7 +75,7 @@ pub struct Templates {
 
 impl Templates {
     /// Loads the profile and compiles the templates; errors name the file at fault.
-    pub fn load(assets: &Assets) -> Result<Templates, String> {
+    pub fn load(assets: &Assets) -> Result<Templates, TemplateError> {
         let profile = Profile::parse(
             &assets.read_text("profil.yaml")?,
             &assets.origin("profil.yaml"),
@@ -53,7 +87,7 @@ impl Templates {
             .lstrip_blocks(true)
             .keep_trailing_newline(true)
             .build()
-            .map_err(|e| e.to_string())?;
+            .map_err(TemplateError::Syntax)?;
         env.set_syntax(syntax);
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".typ.j2") {
@@ -73,22 +107,34 @@ impl Templates {
         env.set_loader(move |name| Ok(loader_assets.read_text(name).ok()));
         for name in [PUNKT, NOTAT, MOEDE, BILAG] {
             env.get_template(name)
-                .map_err(|e| format!("template {}: {}", assets.origin(name), describe(&e)))?;
+                .map_err(|source| TemplateError::Compile {
+                    origin: assets.origin(name),
+                    source,
+                })?;
         }
         Ok(Templates { env, profile })
     }
 
     /// Renders the template `name` with the profile and the given values.
-    fn render(&self, name: &str, values: Value) -> Result<String, String> {
-        let template = self.env.get_template(name).map_err(|e| describe(&e))?;
+    fn render(&self, name: &str, values: Value) -> Result<String, TemplateError> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|source| TemplateError::Missing {
+                name: name.to_string(),
+                source,
+            })?;
         let profil = Value::from(Serde(self.profile.view()));
         template
             .render(context! { profil, ..values })
-            .map_err(|e| format!("template {name}: {}", describe(&e)))
+            .map_err(|source| TemplateError::Render {
+                name: name.to_string(),
+                source,
+            })
     }
 
     /// The Typst source of an agenda item.
-    pub fn punkt(&self, view: &PunktView) -> Result<String, String> {
+    pub fn punkt(&self, view: &PunktView) -> Result<String, TemplateError> {
         let titel = match view.nummer {
             Some(n) => format!("{n}. {}", view.titel),
             None => view.titel.clone(),
@@ -98,18 +144,18 @@ impl Templates {
     }
 
     /// The Typst source of a bilag generated from an item's figures.
-    pub fn bilag(&self, punkt: &PunktView, bilag: &BilagView) -> Result<String, String> {
+    pub fn bilag(&self, punkt: &PunktView, bilag: &BilagView) -> Result<String, TemplateError> {
         let (punkt, bilag) = (Value::from(Serde(punkt)), Value::from(Serde(bilag)));
         self.render(BILAG, context! { punkt, bilag })
     }
 
     /// The Typst source of a meeting document.
-    pub fn moede(&self, view: &MoedeView) -> Result<String, String> {
+    pub fn moede(&self, view: &MoedeView) -> Result<String, TemplateError> {
         self.render(MOEDE, context! { moede => Value::from(Serde(view)) })
     }
 
     /// The Typst source of a memo.
-    pub fn notat(&self, view: &NotatView) -> Result<String, String> {
+    pub fn notat(&self, view: &NotatView) -> Result<String, TemplateError> {
         self.render(NOTAT, context! { notat => Value::from(Serde(view)) })
     }
 }

@@ -54,43 +54,82 @@ pub struct ProfileView<'a> {
     pub afsnit: &'a [Afsnit],
 }
 
+/// Why `profil.yaml` cannot be used; `origin` names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    /// It is not YAML of the profile's shape.
+    #[error("the profile {origin} is not valid: {source}")]
+    Yaml {
+        origin: String,
+        #[source]
+        source: serde_yaml::Error,
+    },
+    /// A colour not written `#RRGGBB`.
+    #[error("the profile {origin}: colour `{colour}` must be written `#RRGGBB`, e.g. `#00594F`")]
+    Colour { origin: String, colour: String },
+    #[error("the profile {origin}: `skrifttyper` must name at least one font family")]
+    NoFonts { origin: String },
+    /// A section key that is none of [`SECTION_KEYS`]; `nearest` is the
+    /// key it is most like, if any is near.
+    #[error(
+        "the profile {origin}: unknown section `{key}`{}; the sections are {}",
+        did_you_mean(.nearest),
+        SECTION_KEYS.join(", ")
+    )]
+    UnknownSection {
+        origin: String,
+        key: String,
+        nearest: Option<&'static str>,
+    },
+    #[error("the profile {origin}: section `{key}` is listed twice")]
+    SectionTwice { origin: String, key: String },
+}
+
+fn did_you_mean(nearest: &Option<&str>) -> String {
+    nearest
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default()
+}
+
 impl Profile {
     /// Parses and checks `profil.yaml`; `origin` names the file in messages.
-    pub fn parse(text: &str, origin: &str) -> Result<Profile, String> {
-        let profile: Profile = serde_yaml::from_str(text)
-            .map_err(|e| format!("the profile {origin} is not valid: {e}"))?;
-        profile
-            .validate()
-            .map_err(|e| format!("the profile {origin}: {e}"))?;
+    pub fn parse(text: &str, origin: &str) -> Result<Profile, ProfileError> {
+        let profile: Profile = serde_yaml::from_str(text).map_err(|source| ProfileError::Yaml {
+            origin: origin.to_string(),
+            source,
+        })?;
+        profile.validate(origin)?;
         Ok(profile)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self, origin: &str) -> Result<(), ProfileError> {
+        let origin = || origin.to_string();
         for colour in [&self.farver.primaer, &self.farver.sekundaer] {
             let hex = colour.strip_prefix('#').unwrap_or("");
             if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(format!(
-                    "colour `{colour}` must be written `#RRGGBB`, e.g. `#00594F`"
-                ));
+                return Err(ProfileError::Colour {
+                    origin: origin(),
+                    colour: colour.clone(),
+                });
             }
         }
         if self.skrifttyper.is_empty() {
-            return Err("`skrifttyper` must name at least one font family".into());
+            return Err(ProfileError::NoFonts { origin: origin() });
         }
         let mut seen = Vec::new();
         for a in &self.afsnit {
             if !SECTION_KEYS.contains(&a.noegle.as_str()) {
-                let hint = nearest(&a.noegle, SECTION_KEYS)
-                    .map(|n| format!(" (did you mean `{n}`?)"))
-                    .unwrap_or_default();
-                return Err(format!(
-                    "unknown section `{}`{hint}; the sections are {}",
-                    a.noegle,
-                    SECTION_KEYS.join(", ")
-                ));
+                return Err(ProfileError::UnknownSection {
+                    origin: origin(),
+                    key: a.noegle.clone(),
+                    nearest: nearest(&a.noegle, SECTION_KEYS),
+                });
             }
             if seen.contains(&a.noegle) {
-                return Err(format!("section `{}` is listed twice", a.noegle));
+                return Err(ProfileError::SectionTwice {
+                    origin: origin(),
+                    key: a.noegle.clone(),
+                });
             }
             seen.push(a.noegle.clone());
         }
@@ -126,16 +165,15 @@ mod tests {
     fn rejects_unknown_sections_and_bad_colours() {
         let base = "kommune: K\nskrifttyper: [Open Sans]\nfarver: {primær: \"#000000\", sekundær: \"#111111\"}\n";
         let bad = format!("{base}afsnit:\n  - nøgle: okonomi\n    overskrift: Ø\n");
-        assert!(
-            Profile::parse(&bad, "p")
-                .unwrap_err()
-                .contains("did you mean `økonomi`")
-        );
+        let err = Profile::parse(&bad, "p").unwrap_err();
+        assert!(matches!(
+            &err,
+            ProfileError::UnknownSection { key, nearest: Some("økonomi"), .. } if key == "okonomi"
+        ));
+        assert!(err.to_string().contains("did you mean `økonomi`"));
         let colour = base.replace("#000000", "green") + "afsnit: []\n";
-        assert!(
-            Profile::parse(&colour, "p")
-                .unwrap_err()
-                .contains("#RRGGBB")
-        );
+        let err = Profile::parse(&colour, "p").unwrap_err();
+        assert!(matches!(&err, ProfileError::Colour { colour, .. } if colour == "green"));
+        assert!(err.to_string().contains("#RRGGBB"));
     }
 }

@@ -23,17 +23,50 @@ pub struct Part {
     pub doc: Document,
 }
 
+/// Why the packet cannot be joined: the inner structure of the meeting
+/// document or of a bilag is broken.
+#[derive(Debug, thiserror::Error)]
+pub enum JoinError {
+    /// The meeting document does not read as a PDF.
+    #[error("the meeting document: {0}")]
+    Main(#[source] lopdf::Error),
+    #[error("the meeting document has no catalog: {0}")]
+    MainCatalog(#[source] lopdf::Error),
+    /// A dictionary has no reference under `/key`.
+    #[error("no /{key}: {source}")]
+    NoReference {
+        key: String,
+        #[source]
+        source: lopdf::Error,
+    },
+    /// An object is not what the structure says it is.
+    #[error(transparent)]
+    Pdf(#[from] lopdf::Error),
+    /// The joined document cannot be written.
+    #[error(transparent)]
+    Write(std::io::Error),
+    #[error("it has no pages")]
+    NoPages,
+    /// The bilag `title` (its bookmark) is broken.
+    #[error("bilag `{title}`: {source}")]
+    Bilag {
+        title: String,
+        #[source]
+        source: Box<JoinError>,
+    },
+}
+
 /// The meeting document `main` followed by every part, as one PDF.
 ///
 /// Each part was read whole and found fit; an error here means a PDF whose
 /// inner structure is broken.
-pub fn join(main: &[u8], parts: Vec<Part>) -> Result<Vec<u8>, String> {
-    let mut doc = Document::load_mem(main).map_err(|e| format!("the meeting document: {e}"))?;
+pub fn join(main: &[u8], parts: Vec<Part>) -> Result<Vec<u8>, JoinError> {
+    let mut doc = Document::load_mem(main).map_err(JoinError::Main)?;
     let catalog_id = doc
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
-        .map_err(|e| format!("the meeting document has no catalog: {e}"))?;
+        .map_err(JoinError::MainCatalog)?;
     let pages_id = reference(&doc, catalog_id, b"Pages")?;
     let tree_id = reference(&doc, catalog_id, b"StructTreeRoot")?;
     let mut tree = Tree::read(&doc, tree_id)?;
@@ -42,18 +75,21 @@ pub fn join(main: &[u8], parts: Vec<Part>) -> Result<Vec<u8>, String> {
     for (i, part) in parts.into_iter().enumerate() {
         let mut bilag = part.doc;
         bilag.renumber_objects_with(doc.max_id + 1);
-        let broken = |e: String| format!("bilag `{}`: {e}", part.title);
+        let broken = |e: JoinError| JoinError::Bilag {
+            title: part.title.clone(),
+            source: Box::new(e),
+        };
         let bilag_catalog_id = bilag
             .trailer
             .get(b"Root")
             .and_then(Object::as_reference)
-            .map_err(|e| broken(e.to_string()))?;
+            .map_err(|e| broken(e.into()))?;
         resolve_named_destinations(&mut bilag, bilag_catalog_id);
 
         // Pages: each gets what it inherited from its own page tree, then joins ours.
         let pages: Vec<ObjectId> = bilag.get_pages().into_values().collect();
         if pages.is_empty() {
-            return Err(broken("it has no pages".into()));
+            return Err(broken(JoinError::NoPages));
         }
         for &page in &pages {
             let mut inherited = Vec::new();
@@ -65,7 +101,7 @@ pub fn join(main: &[u8], parts: Vec<Part>) -> Result<Vec<u8>, String> {
             let page_dict = bilag
                 .get_object_mut(page)
                 .and_then(Object::as_dict_mut)
-                .map_err(|e| broken(e.to_string()))?;
+                .map_err(|e| broken(e.into()))?;
             for (key, value) in inherited {
                 page_dict.set(key, value);
             }
@@ -110,7 +146,7 @@ pub fn join(main: &[u8], parts: Vec<Part>) -> Result<Vec<u8>, String> {
                 let element = bilag
                     .get_object_mut(top)
                     .and_then(Object::as_dict_mut)
-                    .map_err(|e| broken(e.to_string()))?;
+                    .map_err(|e| broken(e.into()))?;
                 element.set("P", tree.parent_of_parts);
                 if element.get(b"S").and_then(Object::as_name).ok() == Some(b"Document") {
                     element.set("S", Object::Name(b"Part".to_vec()));
@@ -140,16 +176,10 @@ pub fn join(main: &[u8], parts: Vec<Part>) -> Result<Vec<u8>, String> {
 
         doc.max_id = bilag.max_id;
         doc.objects.extend(bilag.objects);
-        let kids = doc
-            .get_object_mut(pages_id)
-            .and_then(Object::as_dict_mut)
-            .map_err(|e| e.to_string())?;
+        let kids = doc.get_object_mut(pages_id).and_then(Object::as_dict_mut)?;
         let count = kids.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
         kids.set("Count", count + pages.len() as i64);
-        let kids = kids
-            .get_mut(b"Kids")
-            .and_then(Object::as_array_mut)
-            .map_err(|e| e.to_string())?;
+        let kids = kids.get_mut(b"Kids").and_then(Object::as_array_mut)?;
         kids.extend(pages.iter().map(|&p| Object::Reference(p)));
     }
 
@@ -157,16 +187,19 @@ pub fn join(main: &[u8], parts: Vec<Part>) -> Result<Vec<u8>, String> {
     add_bookmarks(&mut doc, catalog_id, bookmarks)?;
     doc.prune_objects();
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| e.to_string())?;
+    doc.save_to(&mut out).map_err(JoinError::Write)?;
     Ok(out)
 }
 
 /// The reference under `key` of the dictionary `id`.
-fn reference(doc: &Document, id: ObjectId, key: &[u8]) -> Result<ObjectId, String> {
+fn reference(doc: &Document, id: ObjectId, key: &[u8]) -> Result<ObjectId, JoinError> {
     doc.get_dictionary(id)
         .and_then(|d| d.get(key))
         .and_then(Object::as_reference)
-        .map_err(|e| format!("no /{}: {e}", String::from_utf8_lossy(key)))
+        .map_err(|source| JoinError::NoReference {
+            key: String::from_utf8_lossy(key).into_owned(),
+            source,
+        })
 }
 
 /// A page attribute, from the page or the nearest page-tree node above it.
@@ -329,8 +362,8 @@ struct Tree {
 }
 
 impl Tree {
-    fn read(doc: &Document, id: ObjectId) -> Result<Tree, String> {
-        let root = doc.get_dictionary(id).map_err(|e| e.to_string())?;
+    fn read(doc: &Document, id: ObjectId) -> Result<Tree, JoinError> {
+        let root = doc.get_dictionary(id)?;
         let kids: Vec<ObjectId> = match root.get(b"K").map(|k| deref(doc, k)) {
             Ok(Object::Array(a)) => a.iter().filter_map(|k| k.as_reference().ok()).collect(),
             Ok(Object::Dictionary(_)) | Err(_) => Vec::new(),
@@ -386,12 +419,11 @@ impl Tree {
         })
     }
 
-    fn write(self, doc: &mut Document, id: ObjectId) -> Result<(), String> {
+    fn write(self, doc: &mut Document, id: ObjectId) -> Result<(), JoinError> {
         let parent_id = self.parent_of_parts;
         let element = doc
             .get_object_mut(parent_id)
-            .and_then(Object::as_dict_mut)
-            .map_err(|e| e.to_string())?;
+            .and_then(Object::as_dict_mut)?;
         let mut kids = match element.remove(b"K") {
             Some(Object::Array(a)) => a,
             Some(other) => vec![other],
@@ -400,10 +432,7 @@ impl Tree {
         kids.extend(self.part_kids);
         element.set("K", Object::Array(kids));
 
-        let root = doc
-            .get_object_mut(id)
-            .and_then(Object::as_dict_mut)
-            .map_err(|e| e.to_string())?;
+        let root = doc.get_object_mut(id).and_then(Object::as_dict_mut)?;
         let nums = self
             .parents
             .into_iter()
@@ -564,7 +593,7 @@ fn add_bookmarks(
     doc: &mut Document,
     catalog_id: ObjectId,
     parts: Vec<PartBookmark>,
-) -> Result<(), String> {
+) -> Result<(), JoinError> {
     if parts.is_empty() {
         return Ok(());
     }
@@ -576,8 +605,7 @@ fn add_bookmarks(
                 Object::Name(b"Outlines".to_vec()),
             )]));
             doc.get_object_mut(catalog_id)
-                .and_then(Object::as_dict_mut)
-                .map_err(|e| e.to_string())?
+                .and_then(Object::as_dict_mut)?
                 .set("Outlines", id);
             id
         }
@@ -604,10 +632,7 @@ fn add_bookmarks(
             let mut next = Some(first);
             let mut seen = HashSet::new();
             while let Some(id) = next.filter(|id| seen.insert(*id)) {
-                let child = doc
-                    .get_object_mut(id)
-                    .and_then(Object::as_dict_mut)
-                    .map_err(|e| e.to_string())?;
+                let child = doc.get_object_mut(id).and_then(Object::as_dict_mut)?;
                 child.set("Parent", ids[i]);
                 next = child.get(b"Next").and_then(Object::as_reference).ok();
             }
@@ -625,8 +650,7 @@ fn add_bookmarks(
     ]);
     let outlines = doc
         .get_object_mut(outlines_id)
-        .and_then(Object::as_dict_mut)
-        .map_err(|e| e.to_string())?;
+        .and_then(Object::as_dict_mut)?;
     let last = outlines.get(b"Last").and_then(Object::as_reference).ok();
     let count = outlines.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
     outlines.set("Last", group_id);
@@ -637,8 +661,7 @@ fn add_bookmarks(
     if let Some(last) = last {
         group.set("Prev", last);
         doc.get_object_mut(last)
-            .and_then(Object::as_dict_mut)
-            .map_err(|e| e.to_string())?
+            .and_then(Object::as_dict_mut)?
             .set("Next", group_id);
     }
     doc.objects.insert(group_id, Object::Dictionary(group));
