@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, mpsc};
 use std::time::Duration;
 
 use super::cache::{self, Cache};
@@ -101,6 +101,17 @@ fn made_by(converter: &Option<Converter>) -> String {
 /// bilag is a new one to `watch`).
 type FileVersion = (PathBuf, u64, i64);
 
+/// One bilag of a run: whether its conversion was handed to the workers,
+/// and what became of it.
+#[derive(Default)]
+struct Slot {
+    queued: AtomicBool,
+    outcome: OnceLock<Outcome>,
+}
+
+/// Work for a background thread.
+type Job = Box<dyn FnOnce() + Send>;
+
 /// The bilag of a run: conversions started in the background, shared by
 /// every document that uses the same file, kept in the cache.
 pub struct Conversions {
@@ -108,13 +119,16 @@ pub struct Conversions {
     /// A cache folder of this process, when no other could be had.
     _temporary: Option<tempfile::TempDir>,
     limit: Duration,
-    memo: Mutex<HashMap<FileVersion, Arc<OnceLock<Outcome>>>>,
+    memo: Mutex<HashMap<FileVersion, Arc<Slot>>>,
     /// External conversions running now, and how many may run at once.
     running: (Mutex<usize>, Condvar),
     parallel: usize,
-    /// The threads background conversions run on, one per conversion that
-    /// may run at once; made when the first bilag is started.
-    pool: OnceLock<Option<rayon::ThreadPool>>,
+    /// The queue of the threads background conversions run on, one per
+    /// conversion that may run at once; they are started with the first
+    /// bilag. Plain threads, not a rayon pool: the PDF reader runs rayon
+    /// work of its own, and a pool thread waiting in it could take up
+    /// another conversion and wait on itself.
+    workers: OnceLock<Option<mpsc::Sender<Job>>>,
     /// Conversions run by a converter in this process, and found in the cache.
     pub converted: AtomicUsize,
     pub from_cache: AtomicUsize,
@@ -148,7 +162,7 @@ impl Conversions {
             memo: Mutex::new(HashMap::new()),
             running: (Mutex::new(0), Condvar::new()),
             parallel: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            pool: OnceLock::new(),
+            workers: OnceLock::new(),
             converted: AtomicUsize::new(0),
             from_cache: AtomicUsize::new(0),
             background: std::sync::atomic::AtomicBool::new(true),
@@ -168,7 +182,7 @@ impl Conversions {
         self.cache.dir()
     }
 
-    fn slot(&self, path: &Path) -> Arc<OnceLock<Outcome>> {
+    fn slot(&self, path: &Path) -> Arc<Slot> {
         let stamp = std::fs::metadata(path)
             .map(|m| {
                 use std::os::unix::fs::MetadataExt;
@@ -193,30 +207,52 @@ impl Conversions {
             return;
         }
         let slot = self.slot(path);
-        if slot.get().is_some() {
+        if slot.outcome.get().is_some() || slot.queued.swap(true, Ordering::Relaxed) {
             return;
         }
-        let pool = self.pool.get_or_init(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(self.parallel)
-                .thread_name(|i| format!("dagsorden-bilag-{i}"))
-                .build()
-                .ok()
-        });
         // Without threads of its own, the bilag is made ready when it is asked for.
-        let Some(pool) = pool else {
+        let Some(workers) = self.workers.get_or_init(|| self.start_workers()) else {
             return;
         };
         let (me, path) = (Arc::clone(self), path.to_path_buf());
-        pool.spawn(move || {
-            slot.get_or_init(|| me.resolve(&path));
-        });
+        let _ = workers.send(Box::new(move || {
+            slot.outcome.get_or_init(|| me.resolve(&path));
+        }));
+    }
+
+    /// The background threads, one per conversion that may run at once,
+    /// each taking the next job from the queue; they end with the queue.
+    fn start_workers(&self) -> Option<mpsc::Sender<Job>> {
+        let (send, receive) = mpsc::channel::<Job>();
+        let receive = Arc::new(Mutex::new(receive));
+        for i in 0..self.parallel {
+            let receive = Arc::clone(&receive);
+            std::thread::Builder::new()
+                .name(format!("dagsorden-bilag-{i}"))
+                .spawn(move || {
+                    loop {
+                        let job = receive
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .recv();
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => break,
+                        }
+                    }
+                })
+                .ok()?;
+        }
+        Some(send)
     }
 
     /// The bilag at `path`, made ready (waiting for its conversion if it
     /// runs, running it here if it was never started).
     pub fn get(&self, path: &Path) -> Outcome {
-        self.slot(path).get_or_init(|| self.resolve(path)).clone()
+        self.slot(path)
+            .outcome
+            .get_or_init(|| self.resolve(path))
+            .clone()
     }
 
     /// Uses the bilag as it is if it passes the validator and can be joined,
@@ -399,6 +435,31 @@ mod tests {
             Outcome::Failed(why) => why,
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_file_started_many_times_is_made_ready_once_in_the_background() {
+        let cache = tempfile::tempdir().unwrap();
+        let conversions = Conversions::new(Some(cache.path().to_path_buf()), DEFAULT_LIMIT);
+        // An accessible PDF/A, used as received: read whole (the PDF reader
+        // runs parallel work of its own) and validated, no converter.
+        let pdf = fixture("tilgaengelig.pdf");
+        let damaged = fixture("beskadiget.pdf");
+        for _ in 0..4 {
+            conversions.start(&pdf);
+            conversions.start(&damaged);
+        }
+        assert!(matches!(conversions.get(&pdf), Outcome::Ready(_)));
+        assert!(matches!(conversions.get(&damaged), Outcome::Failed(_)));
+        let queued = conversions
+            .memo
+            .lock()
+            .unwrap()
+            .values()
+            .filter(|s| s.queued.load(Ordering::Relaxed))
+            .count();
+        assert_eq!(queued, 2, "each file is queued once");
+        assert_eq!(conversions.converted.load(Ordering::Relaxed), 0);
     }
 
     #[test]
