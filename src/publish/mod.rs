@@ -134,7 +134,7 @@ pub struct SiteFile {
 
 /// One meeting of the site: its public view and where its documents are.
 #[derive(Debug, Clone)]
-pub struct Meeting {
+pub struct MeetingPage {
     pub view: MoedeView,
     /// The meeting's folder (where `moede.yaml` is).
     pub folder: PathBuf,
@@ -148,14 +148,14 @@ pub struct Meeting {
     pub samlet: Option<SiteFile>,
     /// The corrections to approved minutes, "Tillæg til referat".
     pub tillaeg: Option<SiteFile>,
-    pub items: Vec<Item>,
+    pub items: Vec<ItemPage>,
     /// The day the minutes were approved, from `godkendelse.yaml`.
     pub godkendt: Option<String>,
 }
 
 /// One item of a published meeting.
 #[derive(Debug, Clone)]
-pub struct Item {
+pub struct ItemPage {
     pub view: PunktView,
     pub pdf: Option<SiteFile>,
     /// Each bilag of the public view with its file, if one was written.
@@ -164,7 +164,7 @@ pub struct Item {
 
 /// A memo of the site.
 #[derive(Debug, Clone)]
-pub struct Memo {
+pub struct MemoPage {
     pub view: NotatView,
     pub pdf: SiteFile,
 }
@@ -174,8 +174,8 @@ pub struct Memo {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub kommune: String,
-    pub meetings: Vec<Meeting>,
-    pub memos: Vec<Memo>,
+    pub meetings: Vec<MeetingPage>,
+    pub memos: Vec<MemoPage>,
 }
 
 /// Publishes the case files `cases` (found by [`batch::discover`]) with
@@ -440,7 +440,7 @@ fn gather(
                 let items = view
                     .punkter
                     .iter()
-                    .map(|p| Item {
+                    .map(|p| ItemPage {
                         pdf: site_file(
                             dir,
                             written,
@@ -468,7 +468,7 @@ fn gather(
                     .ok()
                     .flatten()
                     .map(|r| r.godkendt);
-                meetings.push(Meeting {
+                meetings.push(MeetingPage {
                     udvalg_key: key(&view.udvalg),
                     key: String::new(),
                     page: String::new(),
@@ -488,7 +488,7 @@ fn gather(
                 let name =
                     write::edition_file_name(engine.edition(), write::notat_file_name(&view));
                 if let Some(pdf) = site_file(dir, written, &out.join(name)) {
-                    memos.push(Memo { view, pdf });
+                    memos.push(MemoPage { view, pdf });
                 }
             }
             _ => {}

@@ -14,7 +14,7 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use super::site::url_path;
-use super::{Meeting, PublishError, Site, SiteFile, key};
+use super::{MeetingPage, PublishError, Site, SiteFile, key};
 
 /// The OParl version written.
 const VERSION: &str = "https://schema.oparl.org/1.1/";
@@ -118,14 +118,14 @@ fn file_key(path: &str) -> String {
 }
 
 /// `2021-11-29`.
-fn iso_date(m: &Meeting) -> String {
+fn iso_date(m: &MeetingPage) -> String {
     let d = m.view.dato;
     format!("{:04}-{:02}-{:02}", d.aar, d.maaned, d.dag)
 }
 
 /// The meeting's start as a date-time in Danish time, when its `tid`
 /// begins with a time of day (`15:00`, `15.00`, `kl. 15:00-17:00`).
-fn start(m: &Meeting) -> Option<String> {
+fn start(m: &MeetingPage) -> Option<String> {
     let tid = m.view.tid.as_deref()?;
     let digits = tid.trim_start_matches(|c: char| !c.is_ascii_digit());
     let (h, rest) = digits.split_once([':', '.'])?;
@@ -284,7 +284,7 @@ impl Export<'_> {
     /// Writes a meeting's agenda items, with their papers and files, and the Meeting itself.
     fn meeting(
         &mut self,
-        m: &Meeting,
+        m: &MeetingPage,
         body_id: &str,
         all: &mut Gathered,
     ) -> Result<(), PublishError> {
@@ -352,7 +352,7 @@ impl Export<'_> {
     /// Gathers the meeting's committee, people and memberships, each once; returns the Organization's id and the ids of those who took part.
     fn committee_and_people(
         &self,
-        m: &Meeting,
+        m: &MeetingPage,
         body_id: &str,
         all: &mut Gathered,
     ) -> (String, Vec<String>) {
@@ -418,10 +418,10 @@ impl Export<'_> {
     /// Writes the meeting's `n`th item as an AgendaItem, a Consultation and a Paper, with its files; returns the AgendaItem.
     fn agenda_item(
         &mut self,
-        m: &Meeting,
+        m: &MeetingPage,
         ids: &Ids,
         n: usize,
-        item: &super::Item,
+        item: &super::ItemPage,
         all: &mut Gathered,
     ) -> Result<Value, PublishError> {
         let v = &item.view;
@@ -496,7 +496,7 @@ impl Export<'_> {
     /// Writes a memo's Paper, with its PDF.
     fn memo(
         &mut self,
-        memo: &super::Memo,
+        memo: &super::MemoPage,
         body_id: &str,
         all: &mut Gathered,
     ) -> Result<(), PublishError> {

@@ -11,7 +11,7 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
 use serde::Serialize;
 
-use super::{Meeting, PublishError, Site, SiteFile};
+use super::{MeetingPage, PublishError, Site, SiteFile};
 use crate::assets::Assets;
 use crate::engine::Engine;
 use crate::template::markdown;
@@ -221,7 +221,7 @@ fn meeting_page(
     html: &Html,
     profil: &Value,
     kommune: &str,
-    m: &Meeting,
+    m: &MeetingPage,
 ) -> Result<Vec<u8>, PublishError> {
     let rod = "../";
     let punkter: Vec<PunktSide> = m
