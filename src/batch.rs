@@ -7,7 +7,9 @@ use crate::approval::Approval;
 use crate::bilag::Outcome;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
+use crate::check::edition::Edition;
 use crate::pipeline;
+use crate::screening::{self, PublishedBilag};
 use crate::prepared::{self, Failure};
 use crate::write;
 
@@ -328,9 +330,13 @@ fn one(
     // stops there, so that it finds everything `render` would.
     let mut warnings = std::mem::take(&mut prepared.warnings);
     let mut bilag = Vec::new();
+    let mut screened = Vec::new();
     for a in std::mem::take(&mut prepared.bilag_files) {
         match engine.conversions().get(&a.source) {
-            Outcome::Ready(ready) => bilag.push((a.name, ready.file)),
+            Outcome::Ready(ready) => {
+                bilag.push((a.name.clone(), ready.file.clone()));
+                screened.push((a, ready.file));
+            }
             Outcome::Missing(e) => {
                 warnings.push(prepared::missing_converter(a.origin, &a.source, e))
             }
@@ -351,6 +357,8 @@ fn one(
         _ => None,
     };
     let generated = std::mem::take(&mut prepared.generated);
+    let source = prepared.source.clone();
+    let exceptions = std::mem::take(&mut prepared.persondata);
     let typeset: Result<Vec<_>, Failure> = std::iter::once(prepared)
         .chain(generated)
         .map(|p| prepared::typeset(engine, p))
@@ -359,6 +367,33 @@ fn one(
         Ok(d) => d,
         Err(f) => return failed(f),
     };
+    // What the public edition would publish is read back for personal
+    // data; a finding keeps every file of the case from being written.
+    if engine.edition() == Edition::Offentlig {
+        let pdfs: Vec<&prepared::Document> = documents
+            .iter()
+            .chain(packet.iter().map(|(p, _)| p))
+            .collect();
+        let files: Vec<PublishedBilag> = screened
+            .iter()
+            .map(|(a, file)| PublishedBilag {
+                name: &a.name,
+                file,
+                origin: &a.origin,
+                persondata: a.persondata.as_ref(),
+            })
+            .collect();
+        if let Err(diagnostics) = screening::readback(
+            engine,
+            &source,
+            sub,
+            &exceptions,
+            &pdfs,
+            &files,
+        ) {
+            return failed(Failure { diagnostics });
+        }
+    }
     // Approved minutes come out with the recorded bytes, or nothing is written.
     if !matches!(approval, Approval::None) {
         let mut copies = Vec::new();

@@ -25,6 +25,7 @@ pub struct Engine {
     templates_hash: Option<String>,
     stand_ins: BTreeMap<PathBuf, String>,
     packets: bool,
+    persondata: crate::persondata::Check,
 }
 
 /// Why an [`Engine`] cannot be built.
@@ -124,6 +125,11 @@ impl Engine {
         &self.stand_ins
     }
 
+    /// The personal-data check of the public edition, with its record.
+    pub fn persondata(&self) -> &crate::persondata::Check {
+        &self.persondata
+    }
+
     /// Whether a meeting's complete packet is wanted (`--samlet`, publishing,
     /// verifying a packet). Without it a meeting does not gather the
     /// packet's parts nor describe the files it would embed.
@@ -206,6 +212,7 @@ impl EngineBuilder {
                 });
             }
         }
+        let persondata = crate::persondata::Check::new(&templates.profile.persondata);
         let templates_hash = dir.map(crate::digest::folder_hash).transpose()?;
         let conversions = Conversions::new(self.cache, self.timeout);
         conversions.background(self.convert_in_background);
@@ -220,6 +227,7 @@ impl EngineBuilder {
             templates_hash,
             stand_ins: self.stand_ins,
             packets: self.packets,
+            persondata,
         })
     }
 }

@@ -3,10 +3,10 @@
 //! The stages, one module each, every import pointing down this list:
 //! the foundation ([`diagnostic`], [`format`], [`memo`], [`assets`],
 //! [`atomic`], [`digest`]) → [`bilag`] (received files made PDF/A) →
-//! [`load`] → [`check`] → [`template`] → [`typeset`] → [`write`] (every
+//! [`load`] → [`persondata`] (what may not be published) → [`check`] → [`template`] → [`typeset`] → [`write`] (every
 //! output name) → [`engine`] (set up once per process) → [`prepared`] (a
 //! document ready to typeset) → [`meeting`] → [`provenance`] (what a PDF
-//! embeds) → [`pipeline`] (one case file) → [`verify`], [`approval`] →
+//! embeds), [`screening`] (the public edition read for personal data) → [`pipeline`] (one case file) → [`verify`], [`approval`] →
 //! [`batch`] (many) → [`publish`], [`watch`] → [`schema`], [`scaffold`].
 //! `tests/suite/layers.rs` holds the order.
 
@@ -25,11 +25,13 @@ pub mod fuzzing;
 pub mod load;
 pub mod meeting;
 pub mod memo;
+pub mod persondata;
 pub mod pipeline;
 pub mod prepared;
 pub mod provenance;
 pub mod publish;
 pub mod scaffold;
+pub mod screening;
 pub mod schema;
 pub mod template;
 pub mod typeset;

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::bilag::conformance::Level;
+use crate::check::edition::Edition;
 use crate::check::{self, Printable};
 use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
@@ -37,11 +38,19 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let mut meeting_parts = None;
     let mut meeting_items = None;
     let mut warnings = Vec::new();
+    let public = engine.edition() == Edition::Offentlig;
+    let mut exceptions = Vec::new();
     let (typst, name, date) = match &loaded.case {
         Case::Punkt(punkt) => {
             let (view, found) =
                 meeting::item(source, punkt, &printable, engine.edition()).map_err(fail)?;
             warnings = found;
+            let name = write::punkt_file_name(&view);
+            if public {
+                let published = write::edition_file_name(engine.edition(), name.clone());
+                crate::screening::item(engine, source, &view, &published).map_err(fail)?;
+            }
+            exceptions = crate::screening::item_exceptions(&view);
             let typst = engine.templates().punkt(&view).map_err(template_failed)?;
             generated = generated_bilag(engine, source, &view).map_err(template_failed)?;
             bilag_files = view
@@ -57,27 +66,44 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
                         ),
                         source: fil.into(),
                         origin: fil_line(source, i, fil),
+                        persondata: b.persondata.clone(),
                     })
                 })
                 .collect();
             for a in &bilag_files {
                 engine.conversions().start(&a.source);
             }
-            (typst, write::punkt_file_name(&view), view.dato)
+            (typst, name, view.dato)
         }
         Case::Notat(notat) => {
             let view = check::notat::check(source, notat, &printable).map_err(fail)?;
+            let name = write::notat_file_name(&view);
+            if public {
+                let published = write::edition_file_name(engine.edition(), name.clone());
+                crate::screening::memo(engine, source, &view, &published).map_err(fail)?;
+            }
             let typst = engine.templates().notat(&view).map_err(template_failed)?;
-            (typst, write::notat_file_name(&view), view.dato)
+            (typst, name, view.dato)
         }
         Case::Moede(moede) => {
             let prepared = meeting::gather(engine, source, moede, &printable).map_err(fail)?;
             warnings = prepared.warnings;
+            let name = write::moede_file_name(&prepared.view);
+            if public {
+                let published = write::edition_file_name(engine.edition(), name.clone());
+                crate::screening::meeting(engine, source, &prepared.view, &prepared.items, &published)
+                    .map_err(fail)?;
+            }
+            exceptions = prepared
+                .view
+                .punkter
+                .iter()
+                .flat_map(crate::screening::item_exceptions)
+                .collect();
             let typst = engine
                 .templates()
                 .moede(&prepared.view)
                 .map_err(template_failed)?;
-            let name = write::moede_file_name(&prepared.view);
             let dato = prepared.view.dato;
             let mut parts = prepared.parts;
             // The corrections, in a document of their own, also carried in
@@ -144,6 +170,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         source: source.clone(),
         packet,
         warnings,
+        persondata: exceptions,
     })
 }
 

@@ -8,6 +8,7 @@ use crate::check::{self, moede::MoedeView};
 use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
 use crate::load::SourceFile;
+use crate::load::model::Persondata;
 use crate::typeset::PdfMeta;
 use crate::write;
 
@@ -58,6 +59,8 @@ pub struct Prepared {
     pub packet: Option<Packet>,
     /// What the user should know although the document can be made.
     pub warnings: Vec<Diagnostic>,
+    /// The personal data the case's documents let through deliberately.
+    pub persondata: Vec<Persondata>,
 }
 
 /// A bilag file of an item, to write beside it.
@@ -69,6 +72,8 @@ pub struct BilagFile {
     pub source: PathBuf,
     /// Its `fil:` line, for what becomes of it.
     pub origin: Diagnostic,
+    /// The personal data it lets through deliberately.
+    pub persondata: Option<Persondata>,
 }
 
 /// The complete packet of a meeting, before typesetting.
@@ -137,7 +142,7 @@ pub fn generated_bilag(
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for bilag in view.bilag.iter().filter(|b| b.fil.is_none()) {
+    for bilag in view.bilag.iter().filter(|b| b.fil.is_none() && !b.tilbageholdt) {
         let name = write::edition_file_name(engine.edition(), write::bilag_file_name(view, bilag));
         out.push(Prepared {
             typst: engine.templates().bilag(view, bilag)?,
@@ -153,6 +158,7 @@ pub fn generated_bilag(
             source: source.clone(),
             packet: None,
             warnings: Vec::new(),
+            persondata: Vec::new(),
         });
     }
     Ok(out)

@@ -29,12 +29,30 @@ impl Edition {
     }
 
     /// An item as this edition shows it: in the public edition a closed item
-    /// is cut down to what may be published ([`super::closed_item`]).
+    /// is cut down to what may be published ([`super::closed_item`]), and a
+    /// bilag marked `offentlig: false` keeps its title only.
     pub fn item(self, view: super::PunktView) -> super::PunktView {
         match self {
             Edition::Offentlig if view.lukket => super::closed_item(view),
-            _ => view,
+            Edition::Offentlig => super::PunktView {
+                bilag: view.bilag.into_iter().map(withheld).collect(),
+                ..view
+            },
+            Edition::Intern => view,
         }
+    }
+}
+
+/// A bilag as the public edition shows it: one that may not be published
+/// keeps its title and loses its file.
+fn withheld(bilag: super::BilagView) -> super::BilagView {
+    if bilag.offentlig {
+        return bilag;
+    }
+    super::BilagView {
+        fil: None,
+        tilbageholdt: true,
+        ..bilag
     }
 }
 

@@ -105,6 +105,9 @@ pub fn punkt(
                 )
                 .map(|p| p.display().to_string())
             }),
+            offentlig: b.offentlig,
+            tilbageholdt: false,
+            persondata: b.persondata.clone(),
         })
         .collect();
 
@@ -193,6 +196,7 @@ fn punkt_view(
             })
             .collect(),
         bilag,
+        persondata: punkt.persondata.clone(),
     }
 }
 

@@ -38,6 +38,8 @@ pub struct MoedeView {
 pub struct MoedeBilagView {
     pub punkt: Option<u32>,
     pub titel: String,
+    /// May not be published: listed by its title only, "(ikke offentlig)".
+    pub tilbageholdt: bool,
     /// Left out of the complete packet (its converter is not installed);
     /// the packet's list of bilag says so.
     pub udeladt: bool,
@@ -94,6 +96,7 @@ pub fn check(
             p.bilag.iter().map(|b| MoedeBilagView {
                 punkt: p.nummer,
                 titel: b.titel.clone(),
+                tilbageholdt: b.tilbageholdt,
                 udeladt: false,
             })
         })

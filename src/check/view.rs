@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::load::model::Persondata;
+
 /// One agenda item, ready for its template.
 #[derive(Debug, Clone, Serialize)]
 pub struct PunktView {
@@ -29,6 +31,9 @@ pub struct PunktView {
     /// Members' statements entered in the minutes, in order.
     pub protokoltilfoersler: Vec<ProtokoltilfoerselView>,
     pub bilag: Vec<BilagView>,
+    /// The personal data the item lets through deliberately; not for the template.
+    #[serde(skip)]
+    pub persondata: Option<Persondata>,
 }
 
 /// Who voted for, against and abstained; a list may be empty.
@@ -67,8 +72,18 @@ pub struct BilagView {
     /// 1-based number of the bilag within its item.
     pub nummer: usize,
     pub titel: String,
-    /// The PDF file, resolved against the case file's folder; `None` for a generated bilag.
+    /// The PDF file, resolved against the case file's folder; `None` for a
+    /// generated bilag, and in the public edition for a withheld one.
     pub fil: Option<String>,
+    /// `offentlig: false` in the case file: it may not be published.
+    #[serde(skip)]
+    pub offentlig: bool,
+    /// In the public edition: the bilag may not be published, so only its
+    /// title is listed, with "(ikke offentlig)".
+    pub tilbageholdt: bool,
+    /// The personal data the bilag lets through deliberately; not for the template.
+    #[serde(skip)]
+    pub persondata: Option<Persondata>,
 }
 
 /// A date with its parts (for Typst's `datetime`) and its Danish long form.

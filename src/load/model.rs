@@ -236,6 +236,28 @@ pub struct Punkt {
     /// Suppleanter, der deltog under punktet.
     #[serde(default)]
     pub suppleanter: Vec<Suppleant>,
+    /// Persondata, der bevidst må stå i punktets offentlige udgave, fx en
+    /// funktionspostkasse: `tilladt: [skoleafdelingen@hedensted.dk]` og
+    /// `begrundelse: Forvaltningens funktionspostkasse`. Alt andet, der ligner
+    /// et CPR-nummer, en e-mailadresse eller et telefonnummer, er en fejl i
+    /// den offentlige udgave.
+    pub persondata: Option<Persondata>,
+}
+
+/// Persondata, der bevidst må offentliggøres, og hvorfor; hver undtagelse,
+/// der bruges, står i rapporten `persondata.json`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Persondata {
+    /// Forekomsterne, som de står i teksten, fx `skoleafdelingen@hedensted.dk`
+    /// eller `75 89 20 00`.
+    #[serde(deserialize_with = "optional_texts")]
+    #[schemars(with = "Tekster", extend("minItems" = 1))]
+    pub tilladt: Vec<String>,
+    /// Hvorfor de må offentliggøres, fx `Forvaltningens funktionspostkasse`.
+    #[serde(deserialize_with = "text")]
+    #[schemars(with = "Tekst")]
+    pub begrundelse: String,
 }
 
 /// Indstillingen, der i dokumentet står som »Administrationen indstiller,«
@@ -272,6 +294,17 @@ pub struct Bilag {
     /// tal (i dag historikken i `omgørelser`).
     #[schemars(with = "Option<Tekst>")]
     pub fil: Option<PathBuf>,
+    /// `false` for et bilag, der ikke må offentliggøres (et borgerbrev, et
+    /// dokument med personoplysninger): den offentlige udgave nævner kun
+    /// titlen med »(ikke offentlig)«, den interne udgave er uændret.
+    #[serde(default = "public")]
+    pub offentlig: bool,
+    /// Persondata, der bevidst må stå i bilagets offentlige udgave, og hvorfor.
+    pub persondata: Option<Persondata>,
+}
+
+fn public() -> bool {
+    true
 }
 
 /// En afstemning, der i referatet står under »Beslutning« som »For stemte:

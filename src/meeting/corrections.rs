@@ -139,5 +139,6 @@ pub fn tillaeg(
         source: meeting.clone(),
         packet: None,
         warnings: Vec::new(),
+        persondata: Vec::new(),
     }))
 }

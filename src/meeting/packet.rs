@@ -22,6 +22,10 @@ pub fn parts(
     let mut generated = prepared::generated_bilag(engine, source, item)?.into_iter();
     let mut parts = Vec::new();
     for (i, bilag) in item.bilag.iter().enumerate() {
+        // A bilag that may not be published is only listed, by its title.
+        if bilag.tilbageholdt {
+            continue;
+        }
         let title = match item.nummer {
             Some(n) => format!("Punkt {n}, bilag {}: {}", bilag.nummer, bilag.titel),
             None => format!("Bilag {}: {}", bilag.nummer, bilag.titel),
@@ -151,6 +155,7 @@ pub fn typeset(
             generated: Vec::new(),
             packet: None,
             warnings: Vec::new(),
+            persondata: Vec::new(),
         },
     )?;
     let pdf = crate::typeset::packet::join(&main.pdf, parts).map_err(|e| {

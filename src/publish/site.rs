@@ -122,6 +122,7 @@ pub fn url_path(path: &str) -> String {
 struct BilagLink {
     nummer: usize,
     titel: String,
+    tilbageholdt: bool,
     fil: Option<Link>,
 }
 
@@ -236,6 +237,7 @@ fn meeting_page(
                 .map(|(b, f)| BilagLink {
                     nummer: b.nummer,
                     titel: b.titel.clone(),
+                    tilbageholdt: b.tilbageholdt,
                     fil: f.as_ref().map(|f| link(rod, f)),
                 })
                 .collect(),

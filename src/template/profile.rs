@@ -17,6 +17,10 @@ pub struct Profile {
     pub farver: Farver,
     /// The standard sections of an item, in the order they are printed.
     pub afsnit: Vec<Afsnit>,
+    /// What the public edition may contain of personal data: the kommune's
+    /// domains and switchboard, and the words it adds to the rules.
+    #[serde(default)]
+    pub persondata: crate::persondata::Settings,
 }
 
 fn danish() -> String {

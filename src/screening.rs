@@ -1,0 +1,221 @@
+//! The public edition screened for personal data: a case's public view before it is typeset (errors at their place in the case file), and every PDF it would publish read back before it is written (errors naming the page).
+//!
+//! The internal edition is never screened: it is not published.
+
+use std::path::Path;
+
+use crate::check::moede::MoedeView;
+use crate::check::notat::NotatView;
+use crate::check::PunktView;
+use crate::diagnostic::Diagnostic;
+use crate::engine::Engine;
+use crate::load::SourceFile;
+use crate::load::model::Persondata;
+use crate::meeting::Shown;
+use crate::persondata::{self, Check, ledger};
+use crate::prepared::Document;
+
+/// The exceptions an item's texts may use: its own and its bilag's (a
+/// bilag's exception also covers its title).
+pub fn item_exceptions(view: &PunktView) -> Vec<Persondata> {
+    view.persondata
+        .iter()
+        .chain(view.bilag.iter().filter_map(|b| b.persondata.as_ref()))
+        .cloned()
+        .collect()
+}
+
+/// An item's public view: every text that reaches its template.
+pub fn item(engine: &Engine, source: &SourceFile, view: &PunktView, name: &str) -> Result<(), Vec<Diagnostic>> {
+    let exceptions = item_exceptions(view);
+    let json = serde_json::to_value(view).unwrap_or_default();
+    let errors = engine.persondata().case_file_errors(
+        source,
+        persondata::strings(&json),
+        &refs(&exceptions),
+        persondata::IN_AN_ITEM,
+    );
+    refused(engine.persondata(), source, name, errors)
+}
+
+/// A memo's public view.
+pub fn memo(engine: &Engine, source: &SourceFile, view: &NotatView, name: &str) -> Result<(), Vec<Diagnostic>> {
+    let json = serde_json::to_value(view).unwrap_or_default();
+    let errors = engine.persondata().case_file_errors(
+        source,
+        persondata::strings(&json),
+        &[],
+        persondata::IN_A_DOCUMENT,
+    );
+    refused(engine.persondata(), source, name, errors)
+}
+
+/// A meeting's public view: its own facts against `moede.yaml`, and each of
+/// its items, as the meeting's document shows it, against the item's file.
+pub fn meeting(
+    engine: &Engine,
+    source: &SourceFile,
+    view: &MoedeView,
+    items: &[Shown],
+    name: &str,
+) -> Result<(), Vec<Diagnostic>> {
+    let check = engine.persondata();
+    let mut json = serde_json::to_value(view).unwrap_or_default();
+    if let Some(o) = json.as_object_mut() {
+        // The items and their bilag are screened against their own files.
+        o.remove("punkter");
+        o.remove("bilag");
+    }
+    let mut errors = check.case_file_errors(
+        source,
+        persondata::strings(&json),
+        &[],
+        persondata::IN_A_DOCUMENT,
+    );
+    for (item, (item_source, _, _)) in view.punkter.iter().zip(items) {
+        let exceptions = item_exceptions(item);
+        let json = serde_json::to_value(item).unwrap_or_default();
+        errors.extend(check.case_file_errors(
+            item_source,
+            persondata::strings(&json),
+            &refs(&exceptions),
+            persondata::IN_AN_ITEM,
+        ));
+    }
+    refused(check, source, name, errors)
+}
+
+/// The errors found in a case file's view, recorded as its document withheld.
+fn refused(
+    check: &Check,
+    source: &SourceFile,
+    name: &str,
+    found: Vec<(Diagnostic, ledger::Fund)>,
+) -> Result<(), Vec<Diagnostic>> {
+    if found.is_empty() {
+        return Ok(());
+    }
+    let (errors, fund): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    check.ledger().add(ledger::Record {
+        fil: name.to_string(),
+        art: ledger::Art::Dokument,
+        kilde: source.path.display().to_string(),
+        sider: None,
+        tilbageholdt: true,
+        fund,
+        undtagelser: Vec::new(),
+    });
+    Err(errors)
+}
+
+fn refs(exceptions: &[Persondata]) -> Vec<&Persondata> {
+    exceptions.iter().collect()
+}
+
+/// A bilag file of a case, as it would be published.
+pub struct PublishedBilag<'a> {
+    /// Its name in the output folder.
+    pub name: &'a str,
+    /// The PDF/A file to be copied there.
+    pub file: &'a Path,
+    /// Its `fil:` line.
+    pub origin: &'a Diagnostic,
+    /// What the bilag lets through.
+    pub persondata: Option<&'a Persondata>,
+}
+
+/// Reads back the text of every PDF a case would publish (`documents`, its
+/// `bilag`, the meeting's `packet`) and requires that nothing unallowed is
+/// in it. `folder` is where they go, relative to the output; `exceptions`
+/// are the case's own. Every file is recorded in the ledger.
+pub fn readback(
+    engine: &Engine,
+    source: &SourceFile,
+    folder: &Path,
+    exceptions: &[Persondata],
+    documents: &[&Document],
+    bilag: &[PublishedBilag],
+) -> Result<(), Vec<Diagnostic>> {
+    let what_to_do = persondata::IN_A_PUBLISHED_PDF;
+    let check = engine.persondata();
+    let at_case = source.error(String::new());
+    let mut errors = Vec::new();
+    let own = refs(exceptions);
+    for d in documents {
+        let fil = relative(folder, &d.name);
+        errors.extend(screen_pdf(check, source, &at_case, &fil, ledger::Art::Dokument, &d.pdf, &own, what_to_do));
+    }
+    for b in bilag {
+        let fil = relative(folder, b.name);
+        let mut allowed = own.clone();
+        allowed.extend(b.persondata);
+        let bytes = match std::fs::read(b.file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                errors.push(b.origin.clone().help(format!("cannot read back `{}`: {e}", b.file.display())));
+                continue;
+            }
+        };
+        errors.extend(screen_pdf(check, source, b.origin, &fil, ledger::Art::Bilag, &bytes, &allowed, persondata::IN_A_BILAG));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// One PDF read back: its errors, and its record in the ledger.
+#[allow(clippy::too_many_arguments)]
+fn screen_pdf(
+    check: &Check,
+    source: &SourceFile,
+    origin: &Diagnostic,
+    fil: &str,
+    art: ledger::Art,
+    pdf: &[u8],
+    exceptions: &[&Persondata],
+    what_to_do: &str,
+) -> Vec<Diagnostic> {
+    let name = fil.rsplit('/').next().unwrap_or(fil);
+    let pages = match persondata::text::pdf_pages(pdf) {
+        Ok(pages) => pages,
+        Err(e) => {
+            let mut d = origin.clone();
+            d.warning = false;
+            d.message = format!("`{name}` cannot be checked for personal data: {e}");
+            check.ledger().add(record(source, fil, art, None, true, Vec::new(), Vec::new()));
+            return vec![d.help("nothing of it is published; save it anew as an ordinary PDF and render again")];
+        }
+    };
+    let (errors, fund, used) = check.page_errors(origin, name, &pages, exceptions, what_to_do);
+    check.ledger().add(record(source, fil, art, Some(pages.len()), !errors.is_empty(), fund, used));
+    errors
+}
+
+fn record(
+    source: &SourceFile,
+    fil: &str,
+    art: ledger::Art,
+    sider: Option<usize>,
+    tilbageholdt: bool,
+    fund: Vec<ledger::Fund>,
+    undtagelser: Vec<persondata::Used>,
+) -> ledger::Record {
+    ledger::Record {
+        fil: fil.to_string(),
+        art,
+        kilde: source.path.display().to_string(),
+        sider,
+        tilbageholdt,
+        fund,
+        undtagelser,
+    }
+}
+
+/// `name` in `folder`, with `/`.
+fn relative(folder: &Path, name: &str) -> String {
+    let mut parts: Vec<String> = folder
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.push(name.to_string());
+    parts.join("/")
+}
+
