@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Approve(args) => cli::approve(args),
         Command::Verify(args) => cli::verify(args),
         Command::Publish(args) => cli::publish(args),
+        Command::Persondata(args) => cli::persondata(args),
         Command::Sources(args) => cli::sources(args),
         Command::New(args) => cli::new(args),
         Command::Schema(args) => cli::schema(args),

@@ -1,6 +1,7 @@
 //! The command line: commands, arguments and exit codes (the clap definitions), and one module per command doing its work.
 
 mod approve;
+mod persondata;
 mod publish;
 mod reference;
 mod render;
@@ -10,6 +11,7 @@ mod verify;
 mod watch;
 
 pub use approve::approve;
+pub use persondata::persondata;
 pub use publish::publish;
 pub use reference::{completions, man, new, schema};
 pub use render::{check, render};
@@ -34,6 +36,9 @@ pub mod exit {
     /// Usage or configuration error; nothing was done.
     pub const USAGE: u8 = 2;
 }
+
+/// `persondata`'s exit codes.
+const PERSONDATA_EXIT_CODES: &str = "Exit codes:\n  0  nothing found, every file read\n  1  personal data found, or a file or page could not be read\n  2  usage or configuration error; nothing was done";
 
 /// The exit codes, as `--help` shows them.
 const EXIT_CODES: &str = "Exit codes:\n  0  every document rendered (or checked)\n  1  some documents failed; the others were written\n  2  usage or configuration error; nothing was done";
@@ -75,6 +80,13 @@ pub enum Command {
     /// public PDFs and bilag) with an OParl 1.1 export under `oparl/`
     #[command(after_help = EXIT_CODES)]
     Publish(PublishArgs),
+    /// Check any PDFs and HTML files (a copy of an agenda archive already
+    /// published, made by any system) for CPR numbers, e-mail addresses and
+    /// telephone numbers, pages without text read by OCRmyPDF when it is
+    /// installed; the report, masked, as JSON on stdout (exit 1 when
+    /// something is found)
+    #[command(after_help = PERSONDATA_EXIT_CODES)]
+    Persondata(PersondataArgs),
     /// Write the files embedded in a PDF made by dagsorden (its case files
     /// and `dagsorden-manifest.json`) into a folder, byte for byte
     #[command(after_help = EXIT_CODES)]
@@ -170,6 +182,27 @@ pub struct PublishArgs {
     #[arg(long, value_name = "DIR")]
     pub cache: Option<PathBuf>,
     /// How many seconds one bilag's conversion may take
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
+    pub timeout: u32,
+}
+
+/// `persondata`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct PersondataArgs {
+    /// PDF and HTML files, or folders searched for them
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A template folder whose profile (profil.yaml) says what is allowed
+    /// (the kommune's domains and switchboard) and which words to look for
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Write the JSON report to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only the summary line and errors
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// How long OCR of one file may take, in seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
     pub timeout: u32,
 }

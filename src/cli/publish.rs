@@ -79,13 +79,21 @@ pub fn publish(args: PublishArgs) -> ExitCode {
                     p.oparl_files
                 ));
             }
+            for d in &p.withheld {
+                eprint!("{}", d.render(color));
+            }
             eprintln!(
                 "{} documents written, {} failed ({:.1} s)",
                 p.documents.succeeded,
                 p.documents.failed,
                 started.elapsed().as_secs_f64()
             );
-            ExitCode::from(if p.documents.failed > 0 {
+            eprintln!(
+                "persondata: {} ({})",
+                p.persondata.line(),
+                p.report.display()
+            );
+            ExitCode::from(if p.documents.failed > 0 || !p.withheld.is_empty() {
                 exit::SOME_FAILED
             } else {
                 exit::OK

@@ -73,7 +73,7 @@ impl Ledger {
 }
 
 /// The report of a run: the rule set and every record.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct Report {
     #[serde(rename = "regelsæt")]
     pub ruleset: &'static str,

@@ -8,6 +8,7 @@
 //! ([`text`]). The rules themselves are [`rules`]'s, under one version
 //! ([`RULESET`]); the record of every check is the [`ledger`]'s.
 
+pub mod archive;
 pub mod ledger;
 pub mod rules;
 pub mod text;

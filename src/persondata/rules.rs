@@ -223,9 +223,6 @@ fn resolve(mut hits: Vec<Hit>) -> Vec<Hit> {
 // ---------------------------------------------------------------------------
 // Characters and context
 
-/// The no-break space, U+00A0, as UTF-8.
-const NBSP: [u8; 2] = [0xC2, 0xA0];
-
 /// A separator between the digit groups of a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sep {
@@ -234,7 +231,8 @@ enum Sep {
     Dash,
 }
 
-/// The separator at `at` (a space, a no-break space or `-`) and its length in bytes.
+/// The separator at `at` (a space, a no-break space U+00A0, which is
+/// `C2 A0` in UTF-8, or `-`) and its length in bytes.
 fn sep_at(b: &[u8], at: usize) -> Option<(Sep, usize)> {
     match b.get(at..) {
         Some([b' ', ..]) => Some((Sep::Space, 1)),
@@ -928,7 +926,7 @@ mod tests {
     fn a_cpr_number_among_account_numbers_is_not_reported() {
         assert!(found("Reg.nr. 1234 konto 0102031016").is_empty());
         assert!(found("overføres til 1234 0102031016").is_empty());
-        assert!(found("0102031016 1234 5678").is_empty());
+        assert!(found("0102031016 2345 6789").is_empty());
         assert!(found("Faktura 010203-1016").is_empty());
         assert!(found("J.nr. 010203-1016").is_empty());
     }
@@ -1020,16 +1018,16 @@ mod tests {
     #[test]
     fn telephone_numbers() {
         for (text, number) in [
-            ("ring 12345678", "12345678"),
-            ("12345678", "12345678"),
-            ("1234 5678", "1234 5678"),
-            ("12 34 56 78", "12 34 56 78"),
-            ("12-34-56-78", "12-34-56-78"),
-            ("1234\u{a0}5678", "1234\u{a0}5678"),
-            ("+45 12 34 56 78", "+45 12 34 56 78"),
-            ("+4512345678", "+4512345678"),
-            ("0045 12345678", "0045 12345678"),
-            ("004512345678", "004512345678"),
+            ("ring 23456789", "23456789"),
+            ("23456789", "23456789"),
+            ("2345 6789", "2345 6789"),
+            ("23 45 67 89", "23 45 67 89"),
+            ("23-45-67-89", "23-45-67-89"),
+            ("2345\u{a0}6789", "2345\u{a0}6789"),
+            ("+45 23 45 67 89", "+45 23 45 67 89"),
+            ("+4523456789", "+4523456789"),
+            ("0045 23456789", "0045 23456789"),
+            ("004523456789", "004523456789"),
             ("Tlf.: 98 12 25 37", "98 12 25 37"),
             ("mobil: 2020 2021", "2020 2021"),
             ("(20 30 40 50)", "20 30 40 50"),
@@ -1043,22 +1041,23 @@ mod tests {
         for text in [
             "1.234.567",
             "12.345.678,90",
-            "2.12345678",
-            "12345678,5",
+            "2.23456789",
+            "23456789,5",
             "Budget 2020 2021",
             "98 12 25 37 41 55",
-            "CVR-nr. 12345678",
-            "EAN 12345678",
-            "i alt kr. 12345678",
+            "CVR-nr. 23456789",
+            "12345678",
+            "EAN 23456789",
+            "i alt kr. 23456789",
             "i alt 25000000 kr.",
-            "1234567890",
-            "12345678901",
+            "2345678901",
+            "23456789012",
             "01234567",
-            "12 34-56 78",
-            "123 45 678",
+            "23 45-67 89",
+            "234 56 789",
             "Sagsnr. 28.09.40-G01-44-21",
             "Sagsnr 23456789",
-            "ID12345678",
+            "ID23456789",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
@@ -1067,10 +1066,10 @@ mod tests {
     #[test]
     fn short_lowering_words_are_whole_words() {
         // "kr" is not "Kristian", "konto" is not "kontoret", "reg" not "region".
-        assert_eq!(kinds("Kristian Hansen 12345678"), [Kind::Telefon]);
-        assert_eq!(kinds("kontoret 12345678"), [Kind::Telefon]);
-        assert_eq!(kinds("Regionen 12345678"), [Kind::Telefon]);
-        assert!(found("konto 12345678").is_empty());
+        assert_eq!(kinds("Kristian Hansen 23456789"), [Kind::Telefon]);
+        assert_eq!(kinds("kontoret 23456789"), [Kind::Telefon]);
+        assert_eq!(kinds("Regionen 23456789"), [Kind::Telefon]);
+        assert!(found("konto 23456789").is_empty());
         // "ring" raises at the start of a word only: not in "vurdering".
         assert!(found("vurdering 2020 2021").is_empty());
     }
@@ -1117,8 +1116,8 @@ mod tests {
     #[test]
     fn an_address_of_digits_is_an_address() {
         assert_eq!(
-            found("12345678@sms.example.dk"),
-            [(Kind::Email, "12345678@sms.example.dk")]
+            found("23456789@sms.example.dk"),
+            [(Kind::Email, "23456789@sms.example.dk")]
         );
     }
 
@@ -1148,12 +1147,12 @@ mod tests {
 
     #[test]
     fn hits_are_in_text_order() {
-        let text = "Jens, tlf. 12345678, jens@example.dk, CPR 010203-1016.";
+        let text = "Jens, tlf. 23456789, jens@example.dk, CPR 010203-1016.";
         assert_eq!(
             found_with(&["jens"], text),
             [
                 (Kind::Ord, "Jens"),
-                (Kind::Telefon, "12345678"),
+                (Kind::Telefon, "23456789"),
                 (Kind::Email, "jens@example.dk"),
                 (Kind::Cpr, "010203-1016"),
             ]
@@ -1163,7 +1162,7 @@ mod tests {
     #[test]
     fn ranges_are_on_char_boundaries_among_danish_letters() {
         let text = "§§ Ærø-sagen: æ010203-1016 ø, å010203-1016, «010203-1016» \
-                    ø12345678å tlf.\u{a0}12\u{a0}34\u{a0}56\u{a0}78 §søren@ø.dk§ Åse Ørsted.";
+                    ø23456789å tlf.\u{a0}23\u{a0}45\u{a0}67\u{a0}89 §søren@ø.dk§ Åse Ørsted.";
         let hits = Rules::new(&["åse ørsted".to_string()]).find(text);
         for h in &hits {
             assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
@@ -1174,7 +1173,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             [
                 (Kind::Cpr, "010203-1016"),
-                (Kind::Telefon, "12\u{a0}34\u{a0}56\u{a0}78"),
+                (Kind::Telefon, "23\u{a0}45\u{a0}67\u{a0}89"),
                 (Kind::Email, "søren@ø.dk"),
                 (Kind::Ord, "Åse Ørsted"),
             ]
@@ -1183,7 +1182,7 @@ mod tests {
 
     #[test]
     fn every_prefix_of_a_danish_text_is_safe() {
-        let text = "Æ 010203-1016 ø +45 12 34 56 78 å jens@æ.dk § Jens Hansen";
+        let text = "Æ 010203-1016 ø +45 23 45 67 89 å jens@æ.dk § Jens Hansen";
         let rules = Rules::new(&["jens hansen".to_string()]);
         for (i, _) in text.char_indices() {
             for h in rules
@@ -1204,8 +1203,8 @@ mod tests {
             normalized(Kind::Email, "Jens.Hansen@Example.DK"),
             "jens.hansen@example.dk"
         );
-        assert_eq!(normalized(Kind::Telefon, "+45 12 34 56 78"), "12345678");
-        assert_eq!(normalized(Kind::Telefon, "0045 1234 5678"), "12345678");
+        assert_eq!(normalized(Kind::Telefon, "+45 23 45 67 89"), "23456789");
+        assert_eq!(normalized(Kind::Telefon, "0045 2345 6789"), "23456789");
         assert_eq!(normalized(Kind::Telefon, "1234-5678"), "12345678");
         assert_eq!(normalized(Kind::Telefon, "45 12 34 56"), "45123456");
         assert_eq!(normalized(Kind::Ord, " JENS \n  Hansen "), "jens hansen");
@@ -1260,7 +1259,7 @@ mod tests {
 
     #[test]
     fn a_large_text_is_read_in_linear_time() {
-        let chunk = "Sag 28.09.40-G01-44-21 om 1.234.567 kr., tlf. 12 34 56 78, \
+        let chunk = "Sag 28.09.40-G01-44-21 om 1.234.567 kr., tlf. 23 45 67 89, \
                      jens@example.dk, 98 12 25 37 41 55 æøå §§ 010203-1016 \
                      aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@@@@@@@ 1111111111111111\n";
         let text = chunk.repeat(40_000); // about 6 MB

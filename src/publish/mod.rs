@@ -49,6 +49,13 @@ pub struct Published {
     pub meetings: usize,
     pub pages: usize,
     pub oparl_files: usize,
+    /// Pages and data files of the site not written for the personal data
+    /// in them, each an error.
+    pub withheld: Vec<crate::diagnostic::Diagnostic>,
+    /// The personal-data report, written beside the site.
+    pub persondata: crate::persondata::ledger::Report,
+    /// Where the report is: `DIR.persondata.json`.
+    pub report: PathBuf,
 }
 
 /// Why the site cannot be published.
@@ -236,6 +243,7 @@ pub fn publish(
     let oparl = oparl::files(&site, &options.base_url, dir)?;
     let oparl_files = oparl.len();
     files.extend(oparl);
+    let withheld = screen_site(engine, &site, &mut files);
     for (path, bytes) in &files {
         let full = dir.join(path);
         let folder = full.parent().unwrap_or(dir);
@@ -252,13 +260,114 @@ pub fn publish(
         written.insert(full);
     }
     remove_stale(dir, &written);
+    let persondata = crate::persondata::ledger::Report::of(engine.persondata().ledger().records());
+    let report = report_path(dir);
+    let json = serde_json::to_vec_pretty(&persondata)?;
+    let report_dir = report.parent().unwrap_or(Path::new("."));
+    let report_name = report
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    crate::atomic::atomic(report_dir, &report_name, &json).map_err(|source| PublishError::Write {
+        path: report.clone(),
+        source,
+    })?;
     Ok(Published {
         left_out,
         documents,
         meetings: site.meetings.len(),
         pages: page_count,
         oparl_files,
+        withheld,
+        persondata,
+        report,
     })
+}
+
+/// Where the personal-data report of the site `dir` is written: beside
+/// it, never in it, since the report is for the secretariat
+/// (`site/` → `site.persondata.json`).
+pub fn report_path(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty() && n != "." && n != "..")
+        .unwrap_or_else(|| "site".into());
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    parent.join(format!("{name}.persondata.json"))
+}
+
+/// Reads every page and data file of the site for personal data before it
+/// is written: one that holds any nothing allows is left out of `files` and
+/// reported. The exceptions are those of every published item and bilag.
+fn screen_site(
+    engine: &Engine,
+    site: &Site,
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    use crate::persondata::{self, ledger};
+    let exceptions: Vec<crate::load::model::Persondata> = site
+        .meetings
+        .iter()
+        .flat_map(|m| &m.items)
+        .flat_map(|i| crate::screening::item_exceptions(&i.view))
+        .collect();
+    let exceptions: Vec<&crate::load::model::Persondata> = exceptions.iter().collect();
+    let check = engine.persondata();
+    let mut errors = Vec::new();
+    let mut refused = Vec::new();
+    for (path, bytes) in files.iter() {
+        let raw = String::from_utf8_lossy(bytes);
+        let text = if path.ends_with(".html") {
+            persondata::text::html_text(&raw)
+        } else {
+            raw.into_owned()
+        };
+        let scan = check.scan(&text, &exceptions);
+        let mut seen = BTreeSet::new();
+        for f in &scan.findings {
+            if seen.insert((f.kind, f.masked.clone())) {
+                errors.push(
+                    crate::diagnostic::Diagnostic::new(
+                        path,
+                        format!(
+                            "{} {} on the site's page `{path}`, which would be published",
+                            f.kind.danish(),
+                            f.masked
+                        ),
+                    )
+                    .help("the page is not written; it is made from the case files' public texts, so find the value there and remove it"),
+                );
+            }
+        }
+        check.ledger().add(ledger::Record {
+            fil: path.clone(),
+            art: ledger::Art::Side,
+            kilde: String::new(),
+            sider: None,
+            tilbageholdt: !scan.findings.is_empty(),
+            fund: scan
+                .findings
+                .iter()
+                .map(|f| ledger::Fund {
+                    kind: f.kind.key(),
+                    masked: f.masked.clone(),
+                    side: None,
+                })
+                .collect(),
+            undtagelser: scan.used,
+        });
+        if !scan.findings.is_empty() {
+            refused.push(path.clone());
+        }
+    }
+    for path in refused {
+        files.remove(&path);
+    }
+    errors
 }
 
 /// The case files that are published: meetings, memos and the items on a
