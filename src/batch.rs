@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use crate::approval::Approval;
 use crate::bilag::Outcome;
+use crate::check::edition::Edition;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
-use crate::check::edition::Edition;
 use crate::pipeline;
-use crate::screening::{self, PublishedBilag};
 use crate::prepared::{self, Failure};
+use crate::screening::{self, PublishedBilag};
 use crate::write;
 
 /// What to do with each case file.
@@ -383,14 +383,9 @@ fn one(
                 persondata: a.persondata.as_ref(),
             })
             .collect();
-        if let Err(diagnostics) = screening::readback(
-            engine,
-            &source,
-            sub,
-            &exceptions,
-            &pdfs,
-            &files,
-        ) {
+        if let Err(diagnostics) =
+            screening::readback(engine, &source, sub, &exceptions, &pdfs, &files)
+        {
             return failed(Failure { diagnostics });
         }
     }

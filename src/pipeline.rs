@@ -91,8 +91,14 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             let name = write::moede_file_name(&prepared.view);
             if public {
                 let published = write::edition_file_name(engine.edition(), name.clone());
-                crate::screening::meeting(engine, source, &prepared.view, &prepared.items, &published)
-                    .map_err(fail)?;
+                crate::screening::meeting(
+                    engine,
+                    source,
+                    &prepared.view,
+                    &prepared.items,
+                    &published,
+                )
+                .map_err(fail)?;
             }
             exceptions = prepared
                 .view

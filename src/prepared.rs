@@ -142,7 +142,11 @@ pub fn generated_bilag(
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for bilag in view.bilag.iter().filter(|b| b.fil.is_none() && !b.tilbageholdt) {
+    for bilag in view
+        .bilag
+        .iter()
+        .filter(|b| b.fil.is_none() && !b.tilbageholdt)
+    {
         let name = write::edition_file_name(engine.edition(), write::bilag_file_name(view, bilag));
         out.push(Prepared {
             typst: engine.templates().bilag(view, bilag)?,

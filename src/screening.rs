@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
+use crate::check::PunktView;
 use crate::check::moede::MoedeView;
 use crate::check::notat::NotatView;
-use crate::check::PunktView;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
 use crate::load::SourceFile;
@@ -26,7 +26,12 @@ pub fn item_exceptions(view: &PunktView) -> Vec<Persondata> {
 }
 
 /// An item's public view: every text that reaches its template.
-pub fn item(engine: &Engine, source: &SourceFile, view: &PunktView, name: &str) -> Result<(), Vec<Diagnostic>> {
+pub fn item(
+    engine: &Engine,
+    source: &SourceFile,
+    view: &PunktView,
+    name: &str,
+) -> Result<(), Vec<Diagnostic>> {
     let exceptions = item_exceptions(view);
     let json = serde_json::to_value(view).unwrap_or_default();
     let errors = engine.persondata().case_file_errors(
@@ -39,7 +44,12 @@ pub fn item(engine: &Engine, source: &SourceFile, view: &PunktView, name: &str) 
 }
 
 /// A memo's public view.
-pub fn memo(engine: &Engine, source: &SourceFile, view: &NotatView, name: &str) -> Result<(), Vec<Diagnostic>> {
+pub fn memo(
+    engine: &Engine,
+    source: &SourceFile,
+    view: &NotatView,
+    name: &str,
+) -> Result<(), Vec<Diagnostic>> {
     let json = serde_json::to_value(view).unwrap_or_default();
     let errors = engine.persondata().case_file_errors(
         source,
@@ -143,7 +153,16 @@ pub fn readback(
     let own = refs(exceptions);
     for d in documents {
         let fil = relative(folder, &d.name);
-        errors.extend(screen_pdf(check, source, &at_case, &fil, ledger::Art::Dokument, &d.pdf, &own, what_to_do));
+        errors.extend(screen_pdf(
+            check,
+            source,
+            &at_case,
+            &fil,
+            ledger::Art::Dokument,
+            &d.pdf,
+            &own,
+            what_to_do,
+        ));
     }
     for b in bilag {
         let fil = relative(folder, b.name);
@@ -152,13 +171,30 @@ pub fn readback(
         let bytes = match std::fs::read(b.file) {
             Ok(bytes) => bytes,
             Err(e) => {
-                errors.push(b.origin.clone().help(format!("cannot read back `{}`: {e}", b.file.display())));
+                errors.push(
+                    b.origin
+                        .clone()
+                        .help(format!("cannot read back `{}`: {e}", b.file.display())),
+                );
                 continue;
             }
         };
-        errors.extend(screen_pdf(check, source, b.origin, &fil, ledger::Art::Bilag, &bytes, &allowed, persondata::IN_A_BILAG));
+        errors.extend(screen_pdf(
+            check,
+            source,
+            b.origin,
+            &fil,
+            ledger::Art::Bilag,
+            &bytes,
+            &allowed,
+            persondata::IN_A_BILAG,
+        ));
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// One PDF read back: its errors, and its record in the ledger.
@@ -180,12 +216,24 @@ fn screen_pdf(
             let mut d = origin.clone();
             d.warning = false;
             d.message = format!("`{name}` cannot be checked for personal data: {e}");
-            check.ledger().add(record(source, fil, art, None, true, Vec::new(), Vec::new()));
-            return vec![d.help("nothing of it is published; save it anew as an ordinary PDF and render again")];
+            check
+                .ledger()
+                .add(record(source, fil, art, None, true, Vec::new(), Vec::new()));
+            return vec![d.help(
+                "nothing of it is published; save it anew as an ordinary PDF and render again",
+            )];
         }
     };
     let (errors, fund, used) = check.page_errors(origin, name, &pages, exceptions, what_to_do);
-    check.ledger().add(record(source, fil, art, Some(pages.len()), !errors.is_empty(), fund, used));
+    check.ledger().add(record(
+        source,
+        fil,
+        art,
+        Some(pages.len()),
+        !errors.is_empty(),
+        fund,
+        used,
+    ));
     errors
 }
 
@@ -218,4 +266,3 @@ fn relative(folder: &Path, name: &str) -> String {
     parts.push(name.to_string());
     parts.join("/")
 }
-

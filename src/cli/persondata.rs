@@ -57,7 +57,10 @@ pub fn persondata(args: PersondataArgs) -> ExitCode {
                 eprintln!("{}: kunne ikke læses: {why}", file.fil);
             }
             if !file.ulaeste_sider.is_empty() {
-                eprintln!("{}: sider uden tekst, ikke læst: {:?}", file.fil, file.ulaeste_sider);
+                eprintln!(
+                    "{}: sider uden tekst, ikke læst: {:?}",
+                    file.fil, file.ulaeste_sider
+                );
             }
         }
     }

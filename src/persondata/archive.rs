@@ -58,7 +58,8 @@ impl ArchiveReport {
             if self.filer == 1 { "fil" } else { "filer" }
         );
         if ocr_pages > 0 {
-            line.push_str(&format!(" ({ocr_pages} sider læst med OCR)"));
+            let sider = if ocr_pages == 1 { "side" } else { "sider" };
+            line.push_str(&format!(" ({ocr_pages} {sider} læst med OCR)"));
         }
         if self.ulaeselige > 0 {
             line.push_str(&format!(
@@ -200,7 +201,14 @@ fn pdf_pages(
     }
     let read = ocr.and_then(|program| {
         let work = tempfile::tempdir().ok()?;
-        let pdf = crate::bilag::converters::convert(Converter::OcrMyPdf, program, path, work.path(), limit).ok()?;
+        let pdf = crate::bilag::converters::convert(
+            Converter::OcrMyPdf,
+            program,
+            path,
+            work.path(),
+            limit,
+        )
+        .ok()?;
         text::pdf_pages(&pdf).ok()
     });
     match read {

@@ -104,17 +104,21 @@ impl Report {
 
     /// "0 fund i 18 dokumenter og 7 bilag; 2 undtagelser".
     pub fn line(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut line = format!(
-            "{} i {} og {}",
+            "{} i {}",
             plural(self.fund, "fund", "fund"),
             plural(self.dokumenter, "dokument", "dokumenter"),
-            plural(self.bilag, "bilag", "bilag"),
         );
         if self.sider > 0 {
-            line.push_str(&format!(", {}", plural(self.sider, "side", "sider")));
+            line.push_str(&format!(", {}", plural(self.bilag, "bilag", "bilag")));
+            line.push_str(&format!(
+                " og {} af sitet",
+                plural(self.sider, "fil", "filer")
+            ));
+        } else {
+            line.push_str(&format!(" og {}", plural(self.bilag, "bilag", "bilag")));
         }
         line.push_str(&format!(
             "; {}",

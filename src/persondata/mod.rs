@@ -156,7 +156,10 @@ impl Check {
         let mut found: Vec<(String, Finding)> = Vec::new();
         for text in texts {
             for f in self.scan(text, exceptions).findings {
-                if !found.iter().any(|(_, g)| g.key == f.key && g.kind == f.kind) {
+                if !found
+                    .iter()
+                    .any(|(_, g)| g.key == f.key && g.kind == f.kind)
+                {
                     found.push((f.value(text).to_string(), f));
                 }
             }

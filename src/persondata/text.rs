@@ -7,8 +7,123 @@ pub enum TextError {
     Unreadable(String),
 }
 
-/// The text of every page of the PDF `bytes`, in page order.
+/// The text of every page of the PDF `bytes`, in page order, each run of
+/// spaces as one (readers put two between the words of an OCR layer).
+///
+/// Poppler's `pdftotext` reads it when it is installed (it reads the fonts
+/// that Ghostscript writes into OCRmyPDF's PDF/A, which the in-process
+/// reader does not); otherwise the in-process reader does. Either way a
+/// page that draws text of which nothing could be read is an error, never
+/// an empty page that passes.
 pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, TextError> {
+    let pages = match poppler() {
+        Some(program) => poppler_pages(&program, bytes)?,
+        None => raw_pages(bytes)?,
+    };
+    let pages: Vec<String> = pages.iter().map(|p| single_spaced(p)).collect();
+    if pages.iter().any(|p| p.trim().is_empty()) {
+        let drawn = pages_drawing_text(bytes);
+        for (i, p) in pages.iter().enumerate() {
+            if p.trim().is_empty() && drawn.get(i).copied().unwrap_or(false) {
+                return Err(TextError::Unreadable(format!(
+                    "page {} draws text, but none of it can be read",
+                    i + 1
+                )));
+            }
+        }
+    }
+    Ok(pages)
+}
+
+/// Poppler's `pdftotext`, if installed.
+fn poppler() -> Option<std::path::PathBuf> {
+    static FOUND: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let path = std::env::var_os("PATH")?;
+            std::env::split_paths(&path)
+                .map(|dir| dir.join("pdftotext"))
+                .find(|p| p.is_file())
+        })
+        .clone()
+}
+
+/// The pages as `pdftotext` reads them (pages end in a form feed).
+fn poppler_pages(program: &std::path::Path, bytes: &[u8]) -> Result<Vec<String>, TextError> {
+    let dir = tempfile::tempdir().map_err(|e| TextError::Unreadable(e.to_string()))?;
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, bytes).map_err(|e| TextError::Unreadable(e.to_string()))?;
+    let out = std::process::Command::new(program)
+        .args(["-q", "-enc", "UTF-8"])
+        .arg(&input)
+        .arg("-")
+        .output()
+        .map_err(|e| TextError::Unreadable(format!("pdftotext: {e}")))?;
+    if !out.status.success() {
+        return Err(TextError::Unreadable(format!(
+            "pdftotext: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    // The text ends in a form feed: nothing follows the last page.
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Ok(pages)
+}
+
+/// For each page, whether its content (or a form it draws) shows text.
+fn pages_drawing_text(bytes: &[u8]) -> Vec<bool> {
+    let Ok(doc) = lopdf::Document::load_mem(bytes) else {
+        return Vec::new();
+    };
+    let shows_text = |content: &[u8]| content.windows(2).any(|w| w == b"Tj" || w == b"TJ");
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            if shows_text(&doc.get_page_content(page)) {
+                return true;
+            }
+            // Forms drawn by the page, as OCRmyPDF and Ghostscript nest them.
+            let (resources, _) = doc.get_page_resources(page).unwrap_or((None, Vec::new()));
+            resources
+                .and_then(|r| r.get(b"XObject").ok())
+                .and_then(|x| doc.dereference(x).ok())
+                .and_then(|(_, x)| x.as_dict().ok())
+                .is_some_and(|xobjects| {
+                    xobjects.iter().any(|(_, o)| {
+                        doc.dereference(o)
+                            .ok()
+                            .and_then(|(_, o)| o.as_stream().ok())
+                            .and_then(|s| s.decompressed_content().ok())
+                            .is_some_and(|c| shows_text(&c))
+                    })
+                })
+        })
+        .collect()
+}
+
+/// `text` with every run of spaces and tabs as one space.
+fn single_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for c in text.chars() {
+        if c == ' ' || c == '\t' {
+            if !blank {
+                out.push(' ');
+            }
+            blank = true;
+        } else {
+            out.push(c);
+            blank = false;
+        }
+    }
+    out
+}
+
+fn raw_pages(bytes: &[u8]) -> Result<Vec<String>, TextError> {
     // The reader is strict about what it meets in received PDFs and may
     // panic on a malformed one; that is an unreadable file, not a crash.
     std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
@@ -53,11 +168,15 @@ mod tests {
 
     #[test]
     fn entities_and_attributes_are_read() {
-        let text = html_text(
-            "<p>Skriv til <a href=\"mailto:jens&#64;example.dk\">Jens</a> &amp; co</p>",
-        );
+        let text =
+            html_text("<p>Skriv til <a href=\"mailto:jens&#64;example.dk\">Jens</a> &amp; co</p>");
         assert!(text.contains("mailto:jens@example.dk"), "{text}");
         assert!(text.contains("& co"), "{text}");
+    }
+
+    #[test]
+    fn runs_of_spaces_become_one() {
+        assert_eq!(single_spaced("tlf.  23  45\t 67 89"), "tlf. 23 45 67 89");
     }
 
     #[test]

@@ -268,9 +268,11 @@ pub fn publish(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    crate::atomic::atomic(report_dir, &report_name, &json).map_err(|source| PublishError::Write {
-        path: report.clone(),
-        source,
+    crate::atomic::atomic(report_dir, &report_name, &json).map_err(|source| {
+        PublishError::Write {
+            path: report.clone(),
+            source,
+        }
     })?;
     Ok(Published {
         left_out,

@@ -17,6 +17,7 @@ mod meeting;
 mod minutes;
 mod packet;
 mod pdf_structure;
+mod persondata;
 mod provenance;
 mod publish;
 mod regneark;
