@@ -224,7 +224,38 @@ fn screen_pdf(
             )];
         }
     };
-    let (errors, fund, used) = check.page_errors(origin, name, &pages, exceptions, what_to_do);
+    let (mut errors, mut fund, mut used) =
+        check.page_errors(origin, name, &pages, exceptions, what_to_do);
+    // What the PDF carries besides its pages: its metadata and embedded files.
+    for (what, text) in persondata::text::pdf_attachments(pdf) {
+        let scan = check.scan(&text, exceptions);
+        used.extend(scan.used);
+        for f in scan.findings {
+            let mut d = origin.clone();
+            d.warning = false;
+            d.message = format!(
+                "{} {} in {what} of `{name}`, which would be published",
+                f.kind.danish(),
+                f.masked
+            );
+            if let Some(text) = &d.text {
+                d.text = Some(check.masked(text));
+            }
+            fund.push(ledger::Fund {
+                kind: f.kind.key(),
+                masked: f.masked,
+                side: None,
+            });
+            let d = if what.starts_with("the embedded file") {
+                d.help("a public PDF carries the public renditions of its meeting's case files, so that `dagsorden verify` can render it again: the value is in that file (see its own error), and every document that embeds it is held back until it is gone")
+            } else {
+                d.help(what_to_do)
+            };
+            errors.push(d);
+        }
+    }
+    used.sort();
+    used.dedup();
     check.ledger().add(record(
         source,
         fil,

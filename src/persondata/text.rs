@@ -74,6 +74,76 @@ fn poppler_pages(program: &std::path::Path, bytes: &[u8]) -> Result<Vec<String>,
     Ok(pages)
 }
 
+/// What a PDF carries besides its pages, as text: its metadata (the
+/// document information and the XMP stream) and every embedded file (the
+/// case files, or their public renditions, a document carries).
+pub fn pdf_attachments(bytes: &[u8]) -> Vec<(String, String)> {
+    let Ok(doc) = lopdf::Document::load_mem(bytes) else {
+        return Vec::new();
+    };
+    // The name of each embedded file, by the object of its stream.
+    let mut names = std::collections::HashMap::new();
+    for object in doc.objects.values() {
+        if let lopdf::Object::Dictionary(d) = object
+            && let Ok(ef) = d.get(b"EF").and_then(lopdf::Object::as_dict)
+            && let Ok(id) = ef.get(b"F").and_then(lopdf::Object::as_reference)
+        {
+            let name = d
+                .get(b"UF")
+                .or_else(|_| d.get(b"F"))
+                .and_then(lopdf::Object::as_str)
+                .map(decode_text_string)
+                .unwrap_or_default();
+            names.insert(id, name);
+        }
+    }
+    let mut out = Vec::new();
+    for (id, object) in &doc.objects {
+        match object {
+            lopdf::Object::Stream(stream) => {
+                let kind = stream.dict.get(b"Type").ok().and_then(|t| t.as_name().ok());
+                let what = match kind {
+                    Some(b"EmbeddedFile") => match names.get(id) {
+                        Some(name) if !name.is_empty() => format!("the embedded file `{name}`"),
+                        _ => "an embedded file".to_string(),
+                    },
+                    Some(b"Metadata") => "the metadata".to_string(),
+                    _ => continue,
+                };
+                let content = stream
+                    .decompressed_content()
+                    .unwrap_or_else(|_| stream.content.clone());
+                out.push((what, String::from_utf8_lossy(&content).into_owned()));
+            }
+            lopdf::Object::Dictionary(dict) if dict.has(b"Producer") || dict.has(b"Title") => {
+                let strings: Vec<String> = dict
+                    .iter()
+                    .filter_map(|(_, v)| v.as_str().ok())
+                    .map(decode_text_string)
+                    .collect();
+                out.push(("the metadata".to_string(), strings.join("\n")));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A PDF text string: UTF-16 with its byte order mark, or PDFDocEncoding
+/// (read as Latin-1, which it equals for letters).
+fn decode_text_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
 /// For each page, whether its content (or a form it draws) shows text.
 fn pages_drawing_text(bytes: &[u8]) -> Vec<bool> {
     let Ok(doc) = lopdf::Document::load_mem(bytes) else {

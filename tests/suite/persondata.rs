@@ -141,6 +141,19 @@ fn planted_in_each_public_text_field_every_value_is_an_error_at_its_place_and_ne
             ),
             ("002-plantet.yaml", item(2, &yaml)),
         ]);
+        // Another meeting, clean: the rest of the batch.
+        let other = dir.path().join("andetudvalget/2022-03-08");
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(
+            other.join("moede.yaml"),
+            MEETING.replace("2022-03-07", "2022-03-08"),
+        )
+        .unwrap();
+        std::fs::write(
+            other.join("001-ren.yaml"),
+            item(1, "sagsfremstilling: Intet.\n"),
+        )
+        .unwrap();
         let out = tempfile::tempdir().unwrap();
         let o = run(&[
             "render".as_ref(),
@@ -180,18 +193,23 @@ fn planted_in_each_public_text_field_every_value_is_an_error_at_its_place_and_ne
         // Every grouping of the telephone number is found, each masked.
         let phones = printed.matches("telefonnummer 23 ** ** **").count();
         assert!(phones >= 1, "{field}: {printed}");
-        // Nothing of the item, nor of the meeting that shows it, is written;
-        // the clean item is.
-        let written = all_files(out.path());
+        // Nothing of the item is written, nor of the meeting that shows it,
+        // nor of the other item, whose PDF embeds the item's public
+        // rendition (read back, it is told which file holds the value);
+        // the other meeting is written.
+        let meeting_files = all_files(&out.path().join("proeveudvalget"));
+        assert!(meeting_files.is_empty(), "{field}: {meeting_files:?}");
         assert!(
-            written
-                .iter()
-                .all(|f| !f.contains("Punkt_002") && !f.contains("Referat")),
-            "{field}: {written:?}"
+            printed.contains(
+                "in the embedded file `002-plantet.yaml` of `Punkt_001_Sag_1_offentlig.pdf`"
+            ),
+            "{field}: {printed}"
         );
+        let other_files = all_files(&out.path().join("andetudvalget"));
         assert!(
-            written.iter().any(|f| f.contains("Punkt_001")),
-            "{field}: the clean item is rendered: {written:?}"
+            other_files.iter().any(|f| f.contains("Punkt_001"))
+                && other_files.iter().any(|f| f.contains("Referat")),
+            "{field}: the rest of the batch is rendered: {other_files:?}"
         );
         // The internal edition is not published, so not screened.
         let o = run(&["check".as_ref(), dir.path().as_os_str()]);
