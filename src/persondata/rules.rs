@@ -6,7 +6,7 @@
 //! text of a few megabytes is read in one pass without backtracking, and
 //! every range found starts and ends on a character boundary.
 //!
-//! The CPR rule follows OS2datascanner's (`engine2/rules/cpr.py`, with the
+//! The CPR rule follows that of OS2datascanner (`engine2/rules/cpr.py`, with the
 //! birth dates and the modulus 11 check of
 //! `engine2/rules/utilities/cpr_probability.py`), the de-facto rule of the
 //! Danish public sector's tools.
@@ -379,7 +379,7 @@ const CPR_LOWER_CHARS: usize = 20;
 
 /// The birth dates (day, month, year) on which the CPR office has issued
 /// numbers without a modulus 11 check digit; for those a valid date
-/// suffices. The list is OS2datascanner's `CPR_EXCEPTION_DATES`
+/// suffices. The list is `CPR_EXCEPTION_DATES` of OS2datascanner
 /// (magenta-aps/osdatascanner,
 /// `src/os2datascanner/engine2/rules/utilities/cpr_probability.py`,
 /// "synchronised with the CPR Office's list on January 29, 2024"), after
@@ -483,9 +483,8 @@ fn valid_cpr(d: &[u8; 10]) -> bool {
     let month = u32::from(d[2] * 10 + d[3]);
     let yy = u32::from(d[4] * 10 + d[5]);
     let century = match d[6] {
-        0..=3 => 1900,
         4 | 9 if yy <= 36 => 2000,
-        4 | 9 => 1900,
+        0..=4 | 9 => 1900,
         _ if yy <= 57 => 2000,
         _ => 1800,
     };
@@ -501,7 +500,7 @@ fn valid_cpr(d: &[u8; 10]) -> bool {
         .zip(MOD11_WEIGHTS)
         .map(|(&digit, w)| u32::from(digit) * w)
         .sum();
-    sum % 11 == 0
+    sum.is_multiple_of(11)
 }
 
 /// The number of days in `month` of `year` (Gregorian).
@@ -813,24 +812,18 @@ mod tests {
     fn with_check(date: &str, seventh: u8) -> String {
         (0..1000)
             .map(|n| format!("{date}{seventh}{n:03}"))
-            .find(|c| {
-                let sum: u32 = c
-                    .bytes()
-                    .zip(MOD11_WEIGHTS)
-                    .map(|(d, w)| u32::from(d - b'0') * w)
-                    .sum();
-                sum % 11 == 0
-            })
+            .find(|c| mod11(c))
             .unwrap()
     }
 
+    /// Whether ten digits pass the modulus 11 check.
     fn mod11(digits: &str) -> bool {
         let sum: u32 = digits
             .bytes()
             .zip(MOD11_WEIGHTS)
             .map(|(d, w)| u32::from(d - b'0') * w)
             .sum();
-        sum % 11 == 0
+        sum.is_multiple_of(11)
     }
 
     #[test]
