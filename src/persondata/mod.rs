@@ -167,21 +167,6 @@ impl Check {
         found
     }
 
-    /// The exceptions `texts` use.
-    pub fn used_all<'a>(
-        &self,
-        texts: impl IntoIterator<Item = &'a str>,
-        exceptions: &[&Persondata],
-    ) -> Vec<Used> {
-        let mut used: Vec<Used> = texts
-            .into_iter()
-            .flat_map(|t| self.scan(t, exceptions).used)
-            .collect();
-        used.sort();
-        used.dedup();
-        used
-    }
-
     fn profile_allows(&self, kind: Kind, key: &str) -> bool {
         if kind == Kind::Email
             && let Some((_, domain)) = key.rsplit_once('@')

@@ -10,29 +10,39 @@ pub enum TextError {
 /// The text of every page of the PDF `bytes`, in page order, each run of
 /// spaces as one (readers put two between the words of an OCR layer).
 ///
-/// Poppler's `pdftotext` reads it when it is installed (it reads the fonts
-/// that Ghostscript writes into OCRmyPDF's PDF/A, which the in-process
-/// reader does not); otherwise the in-process reader does. Either way a
-/// page that draws text of which nothing could be read is an error, never
-/// an empty page that passes.
+/// The in-process reader reads it; where a page draws text of which it
+/// reads nothing (the fonts Ghostscript writes into OCRmyPDF's PDF/A),
+/// Poppler's `pdftotext` reads the file when it is installed. A page that
+/// draws text of which nothing can be read is an error, never an empty
+/// page that passes.
 pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, TextError> {
-    let pages = match poppler() {
-        Some(program) => poppler_pages(&program, bytes)?,
-        None => raw_pages(bytes)?,
-    };
-    let pages: Vec<String> = pages.iter().map(|p| single_spaced(p)).collect();
-    if pages.iter().any(|p| p.trim().is_empty()) {
-        let drawn = pages_drawing_text(bytes);
-        for (i, p) in pages.iter().enumerate() {
-            if p.trim().is_empty() && drawn.get(i).copied().unwrap_or(false) {
-                return Err(TextError::Unreadable(format!(
-                    "page {} draws text, but none of it can be read",
-                    i + 1
-                )));
-            }
-        }
+    let mut pages: Vec<String> = raw_pages(bytes)?.iter().map(|p| single_spaced(p)).collect();
+    if !unread(bytes, &pages).is_empty()
+        && let Some(program) = poppler()
+    {
+        pages = poppler_pages(&program, bytes)?
+            .iter()
+            .map(|p| single_spaced(p))
+            .collect();
+    }
+    if let Some(i) = unread(bytes, &pages).first() {
+        return Err(TextError::Unreadable(format!(
+            "page {} draws text, but none of it can be read",
+            i + 1
+        )));
     }
     Ok(pages)
+}
+
+/// The pages (0-based) that draw text of which nothing was read.
+fn unread(bytes: &[u8], pages: &[String]) -> Vec<usize> {
+    if pages.iter().all(|p| !p.trim().is_empty()) {
+        return Vec::new();
+    }
+    let drawn = pages_drawing_text(bytes);
+    (0..pages.len())
+        .filter(|&i| pages[i].trim().is_empty() && drawn.get(i).copied().unwrap_or(false))
+        .collect()
 }
 
 /// Poppler's `pdftotext`, if installed.

@@ -321,14 +321,22 @@ fn screen_site(
     let check = engine.persondata();
     let mut errors = Vec::new();
     let mut refused = Vec::new();
-    for (path, bytes) in files.iter() {
-        let raw = String::from_utf8_lossy(bytes);
-        let text = if path.ends_with(".html") {
-            persondata::text::html_text(&raw)
-        } else {
-            raw.into_owned()
-        };
-        let scan = check.scan(&text, &exceptions);
+    let scans: Vec<(&String, persondata::Scan)> = {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .map(|(path, bytes)| {
+                let raw = String::from_utf8_lossy(bytes);
+                let text = if path.ends_with(".html") {
+                    persondata::text::html_text(&raw)
+                } else {
+                    raw.into_owned()
+                };
+                (path, check.scan(&text, &exceptions))
+            })
+            .collect()
+    };
+    for (path, scan) in scans {
         let mut seen = BTreeSet::new();
         for f in &scan.findings {
             if seen.insert((f.kind, f.masked.clone())) {

@@ -36,6 +36,19 @@ fn run(args: &[&std::ffi::OsStr]) -> Output {
     dagsorden().args(args).output().unwrap()
 }
 
+/// `dagsorden render|check PATH --udgave offentlig [--samlet] [-o OUT]`.
+fn public(command: &str, path: &Path, out: Option<&Path>, samlet: bool) -> Output {
+    let mut c = dagsorden();
+    c.arg(command).arg(path).args(["--udgave", "offentlig"]);
+    if samlet {
+        c.arg("--samlet");
+    }
+    if let Some(out) = out {
+        c.arg("-o").arg(out);
+    }
+    c.output().unwrap()
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -155,14 +168,7 @@ fn planted_in_each_public_text_field_every_value_is_an_error_at_its_place_and_ne
         )
         .unwrap();
         let out = tempfile::tempdir().unwrap();
-        let o = run(&[
-            "render".as_ref(),
-            dir.path().as_os_str(),
-            "--udgave".as_ref(),
-            "offentlig".as_ref(),
-            "-o".as_ref(),
-            out.path().as_os_str(),
-        ]);
+        let o = public("render", dir.path(), Some(out.path()), false);
         let printed = text(&o);
         assert_eq!(o.status.code(), Some(1), "{field}: {printed}");
         assert_never_printed(field, &printed);
@@ -224,12 +230,7 @@ fn every_grouping_of_a_telephone_number_is_found_on_its_own() {
             "punkt.yaml",
             &item(3, &format!("sagsfremstilling: Ring på {phone} i dag.\n")),
         );
-        let o = run(&[
-            "check".as_ref(),
-            path.as_os_str(),
-            "--udgave".as_ref(),
-            "offentlig".as_ref(),
-        ]);
+        let o = public("check", &path, None, false);
         let printed = text(&o);
         assert_eq!(o.status.code(), Some(1), "{phone}: {printed}");
         assert!(
@@ -259,14 +260,7 @@ fn numbers_that_are_no_personal_data_and_what_the_profile_allows_pass() {
         ),
     );
     let out = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "render".as_ref(),
-        path.as_os_str(),
-        "--udgave".as_ref(),
-        "offentlig".as_ref(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-    ]);
+    let o = public("render", &path, Some(out.path()), false);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     // The PDF was read back and still says it all.
     let pdf = std::fs::read(out.path().join("Punkt_004_Sag_4_offentlig.pdf")).unwrap();
@@ -390,12 +384,7 @@ fn a_deliberate_exception_lets_its_value_through_and_is_listed_in_the_report() {
         ),
     );
     let (_d, path) = crate::common::case_file("punkt.yaml", &other);
-    let o = run(&[
-        "check".as_ref(),
-        path.as_os_str(),
-        "--udgave".as_ref(),
-        "offentlig".as_ref(),
-    ]);
+    let o = public("check", &path, None, false);
     let printed = text(&o);
     assert_eq!(o.status.code(), Some(1), "{printed}");
     assert!(printed.contains("a***@example.org"), "{printed}");
@@ -447,15 +436,7 @@ fn planted_in_bilag_of_every_kind_each_is_an_error_at_its_fil_line_naming_the_pa
         let dir = meeting(&[("007-bilag.yaml", yaml)]);
         std::fs::copy(fixture(file), item_path(dir.path(), "bilag").join(file)).unwrap();
         let out = tempfile::tempdir().unwrap();
-        let o = run(&[
-            "render".as_ref(),
-            dir.path().as_os_str(),
-            "--samlet".as_ref(),
-            "--udgave".as_ref(),
-            "offentlig".as_ref(),
-            "-o".as_ref(),
-            out.path().as_os_str(),
-        ]);
+        let o = public("render", dir.path(), Some(out.path()), true);
         let printed = text(&o);
         assert_eq!(o.status.code(), Some(1), "{file}: {printed}");
         assert_never_printed(file, &printed);
@@ -487,15 +468,7 @@ fn planted_in_bilag_of_every_kind_each_is_an_error_at_its_fil_line_naming_the_pa
             ),
         );
         std::fs::write(item_path(dir.path(), "007-bilag.yaml"), withheld).unwrap();
-        let o = run(&[
-            "render".as_ref(),
-            dir.path().as_os_str(),
-            "--samlet".as_ref(),
-            "--udgave".as_ref(),
-            "offentlig".as_ref(),
-            "-o".as_ref(),
-            out.path().as_os_str(),
-        ]);
+        let o = public("render", dir.path(), Some(out.path()), true);
         assert_eq!(o.status.code(), Some(0), "{file}: {}", text(&o));
     }
 }
@@ -669,14 +642,12 @@ fn the_archive_command_finds_the_planted_values_on_their_pages_and_nothing_in_th
 
     // The seeds' own bilag and the rendered cases: nothing.
     let rendered = tempfile::tempdir().unwrap();
-    let r = run(&[
-        "render".as_ref(),
-        repo().join("cases").as_os_str(),
-        "--udgave".as_ref(),
-        "offentlig".as_ref(),
-        "-o".as_ref(),
-        rendered.path().as_os_str(),
-    ]);
+    let r = public(
+        "render",
+        &repo().join("cases"),
+        Some(rendered.path()),
+        false,
+    );
     assert_eq!(r.status.code(), Some(0), "{}", text(&r));
     let o = run(&[
         "persondata".as_ref(),
