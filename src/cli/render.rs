@@ -146,5 +146,11 @@ pub fn run_batch(
         summary.failed,
         started.elapsed().as_secs_f64()
     );
+    // What the public edition was checked for, in one line.
+    if engine.edition() == dagsorden::check::edition::Edition::Offentlig {
+        let report =
+            dagsorden::persondata::ledger::Report::of(engine.persondata().ledger().records());
+        eprintln!("persondata: {}", report.line());
+    }
     summary
 }
