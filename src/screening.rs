@@ -106,7 +106,7 @@ fn refused(
         return Ok(());
     }
     let (errors, fund): (Vec<_>, Vec<_>) = found.into_iter().unzip();
-    check.ledger().add(ledger::Record {
+    check.record(ledger::Record {
         fil: name.to_string(),
         art: ledger::Art::Dokument,
         kilde: source.path.display().to_string(),
@@ -209,7 +209,8 @@ fn screen_pdf(
     exceptions: &[&Persondata],
     what_to_do: &str,
 ) -> Vec<Diagnostic> {
-    let name = fil.rsplit('/').next().unwrap_or(fil);
+    let masked_name = check.masked(fil.rsplit('/').next().unwrap_or(fil));
+    let name: &str = &masked_name;
     let pages = match persondata::text::pdf_pages(pdf) {
         Ok(pages) => pages,
         Err(e) => {
@@ -228,7 +229,12 @@ fn screen_pdf(
         check.page_errors(origin, name, &pages, exceptions, what_to_do);
     // What the PDF carries besides its pages: its metadata and embedded files.
     for (what, text) in persondata::text::pdf_attachments(pdf) {
-        let scan = check.scan(&text, exceptions);
+        // An embedded case file brings its own exceptions: an item's PDF
+        // carries its meeting's other items, each with what it lets through.
+        let own = embedded_exceptions(&text);
+        let mut allowed = exceptions.to_vec();
+        allowed.extend(own.iter());
+        let scan = check.scan(&text, &allowed);
         used.extend(scan.used);
         for f in scan.findings {
             let mut d = origin.clone();
@@ -256,7 +262,7 @@ fn screen_pdf(
     }
     used.sort();
     used.dedup();
-    check.ledger().add(record(
+    check.record(record(
         source,
         fil,
         art,
@@ -266,6 +272,24 @@ fn screen_pdf(
         used,
     ));
     errors
+}
+
+/// The exceptions an embedded case file (its public rendition) gives, on
+/// the item and on its bilag; none when it is no case file.
+fn embedded_exceptions(text: &str) -> Vec<Persondata> {
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Vec::new();
+    };
+    let of = |v: &serde_yaml::Value| {
+        serde_yaml::from_value::<Persondata>(v.get("persondata")?.clone()).ok()
+    };
+    let bilag = value
+        .get("bilag")
+        .and_then(serde_yaml::Value::as_sequence)
+        .into_iter()
+        .flatten()
+        .filter_map(of);
+    of(&value).into_iter().chain(bilag).collect()
 }
 
 fn record(

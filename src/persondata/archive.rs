@@ -173,6 +173,18 @@ fn one(check: &Check, path: &Path, ocr: Option<&Path>, limit: Duration) -> FileR
             });
         }
     }
+    // A PDF's metadata and embedded files are published with it.
+    if kind(path) != Some(FileKind::Html) {
+        for (_, text) in text::pdf_attachments(&bytes) {
+            for f in check.scan(&text, &[]).findings {
+                report.fund.push(Fund {
+                    kind: f.kind.key(),
+                    masked: f.masked,
+                    side: None,
+                });
+            }
+        }
+    }
     report
 }
 

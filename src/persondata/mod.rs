@@ -109,6 +109,14 @@ impl Check {
         &self.ledger
     }
 
+    /// Records a file checked. Its name and its case file's are masked
+    /// too: an item's title, and so its file name, may hold the value.
+    pub fn record(&self, mut record: Record) {
+        record.fil = self.masked(&record.fil).to_string();
+        record.kilde = self.masked(&record.kilde).to_string();
+        self.ledger.add(record);
+    }
+
     /// The occurrences in `text` that neither the profile nor one of
     /// `exceptions` lets through, and the exceptions used.
     pub fn scan(&self, text: &str, exceptions: &[&Persondata]) -> Scan {

@@ -97,6 +97,33 @@ impl Rules {
 
     /// Every hit in `text`, in text order, not overlapping (a longer/stronger hit wins: CPR over Telefon).
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        if !text.chars().any(|c| folded(c) != Some(c)) {
+            return self.find_plain(text);
+        }
+        // Typography folded away first (a word processor's dashes, hidden
+        // hyphens and joiners, typographic spaces), so that `250368–1474`
+        // or `24\u{ad}68\u{ad}13\u{ad}57` are what they look like; each
+        // hit is then told in the text as it was.
+        let mut plain = String::with_capacity(text.len());
+        let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+        for (at, c) in text.char_indices() {
+            if let Some(f) = folded(c) {
+                plain.push(f);
+                origin.extend(std::iter::repeat_n((at, at + c.len_utf8()), f.len_utf8()));
+            }
+        }
+        self.find_plain(&plain)
+            .into_iter()
+            .filter(|h| h.end > h.start)
+            .map(|h| Hit {
+                kind: h.kind,
+                start: origin[h.start].0,
+                end: origin[h.end - 1].1,
+            })
+            .collect()
+    }
+
+    fn find_plain(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
         find_numbers(text, &mut hits);
         find_emails(text, &mut hits);
@@ -133,8 +160,22 @@ impl Rules {
     }
 }
 
+/// A character as the rules read it: `None` for one that is not seen
+/// (soft hyphen, zero-width space and joiners, byte order mark), `-` for
+/// every dash and hyphen, a space for every typographic space.
+fn folded(c: char) -> Option<char> {
+    match c {
+        '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => None,
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Some('-'),
+        '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Some(' '),
+        c => Some(c),
+    }
+}
+
 /// The occurrence as a comparable key: CPR and phone → digits only (phone without a +45/0045 prefix), e-mail → lowercased, word → lowercased with single spaces.
 pub fn normalized(kind: Kind, matched: &str) -> String {
+    let matched: String = matched.chars().filter_map(folded).collect();
+    let matched = matched.as_str();
     match kind {
         Kind::Cpr => matched.chars().filter(char::is_ascii_digit).collect(),
         Kind::Email => matched.to_lowercase(),
@@ -159,6 +200,8 @@ pub fn normalized(kind: Kind, matched: &str) -> String {
 /// The occurrence as a message may show it, never in full:
 /// CPR `010203-****` (always this form whatever separator was typed), e-mail `j***@example.dk` (first char of the local part, `***`, the domain), phone `12 ** ** **` (first two digits), word: first letter of each word + `***` (`J*** H***`).
 pub fn mask(kind: Kind, matched: &str) -> String {
+    let matched: String = matched.chars().filter_map(folded).collect();
+    let matched = matched.as_str();
     match kind {
         Kind::Cpr => {
             let date: String = matched
@@ -423,15 +466,21 @@ fn cpr_at(text: &str, start: usize) -> Option<usize> {
     if char_before(text, start).is_some_and(char::is_alphanumeric) {
         return None;
     }
-    // DDMMYY, each pair optionally parted by one space.
+    // DDMMYY, each pair optionally parted by one space, or both by dots
+    // (`27.11.59-5883`, then only with a hyphen after it: `29.11.21 1600`
+    // is a date and a time).
     let mut digits = [0u8; 10];
     let mut at = start;
+    let mut dots = 0;
     for pair in 0..3 {
         if pair > 0
             && let Some(n) = space_at(b, at)
             && digits_at(b, at + n, 2)
         {
             at += n;
+        } else if pair > 0 && b.get(at) == Some(&b'.') && digits_at(b, at + 1, 2) {
+            at += 1;
+            dots += 1;
         }
         if !digits_at(b, at, 2) {
             return None;
@@ -452,6 +501,10 @@ fn cpr_at(text: &str, start: usize) -> Option<usize> {
     } else if let Some(n) = space_at(b, at) {
         at += n;
         spaced = true;
+    }
+    let hyphen = b.get(at - 1) == Some(&b'-') || b[start..at].ends_with(b"- ");
+    if dots != 0 && (dots != 2 || !hyphen) {
+        return None;
     }
     if !digits_at(b, at, 4) {
         return None;
@@ -869,6 +922,41 @@ mod tests {
         assert!(found("9010203-1016").is_empty());
         assert!(found("010203-10169").is_empty());
         assert!(found("010203--1016").is_empty());
+    }
+
+    #[test]
+    fn a_date_written_with_dots_and_a_hyphen_is_one() {
+        assert_eq!(
+            found("Borgeren 01.02.03-1008 har klaget."),
+            [(Kind::Cpr, "01.02.03-1008")]
+        );
+        // A date and a time, or a date with a four-digit year, is none.
+        assert!(found("Mødet 01.02.03 1008 i salen").is_empty());
+        assert!(found("den 01.02.2003-1008").is_empty());
+        assert!(found("01.0203-1008").is_empty());
+    }
+
+    #[test]
+    fn typography_hides_nothing() {
+        // En dash, non-breaking hyphen, a zero-width space, soft hyphens.
+        for (text, kind) in [
+            ("Sag: 010203\u{2013}1008.", Kind::Cpr),
+            ("Sag: 010203\u{2011}1008.", Kind::Cpr),
+            ("Sag: 010203\u{200b}-1008.", Kind::Cpr),
+            ("Ring 23\u{ad}45\u{ad}67\u{ad}89 nu", Kind::Telefon),
+            ("Ring 23\u{2009}45\u{2009}67\u{2009}89 nu", Kind::Telefon),
+            ("Skriv til zw.mail\u{200b}@example.com i dag", Kind::Email),
+        ] {
+            let hits = Rules::new(&[]).find(text);
+            assert_eq!(hits.len(), 1, "{text:?}: {hits:?}");
+            assert_eq!(hits[0].kind, kind, "{text:?}");
+            // The range is in the text as given, on its character boundaries.
+            let found = &text[hits[0].start..hits[0].end];
+            assert!(
+                found.starts_with(|c: char| c.is_alphanumeric()),
+                "{found:?}"
+            );
+        }
     }
 
     #[test]

@@ -10,21 +10,17 @@ pub enum TextError {
 /// The text of every page of the PDF `bytes`, in page order, each run of
 /// spaces as one (readers put two between the words of an OCR layer).
 ///
-/// The in-process reader reads it; where a page draws text of which it
-/// reads nothing (the fonts Ghostscript writes into OCRmyPDF's PDF/A),
-/// Poppler's `pdftotext` reads the file when it is installed. A page that
-/// draws text of which nothing can be read is an error, never an empty
-/// page that passes.
+/// Poppler's `pdftotext` reads it when it is installed: it reads the fonts
+/// Ghostscript writes into OCRmyPDF's PDF/A, of which the in-process reader
+/// reads nothing or the wrong letters. Without Poppler the in-process
+/// reader does. Either way a page that draws text of which nothing can be
+/// read is an error, never an empty page that passes.
 pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, TextError> {
-    let mut pages: Vec<String> = raw_pages(bytes)?.iter().map(|p| single_spaced(p)).collect();
-    if !unread(bytes, &pages).is_empty()
-        && let Some(program) = poppler()
-    {
-        pages = poppler_pages(&program, bytes)?
-            .iter()
-            .map(|p| single_spaced(p))
-            .collect();
-    }
+    let pages = match poppler() {
+        Some(program) => poppler_pages(&program, bytes)?,
+        None => raw_pages(bytes)?,
+    };
+    let pages: Vec<String> = pages.iter().map(|p| single_spaced(p)).collect();
     if let Some(i) = unread(bytes, &pages).first() {
         return Err(TextError::Unreadable(format!(
             "page {} draws text, but none of it can be read",
@@ -32,6 +28,11 @@ pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, TextError> {
         )));
     }
     Ok(pages)
+}
+
+/// Whether PDFs are read by Poppler (`pdftotext` is installed).
+pub fn reads_with_poppler() -> bool {
+    poppler().is_some()
 }
 
 /// The pages (0-based) that draw text of which nothing was read.

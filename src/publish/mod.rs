@@ -353,7 +353,7 @@ fn screen_site(
                 );
             }
         }
-        check.ledger().add(ledger::Record {
+        check.record(ledger::Record {
             fil: path.clone(),
             art: ledger::Art::Side,
             kilde: String::new(),

@@ -349,7 +349,12 @@ fn a_deliberate_exception_lets_its_value_through_and_is_listed_in_the_report() {
             "sagsfremstilling: Skriv til {EMAIL}.\npersondata:\n  tilladt: [\"{EMAIL}\"]\n  begrundelse: Borgerens eget ønske om at blive kontaktet\n"
         ),
     );
-    let dir = meeting(&[("006-undtagelse.yaml", yaml)]);
+    // A second item, whose public PDF carries the first one's public
+    // rendition: the exception travels with its case file.
+    let dir = meeting(&[
+        ("006-undtagelse.yaml", yaml),
+        ("007-anden.yaml", item(7, "sagsfremstilling: Intet.\n")),
+    ]);
     let site = tempfile::tempdir().unwrap();
     let o = run(&[
         "publish".as_ref(),
@@ -360,6 +365,13 @@ fn a_deliberate_exception_lets_its_value_through_and_is_listed_in_the_report() {
     let printed = text(&o);
     assert_eq!(o.status.code(), Some(0), "{printed}");
     assert!(printed.contains("; 1 undtagelse"), "{printed}");
+    let published = all_files(&site.path().join("site"));
+    for name in [
+        "Punkt_006_Sag_6_offentlig.pdf",
+        "Punkt_007_Sag_7_offentlig.pdf",
+    ] {
+        assert!(published.iter().any(|f| f == name), "{name}: {published:?}");
+    }
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(site.path().join("site.persondata.json")).unwrap())
             .unwrap();
@@ -675,4 +687,43 @@ fn an_exception_without_a_reason_is_an_error_at_its_place() {
     let printed = text(&o);
     assert_eq!(o.status.code(), Some(1), "{printed}");
     assert!(printed.contains("begrundelse"), "{printed}");
+}
+
+#[test]
+fn a_title_that_holds_a_value_is_masked_in_the_report_and_typography_hides_nothing() {
+    let dir = meeting(&[
+        (
+            "001-titel.yaml",
+            item(1, &format!("titel: \"Sag om {CPR}\"\n")),
+        ),
+        // An en dash, a soft-hyphenated number and a date with dots.
+        (
+            "002-typografi.yaml",
+            item(
+                2,
+                "sagsfremstilling: \"Borgeren 010203\u{2013}1008, tlf. 23\u{ad}45\u{ad}67\u{ad}89, født 01.02.03-1008.\"\n",
+            ),
+        ),
+    ]);
+    let site = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "publish".as_ref(),
+        dir.path().as_os_str(),
+        "-o".as_ref(),
+        site.path().join("site").as_os_str(),
+    ]);
+    let printed = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{printed}");
+    assert_never_printed("publish", &printed);
+    assert!(printed.contains("002-typografi.yaml:5:"), "{printed}");
+    assert!(printed.contains("telefonnummer 23 ** ** **"), "{printed}");
+    let report = std::fs::read_to_string(site.path().join("site.persondata.json")).unwrap();
+    assert!(
+        !report.contains("0102031008") && !report.contains("1008"),
+        "{report}"
+    );
+    assert!(
+        report.contains("010203****"),
+        "the file name is masked: {report}"
+    );
 }
