@@ -321,18 +321,33 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text[at..].chars().next()
 }
 
-/// Whether another group of digits stands right before `start` or right
-/// after `end`, parted from the occurrence by exactly one of `seps` (a
-/// no-break space counts as a space).
-fn digit_group_beside(b: &[u8], start: usize, end: usize, seps: &[u8]) -> bool {
+/// Whether another group of at least `least` digits stands right before
+/// `start` or right after `end`, parted from the occurrence by exactly one
+/// of `seps` (a no-break space counts as a space). A CPR number asks for
+/// three (an account number, not a table's row number); a telephone
+/// number for one (a row of figures).
+fn digit_group_beside(b: &[u8], start: usize, end: usize, seps: &[u8], least: usize) -> bool {
     let sep_len = |at: usize| match sep_at(b, at) {
         Some((Sep::NoBreak, n)) if seps.contains(&b' ') => Some(n),
         _ => b.get(at).filter(|c| seps.contains(c)).map(|_| 1),
     };
-    let before = [1, 2]
-        .iter()
-        .any(|&n| start > n && sep_len(start - n) == Some(n) && b[start - n - 1].is_ascii_digit());
-    let after = sep_len(end).is_some_and(|n| digit_at(b, end + n));
+    let before = [1, 2].iter().any(|&n| {
+        start > n
+            && sep_len(start - n) == Some(n)
+            && b[..start - n]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count()
+                >= least
+    });
+    let after = sep_len(end).is_some_and(|n| {
+        b[(end + n).min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+            >= least
+    });
     before || after
 }
 
@@ -522,7 +537,7 @@ fn cpr_at(text: &str, start: usize) -> Option<usize> {
     }
     let raised = cue_before(text, start, CPR_RAISE_CHARS, CPR_RAISE);
     let lowered = || {
-        digit_group_beside(b, start, end, b" -.")
+        digit_group_beside(b, start, end, b" -.", 3)
             || (spaced && (1900..=2099).contains(&number(b, serial, 4)))
             || cue_before(text, start, CPR_LOWER_CHARS, CPR_LOWER)
     };
@@ -641,7 +656,7 @@ fn phone_at(text: &str, start: usize) -> Option<usize> {
     }
     let raised = prefixed || cue_before(text, start, PHONE_RAISE_CHARS, PHONE_RAISE);
     let lowered = || {
-        digit_group_beside(b, start, end, b" ")
+        digit_group_beside(b, start, end, b" ", 1)
             || (grouping == Grouping::Fours
                 && (1900..=2099).contains(&number(b, national, 4))
                 && (1900..=2099).contains(&number(b, end - 4, 4)))
@@ -922,6 +937,15 @@ mod tests {
         assert!(found("9010203-1016").is_empty());
         assert!(found("010203-10169").is_empty());
         assert!(found("010203--1016").is_empty());
+    }
+
+    #[test]
+    fn a_row_number_before_a_cpr_number_does_not_hide_it() {
+        // A numbered table row, as a spreadsheet's text reads.
+        assert_eq!(found("1 010203-1008 Jensen"), [(Kind::Cpr, "010203-1008")]);
+        assert_eq!(found("12 010203-1008"), [(Kind::Cpr, "010203-1008")]);
+        // An account number is still no CPR number.
+        assert!(found("1234 0102031008").is_empty());
     }
 
     #[test]
