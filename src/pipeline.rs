@@ -23,7 +23,19 @@ use crate::write;
 pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let loaded = load::load(path).map_err(|d| Failure::one(*d))?;
     let source = &loaded.source;
-    let fail = |diagnostics: Vec<Diagnostic>| Failure { diagnostics };
+    let public = engine.edition() == Edition::Offentlig;
+    // In the public edition no snippet shows personal data, whatever the
+    // error is about.
+    let fail = |mut diagnostics: Vec<Diagnostic>| {
+        if public {
+            for d in &mut diagnostics {
+                if let Some(text) = &d.text {
+                    d.text = Some(engine.persondata().masked(text));
+                }
+            }
+        }
+        Failure { diagnostics }
+    };
     let fonts = engine.typesetter().fonts();
     let has_glyph = |c: char| fonts.has_glyph(c);
     let printable = Printable {
@@ -38,7 +50,6 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
     let mut meeting_parts = None;
     let mut meeting_items = None;
     let mut warnings = Vec::new();
-    let public = engine.edition() == Edition::Offentlig;
     let mut exceptions = Vec::new();
     let (typst, name, date) = match &loaded.case {
         Case::Punkt(punkt) => {

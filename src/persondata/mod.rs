@@ -326,7 +326,7 @@ fn in_place(kind: Kind, value: &str) -> String {
         .map(|(i, c)| {
             let shown = match kind {
                 Kind::Cpr | Kind::Telefon => {
-                    if c.is_ascii_digit() {
+                    if c.is_numeric() {
                         digits += 1;
                         digits <= keep_digits
                     } else {

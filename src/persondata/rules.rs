@@ -168,6 +168,8 @@ fn folded(c: char) -> Option<char> {
         '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => None,
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Some('-'),
         '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Some(' '),
+        // Full-width forms: `０７０４６１-５７４４`, `＠`.
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
         c => Some(c),
     }
 }
@@ -970,6 +972,10 @@ mod tests {
             ("Ring 23\u{ad}45\u{ad}67\u{ad}89 nu", Kind::Telefon),
             ("Ring 23\u{2009}45\u{2009}67\u{2009}89 nu", Kind::Telefon),
             ("Skriv til zw.mail\u{200b}@example.com i dag", Kind::Email),
+            (
+                "Borgeren \u{ff10}\u{ff11}\u{ff10}\u{ff12}\u{ff10}\u{ff13}-\u{ff11}\u{ff10}\u{ff10}\u{ff18}.",
+                Kind::Cpr,
+            ),
         ] {
             let hits = Rules::new(&[]).find(text);
             assert_eq!(hits.len(), 1, "{text:?}: {hits:?}");
