@@ -211,15 +211,19 @@ fn screen_pdf(
 ) -> Vec<Diagnostic> {
     let masked_name = check.masked(fil.rsplit('/').next().unwrap_or(fil));
     let name: &str = &masked_name;
-    let pages = match persondata::text::pdf_pages(pdf) {
+    // The tool's own documents hold only Typst's fonts; a bilag, and the
+    // packet that carries bilag, hold anyone's.
+    let maker = match art {
+        ledger::Art::Dokument if !crate::write::is_packet(fil) => persondata::text::Maker::Typst,
+        _ => persondata::text::Maker::Other,
+    };
+    let pages = match persondata::text::pdf_pages(pdf, maker) {
         Ok(pages) => pages,
         Err(e) => {
             let mut d = origin.clone();
             d.warning = false;
             d.message = format!("`{name}` cannot be checked for personal data: {e}");
-            check
-                .ledger()
-                .add(record(source, fil, art, None, true, Vec::new(), Vec::new()));
+            check.record(record(source, fil, art, None, true, Vec::new(), Vec::new()));
             return vec![d.help(
                 "nothing of it is published; save it anew as an ordinary PDF and render again",
             )];

@@ -197,7 +197,7 @@ fn pdf_pages(
     limit: Duration,
     report: &mut FileReport,
 ) -> Option<Vec<String>> {
-    let mut pages = match text::pdf_pages(bytes) {
+    let mut pages = match text::pdf_pages(bytes, text::Maker::Other) {
         Ok(p) => p,
         Err(e) => {
             report.fejl = Some(e.to_string());
@@ -221,7 +221,7 @@ fn pdf_pages(
             limit,
         )
         .ok()?;
-        text::pdf_pages(&pdf).ok()
+        text::pdf_pages(&pdf, text::Maker::Other).ok()
     });
     match read {
         Some(read) if read.len() == pages.len() => {

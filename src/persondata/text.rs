@@ -7,16 +7,28 @@ pub enum TextError {
     Unreadable(String),
 }
 
+/// Who made a PDF, which says how it is read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Maker {
+    /// The tool itself, through Typst, and nothing else: its fonts are
+    /// written with a ToUnicode map the in-process reader reads exactly.
+    Typst,
+    /// Anyone else, or the tool with received pages in it (a bilag, a
+    /// complete packet).
+    Other,
+}
+
 /// The text of every page of the PDF `bytes`, in page order, each run of
 /// spaces as one (readers put two between the words of an OCR layer).
 ///
-/// Poppler's `pdftotext` reads it when it is installed: it reads the fonts
-/// Ghostscript writes into OCRmyPDF's PDF/A, of which the in-process reader
-/// reads nothing or the wrong letters. Without Poppler the in-process
-/// reader does. Either way a page that draws text of which nothing can be
-/// read is an error, never an empty page that passes.
-pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, TextError> {
-    let pages = match poppler() {
+/// A PDF made by anyone else is read by Poppler's `pdftotext` when it is
+/// installed: it reads the fonts Ghostscript writes into OCRmyPDF's PDF/A,
+/// of which the in-process reader reads nothing or the wrong letters. The
+/// tool's own documents, and every PDF without Poppler, are read in
+/// process. Either way a page that draws text of which nothing can be read
+/// is an error, never an empty page that passes.
+pub fn pdf_pages(bytes: &[u8], maker: Maker) -> Result<Vec<String>, TextError> {
+    let pages = match poppler().filter(|_| maker == Maker::Other) {
         Some(program) => poppler_pages(&program, bytes)?,
         None => raw_pages(bytes)?,
     };
@@ -262,6 +274,6 @@ mod tests {
 
     #[test]
     fn a_damaged_pdf_is_an_error_not_a_panic() {
-        assert!(pdf_pages(b"%PDF-1.7\n garbage").is_err());
+        assert!(pdf_pages(b"%PDF-1.7\n garbage", Maker::Other).is_err());
     }
 }
