@@ -49,6 +49,17 @@ fn public(command: &str, path: &Path, out: Option<&Path>, samlet: bool) -> Outpu
     c.output().unwrap()
 }
 
+/// `dagsorden publish CASES -o SITE`.
+fn publish(cases: &Path, site: &Path) -> Output {
+    dagsorden()
+        .arg("publish")
+        .arg(cases)
+        .arg("-o")
+        .arg(site)
+        .output()
+        .unwrap()
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -273,12 +284,7 @@ fn numbers_that_are_no_personal_data_and_what_the_profile_allows_pass() {
 fn the_seed_cases_have_no_findings_and_the_report_says_what_was_checked() {
     let site = tempfile::tempdir().unwrap();
     let dir = site.path().join("site");
-    let o = run(&[
-        "publish".as_ref(),
-        repo().join("cases").as_os_str(),
-        "-o".as_ref(),
-        dir.as_os_str(),
-    ]);
+    let o = publish(&repo().join("cases"), &dir);
     let printed = text(&o);
     assert_eq!(o.status.code(), Some(0), "{printed}");
     let line = printed
@@ -319,12 +325,7 @@ fn a_closed_items_personal_data_never_reaches_the_public_edition_nor_its_message
     );
     let dir = meeting(&[("005-lukket.yaml", closed)]);
     let site = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "publish".as_ref(),
-        dir.path().as_os_str(),
-        "-o".as_ref(),
-        site.path().join("site").as_os_str(),
-    ]);
+    let o = publish(dir.path(), &site.path().join("site"));
     let printed = text(&o);
     assert_eq!(o.status.code(), Some(0), "{printed}");
     assert_never_printed("publish", &printed);
@@ -356,12 +357,7 @@ fn a_deliberate_exception_lets_its_value_through_and_is_listed_in_the_report() {
         ("007-anden.yaml", item(7, "sagsfremstilling: Intet.\n")),
     ]);
     let site = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "publish".as_ref(),
-        dir.path().as_os_str(),
-        "-o".as_ref(),
-        site.path().join("site").as_os_str(),
-    ]);
+    let o = publish(dir.path(), &site.path().join("site"));
     let printed = text(&o);
     assert_eq!(o.status.code(), Some(0), "{printed}");
     assert!(printed.contains("; 1 undtagelse"), "{printed}");
@@ -515,12 +511,7 @@ fn a_bilag_that_may_not_be_published_has_no_file_no_packet_page_no_oparl_file_an
     .unwrap();
     std::fs::remove_file(bilag_dir.join("n.yaml")).unwrap();
     let site = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "publish".as_ref(),
-        dir.path().as_os_str(),
-        "-o".as_ref(),
-        site.path().as_os_str(),
-    ]);
+    let o = publish(dir.path(), site.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(site.path())
         .into_iter()
@@ -706,12 +697,7 @@ fn a_title_that_holds_a_value_is_masked_in_the_report_and_typography_hides_nothi
         ),
     ]);
     let site = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "publish".as_ref(),
-        dir.path().as_os_str(),
-        "-o".as_ref(),
-        site.path().join("site").as_os_str(),
-    ]);
+    let o = publish(dir.path(), &site.path().join("site"));
     let printed = text(&o);
     assert_eq!(o.status.code(), Some(1), "{printed}");
     assert_never_printed("publish", &printed);
