@@ -292,6 +292,35 @@ pub struct Common {
 }
 
 /// A line on standard output; a closed pipe (`| head`) is not an error.
+/// Prints a case's errors, each only once in a run: an item's error that
+/// its meeting's document shares is not printed again for the meeting.
+pub(crate) fn print_failure(
+    failure: &dagsorden::prepared::Failure,
+    color: bool,
+    shown: &mut std::collections::HashSet<String>,
+) {
+    let mut repeated = 0;
+    let fresh: Vec<String> = failure
+        .diagnostics
+        .iter()
+        .map(|d| d.render(color))
+        .filter(|text| {
+            let new = shown.insert(text.clone());
+            repeated += usize::from(!new);
+            new
+        })
+        .collect();
+    if !fresh.is_empty() {
+        eprint!("{}", fresh.join("\n"));
+    }
+    if repeated > 0 {
+        eprintln!(
+            "({repeated} {} shown above)",
+            if repeated == 1 { "error" } else { "errors" }
+        );
+    }
+}
+
 pub(crate) fn say(line: std::fmt::Arguments) {
     use std::io::Write;
     let _ = writeln!(std::io::stdout().lock(), "{line}");

@@ -46,6 +46,7 @@ pub fn publish(args: PublishArgs) -> ExitCode {
     };
     let started = Instant::now();
     let mut shown = std::collections::HashSet::new();
+    let mut errors_shown = std::collections::HashSet::new();
     let result = pool.install(|| {
         dagsorden::publish::publish(&engine, &cases, &publish, &|| {}, |event| match event {
             Event::Written { warnings, .. } | Event::Checked { warnings, .. } => {
@@ -57,7 +58,7 @@ pub fn publish(args: PublishArgs) -> ExitCode {
                 }
             }
             Event::Failed { case, failure } => {
-                eprint!("{}", failure.render(color));
+                super::print_failure(&failure, color, &mut errors_shown);
                 eprintln!("{}: not published\n", case.display());
             }
         })

@@ -85,6 +85,7 @@ pub fn run_batch(
             }
         }
     };
+    let mut errors_shown = std::collections::HashSet::new();
     let summary = batch::run(engine, cases, options, &|| bar.inc(1), |event| {
         bar.suspend(|| match event {
             Event::Written {
@@ -109,7 +110,7 @@ pub fn run_batch(
                 }
             }
             Event::Failed { case, failure } => {
-                eprint!("{}", failure.render(color));
+                super::print_failure(&failure, color, &mut errors_shown);
                 eprintln!("{}: not rendered\n", case.display());
             }
         });
