@@ -292,6 +292,21 @@ pub struct Common {
 }
 
 /// A line on standard output; a closed pipe (`| head`) is not an error.
+/// The progress bar of a run over `cases` case files, on a terminal only
+/// (hidden when quiet, for one file, or when stderr is not a terminal).
+pub(crate) fn progress_bar(cases: usize, quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || quiet || cases < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} [{bar:32}] {pos}/{len} documents ({elapsed})",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    indicatif::ProgressBar::new(cases as u64).with_style(style)
+}
+
 /// Prints a case's errors, each only once in a run: an item's error that
 /// its meeting's document shares is not printed again for the meeting.
 pub(crate) fn print_failure(

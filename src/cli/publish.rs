@@ -47,22 +47,26 @@ pub fn publish(args: PublishArgs) -> ExitCode {
     let started = Instant::now();
     let mut shown = std::collections::HashSet::new();
     let mut errors_shown = std::collections::HashSet::new();
+    let bar = super::progress_bar(cases.len(), common.quiet);
     let result = pool.install(|| {
-        dagsorden::publish::publish(&engine, &cases, &publish, &|| {}, |event| match event {
-            Event::Written { warnings, .. } | Event::Checked { warnings, .. } => {
-                for w in warnings {
-                    let text = w.render(color);
-                    if shown.insert(text.clone()) {
-                        eprint!("{text}");
+        dagsorden::publish::publish(&engine, &cases, &publish, &|| bar.inc(1), |event| {
+            bar.suspend(|| match event {
+                Event::Written { warnings, .. } | Event::Checked { warnings, .. } => {
+                    for w in warnings {
+                        let text = w.render(color);
+                        if shown.insert(text.clone()) {
+                            eprint!("{text}");
+                        }
                     }
                 }
-            }
-            Event::Failed { case, failure } => {
-                super::print_failure(&failure, color, &mut errors_shown);
-                eprintln!("{}: not published\n", case.display());
-            }
+                Event::Failed { case, failure } => {
+                    super::print_failure(&failure, color, &mut errors_shown);
+                    eprintln!("{}: not published\n", case.display());
+                }
+            })
         })
     });
+    bar.finish_and_clear();
     match result {
         Ok(p) => {
             for case in &p.left_out {

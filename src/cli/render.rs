@@ -1,6 +1,5 @@
 //! `render` and `check`: every case file of the paths given, on every core, with a progress bar on a terminal and a summary at the end.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -60,18 +59,8 @@ pub fn run_batch(
     common: &Common,
     options: &Options,
 ) -> batch::Summary {
-    let stderr_is_terminal = std::io::stderr().is_terminal();
     let color = stderr_color();
-    let bar = if stderr_is_terminal && !common.quiet && cases.len() > 1 {
-        let style = indicatif::ProgressStyle::with_template(
-            "{spinner} [{bar:32}] {pos}/{len} documents ({elapsed})",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> ");
-        indicatif::ProgressBar::new(cases.len() as u64).with_style(style)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = super::progress_bar(cases.len(), common.quiet);
 
     let started = Instant::now();
     // A warning two documents share (a closed item, in its own PDF and in
