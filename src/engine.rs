@@ -212,10 +212,12 @@ impl EngineBuilder {
                 });
             }
         }
-        let persondata = crate::persondata::Check::new(&templates.profile.persondata);
+
         let templates_hash = dir.map(crate::digest::folder_hash).transpose()?;
         let conversions = Conversions::new(self.cache, self.timeout);
         conversions.background(self.convert_in_background);
+        let persondata = crate::persondata::Check::new(&templates.profile.persondata)
+            .with_text_cache(conversions.cache_dir().join("tekst"));
         Ok(Engine {
             templates,
             typesetter,

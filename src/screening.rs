@@ -217,7 +217,7 @@ fn screen_pdf(
         ledger::Art::Dokument if !crate::write::is_packet(fil) => persondata::text::Maker::Typst,
         _ => persondata::text::Maker::Other,
     };
-    let pages = match persondata::text::pdf_pages(pdf, maker) {
+    let pages = match check.pdf_pages(pdf, maker) {
         Ok(pages) => pages,
         Err(e) => {
             let mut d = origin.clone();

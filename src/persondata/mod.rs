@@ -48,6 +48,8 @@ pub struct Check {
     domains: Vec<String>,
     allowed: Vec<String>,
     ledger: Ledger,
+    /// Where the text read back from a PDF is kept, by the SHA-256 of its bytes.
+    text_cache: Option<std::path::PathBuf>,
 }
 
 /// One occurrence nothing lets through. Its value is never shown: only
@@ -101,7 +103,44 @@ impl Check {
                 .collect(),
             allowed: settings.tilladt.clone(),
             ledger: Ledger::default(),
+            text_cache: None,
         }
+    }
+
+    /// Keeps the text read back from each PDF in `dir`, by the SHA-256 of
+    /// its bytes: a document made again with the same bytes (every run of
+    /// unchanged cases, since output depends only on input) is not read
+    /// again.
+    pub fn with_text_cache(mut self, dir: std::path::PathBuf) -> Check {
+        self.text_cache = Some(dir);
+        self
+    }
+
+    /// The text of every page of `pdf` ([`text::pdf_pages`]), from the text
+    /// cache when these bytes were read before by the same reader.
+    pub fn pdf_pages(
+        &self,
+        pdf: &[u8],
+        maker: text::Maker,
+    ) -> Result<Vec<String>, text::TextError> {
+        let Some(dir) = &self.text_cache else {
+            return text::pdf_pages(pdf, maker);
+        };
+        let reader = text::reader(maker);
+        let entry = dir.join(format!("{}-{reader}.json", crate::digest::hex_sha256(pdf)));
+        if let Some(pages) = std::fs::read(&entry)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Vec<String>>(&b).ok())
+        {
+            return Ok(pages);
+        }
+        let pages = text::pdf_pages(pdf, maker)?;
+        if let Ok(json) = serde_json::to_vec(&pages) {
+            let name = entry.file_name().unwrap_or_default().to_string_lossy();
+            let _ = std::fs::create_dir_all(dir)
+                .and_then(|()| crate::atomic::atomic(dir, &name, &json));
+        }
+        Ok(pages)
     }
 
     /// The record of every check of this run.
@@ -384,3 +423,28 @@ pub const IN_A_BILAG: &str = "withhold the bilag with `offentlig: false`, publis
 pub const IN_A_PUBLISHED_PDF: &str = "remove it from the case file's text or figures (for an item, or mark the item `lukket: true`), or, if it may lawfully be published, let it through with `persondata: {tilladt: [\"…\"], begrundelse: \"…\"}` on the item";
 /// What to do about a finding in a meeting's or a memo's own text.
 pub const IN_A_DOCUMENT: &str = "remove it from the text, or add the kommune's own domain or number to `persondata` in the profile (profil.yaml) if it is one";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_of_a_pdf_is_read_once_and_kept_by_its_bytes() {
+        let pdf = include_bytes!("../../tests/fixtures/persondata/reportlab.pdf");
+        let dir = tempfile::tempdir().unwrap();
+        let check = Check::new(&Settings::default()).with_text_cache(dir.path().join("tekst"));
+        let first = check.pdf_pages(pdf, text::Maker::Other).unwrap();
+        assert_eq!(first.len(), 2);
+        let kept: Vec<_> = std::fs::read_dir(dir.path().join("tekst"))
+            .unwrap()
+            .collect();
+        assert_eq!(kept.len(), 1);
+        let again = check.pdf_pages(pdf, text::Maker::Other).unwrap();
+        assert_eq!(first, again);
+        // What is kept is the text; the findings are made anew each time.
+        assert!(check.scan(&again[0], &[]).findings.is_empty());
+        let found = check.scan(&again[1], &[]).findings;
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].masked, "010203-****");
+    }
+}

@@ -42,6 +42,14 @@ pub fn pdf_pages(bytes: &[u8], maker: Maker) -> Result<Vec<String>, TextError> {
     Ok(pages)
 }
 
+/// Which reader reads a PDF of `maker`: `poppler` or `pdf-extract`.
+pub fn reader(maker: Maker) -> &'static str {
+    match poppler().filter(|_| maker == Maker::Other) {
+        Some(_) => "poppler",
+        None => "pdf-extract",
+    }
+}
+
 /// Whether PDFs are read by Poppler (`pdftotext` is installed).
 pub fn reads_with_poppler() -> bool {
     poppler().is_some()
