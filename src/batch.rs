@@ -329,14 +329,11 @@ fn one(
     // PDF/A (their conversions started when the case was prepared). `check`
     // stops there, so that it finds everything `render` would.
     let mut warnings = std::mem::take(&mut prepared.warnings);
+    // Each bilag file with the PDF/A file that is written for it.
     let mut bilag = Vec::new();
-    let mut screened = Vec::new();
     for a in std::mem::take(&mut prepared.bilag_files) {
         match engine.conversions().get(&a.source) {
-            Outcome::Ready(ready) => {
-                bilag.push((a.name.clone(), ready.file.clone()));
-                screened.push((a, ready.file));
-            }
+            Outcome::Ready(ready) => bilag.push((a, ready.file)),
             Outcome::Missing(e) => {
                 warnings.push(prepared::missing_converter(a.origin, &a.source, e))
             }
@@ -374,7 +371,7 @@ fn one(
             .iter()
             .chain(packet.iter().map(|(p, _)| p))
             .collect();
-        let files: Vec<PublishedBilag> = screened
+        let files: Vec<PublishedBilag> = bilag
             .iter()
             .map(|(a, file)| PublishedBilag {
                 name: &a.name,
@@ -392,10 +389,10 @@ fn one(
     // Approved minutes come out with the recorded bytes, or nothing is written.
     if !matches!(approval, Approval::None) {
         let mut copies = Vec::new();
-        for (name, file) in &bilag {
+        for (a, file) in &bilag {
             match std::fs::read(file) {
-                Ok(bytes) => copies.push((name.clone(), bytes)),
-                Err(e) => return failed(cannot_write(case, file, name, e)),
+                Ok(bytes) => copies.push((a.name.clone(), bytes)),
+                Err(e) => return failed(cannot_write(case, file, &a.name, e)),
             }
         }
         // Corrections added after the approval: the complete packet carries
@@ -428,7 +425,7 @@ fn one(
         .iter()
         .map(|d| d.name.as_str())
         .chain(packet.iter().map(|(p, _)| p.name.as_str()))
-        .chain(bilag.iter().map(|(n, _)| n.as_str()));
+        .chain(bilag.iter().map(|(a, _)| a.name.as_str()));
     if let Err(diagnostics) = approval.check_on_disk(dir, names) {
         return failed(Failure { diagnostics });
     }
@@ -441,10 +438,10 @@ fn one(
             Err(e) => return failed(cannot_write(case, dir, &generated.name, e)),
         }
     }
-    for (name, file) in &bilag {
-        match std::fs::read(file).and_then(|bytes| crate::atomic::atomic(dir, name, &bytes)) {
+    for (a, file) in &bilag {
+        match std::fs::read(file).and_then(|bytes| crate::atomic::atomic(dir, &a.name, &bytes)) {
             Ok(path) => also.push(path),
-            Err(e) => return failed(cannot_write(case, dir, name, e)),
+            Err(e) => return failed(cannot_write(case, dir, &a.name, e)),
         }
     }
     let packet = match packet {

@@ -57,10 +57,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
                 meeting::item(source, punkt, &printable, engine.edition()).map_err(fail)?;
             warnings = found;
             let name = write::punkt_file_name(&view);
-            if public {
-                let published = write::edition_file_name(engine.edition(), name.clone());
-                crate::screening::item(engine, source, &view, &published).map_err(fail)?;
-            }
+            crate::screening::item(engine, source, &view, &name).map_err(fail)?;
             exceptions = crate::screening::item_exceptions(&view);
             let typst = engine.templates().punkt(&view).map_err(template_failed)?;
             generated = generated_bilag(engine, source, &view).map_err(template_failed)?;
@@ -89,10 +86,7 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
         Case::Notat(notat) => {
             let view = check::notat::check(source, notat, &printable).map_err(fail)?;
             let name = write::notat_file_name(&view);
-            if public {
-                let published = write::edition_file_name(engine.edition(), name.clone());
-                crate::screening::memo(engine, source, &view, &published).map_err(fail)?;
-            }
+            crate::screening::memo(engine, source, &view, &name).map_err(fail)?;
             let typst = engine.templates().notat(&view).map_err(template_failed)?;
             (typst, name, view.dato)
         }
@@ -100,17 +94,8 @@ pub fn prepare(engine: &Engine, path: &Path) -> Result<Prepared, Failure> {
             let prepared = meeting::gather(engine, source, moede, &printable).map_err(fail)?;
             warnings = prepared.warnings;
             let name = write::moede_file_name(&prepared.view);
-            if public {
-                let published = write::edition_file_name(engine.edition(), name.clone());
-                crate::screening::meeting(
-                    engine,
-                    source,
-                    &prepared.view,
-                    &prepared.items,
-                    &published,
-                )
+            crate::screening::meeting(engine, source, &prepared.view, &prepared.items, &name)
                 .map_err(fail)?;
-            }
             exceptions = prepared
                 .view
                 .punkter

@@ -606,7 +606,7 @@ pub fn embedded_files(doc: &Document) -> Result<Vec<Found>, ProvenanceError> {
     }
     let text = |o: &Object| -> Option<String> {
         match deref(o) {
-            Object::String(s, _) => Some(decode_text(&s)),
+            Object::String(s, _) => Some(crate::bilag::kind::text_string(&s)),
             Object::Name(n) => Some(String::from_utf8_lossy(&n).into_owned()),
             _ => None,
         }
@@ -647,22 +647,6 @@ pub fn embedded_files(doc: &Document) -> Result<Vec<Found>, ProvenanceError> {
         });
     }
     Ok(out)
-}
-
-/// A PDF text string: UTF-16BE with its byte-order mark, UTF-8 with its
-/// mark, or else PDFDocEncoding (read as Latin-1).
-fn decode_text(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-            .collect();
-        return String::from_utf16_lossy(&units);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8_lossy(rest).into_owned();
-    }
-    bytes.iter().map(|&b| b as char).collect()
 }
 
 /// Writes the files embedded in the PDF at `pdf` into `dir`, byte for byte;

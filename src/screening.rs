@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::check::PunktView;
+use crate::check::edition::Edition;
 use crate::check::moede::MoedeView;
 use crate::check::notat::NotatView;
 use crate::diagnostic::Diagnostic;
@@ -25,22 +26,26 @@ pub fn item_exceptions(view: &PunktView) -> Vec<Persondata> {
         .collect()
 }
 
-/// An item's public view: every text that reaches its template.
+/// An item's public view: every text that reaches its template. `name` is
+/// its document's name; nothing is screened in the internal edition.
 pub fn item(
     engine: &Engine,
     source: &SourceFile,
     view: &PunktView,
     name: &str,
 ) -> Result<(), Vec<Diagnostic>> {
+    if engine.edition() != Edition::Offentlig {
+        return Ok(());
+    }
     let exceptions = item_exceptions(view);
-    let json = serde_json::to_value(view).unwrap_or_default();
-    let errors = engine.persondata().case_file_errors(
+    let found = view_errors(
+        engine.persondata(),
         source,
-        persondata::strings(&json),
-        &refs(&exceptions),
+        view,
+        &exceptions,
         persondata::IN_AN_ITEM,
     );
-    refused(engine.persondata(), source, name, errors)
+    refused(engine, source, name, found)
 }
 
 /// A memo's public view.
@@ -50,14 +55,17 @@ pub fn memo(
     view: &NotatView,
     name: &str,
 ) -> Result<(), Vec<Diagnostic>> {
-    let json = serde_json::to_value(view).unwrap_or_default();
-    let errors = engine.persondata().case_file_errors(
+    if engine.edition() != Edition::Offentlig {
+        return Ok(());
+    }
+    let found = view_errors(
+        engine.persondata(),
         source,
-        persondata::strings(&json),
+        view,
         &[],
         persondata::IN_A_DOCUMENT,
     );
-    refused(engine.persondata(), source, name, errors)
+    refused(engine, source, name, found)
 }
 
 /// A meeting's public view: its own facts against `moede.yaml`, and each of
@@ -69,35 +77,69 @@ pub fn meeting(
     items: &[Shown],
     name: &str,
 ) -> Result<(), Vec<Diagnostic>> {
-    let check = engine.persondata();
-    let mut json = serde_json::to_value(view).unwrap_or_default();
-    if let Some(o) = json.as_object_mut() {
-        // The items and their bilag are screened against their own files.
-        o.remove("punkter");
-        o.remove("bilag");
+    if engine.edition() != Edition::Offentlig {
+        return Ok(());
     }
-    let mut errors = check.case_file_errors(
-        source,
-        persondata::strings(&json),
-        &[],
-        persondata::IN_A_DOCUMENT,
-    );
+    let check = engine.persondata();
+    // The items and their bilag are screened against their own files.
+    let facts = MoedeView {
+        punkter: Vec::new(),
+        bilag: Vec::new(),
+        ..view.clone()
+    };
+    let mut found = view_errors(check, source, &facts, &[], persondata::IN_A_DOCUMENT);
     for (item, (item_source, _, _)) in view.punkter.iter().zip(items) {
         let exceptions = item_exceptions(item);
-        let json = serde_json::to_value(item).unwrap_or_default();
-        errors.extend(check.case_file_errors(
+        found.extend(view_errors(
+            check,
             item_source,
-            persondata::strings(&json),
-            &refs(&exceptions),
+            item,
+            &exceptions,
             persondata::IN_AN_ITEM,
         ));
     }
-    refused(check, source, name, errors)
+    refused(engine, source, name, found)
+}
+
+/// The errors for every string of `view` (what reaches the template), at
+/// their place in `source`.
+fn view_errors(
+    check: &Check,
+    source: &SourceFile,
+    view: &impl serde::Serialize,
+    exceptions: &[Persondata],
+    what_to_do: &str,
+) -> Vec<(Diagnostic, ledger::Fund)> {
+    // A view is plain data: it always serialises. Were it not to, nothing
+    // of it would be checked, so that is an error (recorded as unread),
+    // not an empty view that passes.
+    let json = match serde_json::to_value(view) {
+        Ok(json) => json,
+        Err(e) => {
+            let d = source.error(format!(
+                "the public view cannot be checked for personal data: {e}"
+            ));
+            return vec![(
+                d,
+                ledger::Fund {
+                    kind: "ulæst",
+                    masked: String::new(),
+                    side: None,
+                },
+            )];
+        }
+    };
+    check.case_file_errors(
+        source,
+        persondata::strings(&json),
+        &refs(exceptions),
+        what_to_do,
+    )
 }
 
 /// The errors found in a case file's view, recorded as its document withheld.
 fn refused(
-    check: &Check,
+    engine: &Engine,
     source: &SourceFile,
     name: &str,
     found: Vec<(Diagnostic, ledger::Fund)>,
@@ -106,8 +148,8 @@ fn refused(
         return Ok(());
     }
     let (errors, fund): (Vec<_>, Vec<_>) = found.into_iter().unzip();
-    check.record(ledger::Record {
-        fil: name.to_string(),
+    engine.persondata().record(ledger::Record {
+        fil: crate::write::edition_file_name(engine.edition(), name.to_string()),
         art: ledger::Art::Dokument,
         kilde: source.path.display().to_string(),
         sider: None,
@@ -171,11 +213,8 @@ pub fn readback(
         let bytes = match std::fs::read(b.file) {
             Ok(bytes) => bytes,
             Err(e) => {
-                errors.push(
-                    b.origin
-                        .clone()
-                        .help(format!("cannot read back `{}`: {e}", b.file.display())),
-                );
+                let message = format!("cannot read back `{}`: {e}", b.file.display());
+                errors.push(check.error_at(b.origin, message));
                 continue;
             }
         };
@@ -220,9 +259,8 @@ fn screen_pdf(
     let pages = match check.pdf_pages(pdf, maker) {
         Ok(pages) => pages,
         Err(e) => {
-            let mut d = origin.clone();
-            d.warning = false;
-            d.message = format!("`{name}` cannot be checked for personal data: {e}");
+            let message = format!("`{name}` cannot be checked for personal data: {e}");
+            let d = check.error_at(origin, message);
             check.record(record(source, fil, art, None, true, Vec::new(), Vec::new()));
             return vec![d.help(
                 "nothing of it is published; save it anew as an ordinary PDF and render again",
@@ -241,22 +279,20 @@ fn screen_pdf(
         let scan = check.scan(&text, &allowed);
         used.extend(scan.used);
         for f in scan.findings {
-            let mut d = origin.clone();
-            d.warning = false;
-            d.message = format!(
-                "{} {} in {what} of `{name}`, which would be published",
-                f.kind.danish(),
-                f.masked
+            let d = check.error_at(
+                origin,
+                format!(
+                    "{} {} in {what} of `{name}`, which would be published",
+                    f.kind.danish(),
+                    f.masked
+                ),
             );
-            if let Some(text) = &d.text {
-                d.text = Some(check.masked(text));
-            }
             fund.push(ledger::Fund {
                 kind: f.kind.key(),
                 masked: f.masked,
                 side: None,
             });
-            let d = if what.starts_with("the embedded file") {
+            let d = if matches!(what, persondata::text::Carried::File(_)) {
                 d.help("a public PDF carries the public renditions of its meeting's case files, so that `dagsorden verify` can render it again: the value is in that file (see its own error), and every document that embeds it is held back until it is gone")
             } else {
                 d.help(what_to_do)

@@ -123,6 +123,22 @@ pub fn inspect(path: &Path, kind: Kind) -> Result<(), InspectError> {
     }
 }
 
+/// A PDF text string: UTF-16BE with its byte-order mark, UTF-8 with its
+/// mark, or else PDFDocEncoding (read as Latin-1).
+pub fn text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    bytes.iter().map(|&b| b as char).collect()
+}
+
 /// `bytes` read as a whole PDF: every object parsed, not encrypted, with pages.
 pub fn read_pdf(bytes: &[u8]) -> Result<lopdf::Document, InspectError> {
     if !bytes.starts_with(b"%PDF-") {

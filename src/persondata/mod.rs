@@ -301,17 +301,15 @@ impl Check {
                     continue;
                 }
                 seen.push((f.kind, f.key.clone()));
-                let mut d = origin.clone();
-                d.warning = false;
-                d.message = format!(
-                    "{} {} on page {} of `{file}`, which would be published",
-                    f.kind.danish(),
-                    f.masked,
-                    n + 1
+                let d = self.error_at(
+                    origin,
+                    format!(
+                        "{} {} on page {} of `{file}`, which would be published",
+                        f.kind.danish(),
+                        f.masked,
+                        n + 1
+                    ),
                 );
-                if let Some(text) = &d.text {
-                    d.text = Some(self.masked(text));
-                }
                 errors.push(
                     d.label(format!("{} on page {}", english(f.kind), n + 1))
                         .help(what_to_do),
@@ -321,6 +319,18 @@ impl Check {
         used.sort();
         used.dedup();
         (errors, funds, used)
+    }
+
+    /// An error with `message` at `origin`'s place (a bilag's `fil:` line,
+    /// or the case file), its snippet masked.
+    pub fn error_at(&self, origin: &Diagnostic, message: String) -> Diagnostic {
+        let mut d = origin.clone();
+        d.warning = false;
+        d.message = message;
+        if let Some(text) = &d.text {
+            d.text = Some(self.masked(text));
+        }
+        d
     }
 
     /// `text` with every occurrence the rules find replaced by a mask of as

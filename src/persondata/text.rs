@@ -105,10 +105,29 @@ fn poppler_pages(program: &std::path::Path, bytes: &[u8]) -> Result<Vec<String>,
     Ok(pages)
 }
 
-/// What a PDF carries besides its pages, as text: its metadata (the
-/// document information and the XMP stream) and every embedded file (the
-/// case files, or their public renditions, a document carries).
-pub fn pdf_attachments(bytes: &[u8]) -> Vec<(String, String)> {
+/// What a PDF carries besides its pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Carried {
+    /// Its document information or its XMP stream.
+    Metadata,
+    /// An embedded file, by its name (empty when it has none): the case
+    /// files, or their public renditions, a document carries.
+    File(String),
+}
+
+impl std::fmt::Display for Carried {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Carried::Metadata => f.write_str("the metadata"),
+            Carried::File(name) if name.is_empty() => f.write_str("an embedded file"),
+            Carried::File(name) => write!(f, "the embedded file `{name}`"),
+        }
+    }
+}
+
+/// What a PDF carries besides its pages, each with its text: its metadata
+/// and every embedded file.
+pub fn pdf_attachments(bytes: &[u8]) -> Vec<(Carried, String)> {
     let Ok(doc) = lopdf::Document::load_mem(bytes) else {
         return Vec::new();
     };
@@ -123,7 +142,7 @@ pub fn pdf_attachments(bytes: &[u8]) -> Vec<(String, String)> {
                 .get(b"UF")
                 .or_else(|_| d.get(b"F"))
                 .and_then(lopdf::Object::as_str)
-                .map(decode_text_string)
+                .map(crate::bilag::kind::text_string)
                 .unwrap_or_default();
             names.insert(id, name);
         }
@@ -134,11 +153,10 @@ pub fn pdf_attachments(bytes: &[u8]) -> Vec<(String, String)> {
             lopdf::Object::Stream(stream) => {
                 let kind = stream.dict.get(b"Type").ok().and_then(|t| t.as_name().ok());
                 let what = match kind {
-                    Some(b"EmbeddedFile") => match names.get(id) {
-                        Some(name) if !name.is_empty() => format!("the embedded file `{name}`"),
-                        _ => "an embedded file".to_string(),
-                    },
-                    Some(b"Metadata") => "the metadata".to_string(),
+                    Some(b"EmbeddedFile") => {
+                        Carried::File(names.get(id).cloned().unwrap_or_default())
+                    }
+                    Some(b"Metadata") => Carried::Metadata,
                     _ => continue,
                 };
                 let content = stream
@@ -150,29 +168,14 @@ pub fn pdf_attachments(bytes: &[u8]) -> Vec<(String, String)> {
                 let strings: Vec<String> = dict
                     .iter()
                     .filter_map(|(_, v)| v.as_str().ok())
-                    .map(decode_text_string)
+                    .map(crate::bilag::kind::text_string)
                     .collect();
-                out.push(("the metadata".to_string(), strings.join("\n")));
+                out.push((Carried::Metadata, strings.join("\n")));
             }
             _ => {}
         }
     }
     out
-}
-
-/// A PDF text string: UTF-16 with its byte order mark, or PDFDocEncoding
-/// (read as Latin-1, which it equals for letters).
-fn decode_text_string(bytes: &[u8]) -> String {
-    match bytes {
-        [0xFE, 0xFF, rest @ ..] => {
-            let units: Vec<u16> = rest
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        _ => bytes.iter().map(|&b| char::from(b)).collect(),
-    }
 }
 
 /// For each page, whether its content (or a form it draws) shows text.

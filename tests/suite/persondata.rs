@@ -569,6 +569,12 @@ fn a_bilag_that_may_not_be_published_has_no_file_no_packet_page_no_oparl_file_an
     assert!(
         oparl
             .iter()
+            .any(|(_, b)| String::from_utf8_lossy(b).contains("Forvaltningens notat")),
+        "the published bilag has its OParl File"
+    );
+    assert!(
+        oparl
+            .iter()
             .all(|(_, b)| !String::from_utf8_lossy(b).contains("Borgerens brev")),
         "an OParl File for the withheld bilag"
     );
