@@ -93,3 +93,15 @@ pub struct DateView {
     pub maaned: u32,
     pub dag: u32,
 }
+
+impl DateView {
+    /// `2021-11-29`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.aar, self.maaned, self.dag)
+    }
+
+    /// The date as chrono's, if it is one.
+    pub fn naive(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(self.aar, self.maaned, self.dag)
+    }
+}

@@ -168,6 +168,10 @@ pub struct PublishArgs {
     /// URLs (default: none, ids relative to the site's top folder)
     #[arg(long, value_name = "URL", default_value = "")]
     pub base_url: String,
+    /// Make no search index (`pagefind/`): the search page then says the
+    /// site has no search
+    #[arg(long)]
+    pub no_search: bool,
     /// A template folder whose files replace the built-in ones of the same name
     /// (profil.yaml, html/*.html, html/stil.css, the Typst templates, fonts/)
     #[arg(long, value_name = "DIR")]

@@ -43,6 +43,7 @@ pub fn publish(args: PublishArgs) -> ExitCode {
         dir: output.to_path_buf(),
         base_url,
         base: options.base,
+        search: !args.no_search,
     };
     let started = Instant::now();
     let mut shown = std::collections::HashSet::new();
@@ -82,6 +83,18 @@ pub fn publish(args: PublishArgs) -> ExitCode {
                     p.meetings,
                     p.pages,
                     p.oparl_files
+                ));
+            }
+            if !common.quiet && p.search.records > 0 {
+                say(format_args!(
+                    "search: {} records indexed, {} files ({}) in {}/{}; search works over http(s) only, e.g. `python3 -m http.server --directory {}` and http://localhost:8000/{}",
+                    p.search.records,
+                    p.search.files,
+                    dagsorden::publish::site::size_text(p.search.bytes),
+                    output.display(),
+                    dagsorden::publish::search::BUNDLE,
+                    output.display(),
+                    dagsorden::publish::site::SEARCH_PAGE,
                 ));
             }
             for d in &p.withheld {

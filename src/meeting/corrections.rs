@@ -44,6 +44,11 @@ fn corrections(meeting: &SourceFile) -> Result<Vec<(SourceFile, Rettelse)>, Vec<
     Ok(found)
 }
 
+/// The day the newest correction beside `meeting` was adopted, if there is one.
+pub fn newest(meeting: &SourceFile) -> Option<chrono::NaiveDate> {
+    corrections(meeting).ok()?.last().map(|(_, r)| r.dato)
+}
+
 /// The "Tillæg til referat" of the minutes `view`, as `engine`'s edition
 /// shows it: every correction in date order, with the item it concerns and
 /// who decided it. `None` when the meeting has no corrections (or is an

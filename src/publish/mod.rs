@@ -5,9 +5,16 @@
 //! the pages ([`site`]) and the OParl files ([`oparl`]) are made from the
 //! same checked views the public PDFs are made from, so a closed item shows
 //! its number, title, "Lukket punkt" and `offentlig_beslutning`, and
-//! nothing else of it reaches any file of the site.
+//! nothing else of it reaches any file of the site. The search index
+//! ([`search`]) is made from the public PDFs as written, the calendars
+//! ([`calendar`]) and feeds ([`feeds`]) from the meetings, the case pages
+//! from the items grouped by sagsnr ([`sager`]).
 
+pub mod calendar;
+pub mod feeds;
 pub mod oparl;
+pub mod sager;
+pub mod search;
 pub mod site;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,6 +45,9 @@ pub struct Options {
     pub base_url: String,
     /// The folder the case tree is mirrored from ([`batch::base_of`]).
     pub base: PathBuf,
+    /// Whether to make the search index (`pagefind/`); without it the
+    /// search page says the site has none.
+    pub search: bool,
 }
 
 /// What was published.
@@ -56,6 +66,8 @@ pub struct Published {
     pub persondata: crate::persondata::ledger::Report,
     /// Where the report is: `DIR.persondata.json`.
     pub report: PathBuf,
+    /// What the search index holds.
+    pub search: search::Indexed,
 }
 
 /// Why the site cannot be published.
@@ -90,6 +102,9 @@ pub enum PublishError {
         #[source]
         source: minijinja::Error,
     },
+    /// The search index cannot be made.
+    #[error("the search index cannot be made: {0}")]
+    Search(String),
     /// An OParl object cannot be put as JSON.
     #[error(transparent)]
     Json(#[from] serde_json::Error),
@@ -158,6 +173,62 @@ pub struct MeetingPage {
     pub items: Vec<ItemPage>,
     /// The day the minutes were approved, from `godkendelse.yaml`.
     pub godkendt: Option<String>,
+    /// The day of the newest correction in the Tillæg, if there is one.
+    pub tillaeg_dato: Option<chrono::NaiveDate>,
+}
+
+impl MeetingPage {
+    /// The date of the meeting's newest document, `ÅÅÅÅ-MM-DD`: the newest
+    /// correction, else the approval of the minutes, else the meeting day.
+    pub fn newest_document(&self) -> String {
+        let day = self.view.dato.iso();
+        let mut newest = day.clone();
+        if let Some(g) = &self.godkendt {
+            newest = newest.max(g.clone());
+        }
+        if let Some(t) = self.tillaeg_dato {
+            newest = newest.max(t.format("%Y-%m-%d").to_string());
+        }
+        newest
+    }
+}
+
+/// The meeting's start and end as hours and minutes, when its `tid` says
+/// them: `15:00`, `15.00`, `kl. 15:00-17:00`, `15.00 – 17.30`.
+pub fn meeting_times(tid: Option<&str>) -> (Option<(u32, u32)>, Option<(u32, u32)>) {
+    fn time_at(text: &str) -> Option<((u32, u32), &str)> {
+        let digits = text.trim_start_matches(|c: char| !c.is_ascii_digit());
+        let (h, rest) = digits.split_once([':', '.'])?;
+        let hour: u32 = h.parse().ok().filter(|h| *h < 24)?;
+        let minute: u32 = rest.get(..2)?.parse().ok().filter(|m| *m < 60)?;
+        Some(((hour, minute), &rest[2..]))
+    }
+    let Some((start, rest)) = tid.and_then(time_at) else {
+        return (None, None);
+    };
+    let end = rest
+        .trim_start()
+        .strip_prefix(['-', '–'])
+        .and_then(time_at)
+        .map(|(t, _)| t)
+        .filter(|t| *t > start);
+    (Some(start), end)
+}
+
+/// Whether Danish summer time (CEST) holds on `date` during the day: from
+/// the last Sunday of March to the day before the last Sunday of October.
+pub fn summer_time(date: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    let last_sunday = |month: u32| {
+        let first_next = chrono::NaiveDate::from_ymd_opt(date.year(), month + 1, 1)?;
+        let last = first_next.pred_opt()?;
+        let back = last.weekday().num_days_from_sunday();
+        last.checked_sub_days(chrono::Days::new(back.into()))
+    };
+    match (last_sunday(3), last_sunday(10)) {
+        (Some(begin), Some(end)) => date >= begin && date < end,
+        _ => false,
+    }
 }
 
 /// One item of a published meeting.
@@ -181,8 +252,13 @@ pub struct MemoPage {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub kommune: String,
+    /// The kommune's domain, for the ids of calendar events and feed
+    /// entries: the first of the profile's `persondata.domæner`.
+    pub domain: String,
     pub meetings: Vec<MeetingPage>,
     pub memos: Vec<MemoPage>,
+    /// Every sagsnr of the published items, in A–Z order ([`sager::of`]).
+    pub sager: Vec<sager::Sag>,
 }
 
 /// Publishes the case files `cases` (found by [`batch::discover`]) with
@@ -240,6 +316,19 @@ pub fn publish(
     let pages = site::pages(engine, &html, &site)?;
     let page_count = pages.keys().filter(|p| p.ends_with(".html")).count();
     files.extend(pages);
+    let mut indexed = search::Indexed::default();
+    if options.search {
+        let records = search::records(engine, &site, dir);
+        let index = search::index(&records)?;
+        indexed = search::Indexed {
+            records: records.len(),
+            files: index.len(),
+            bytes: index.values().map(|b| b.len() as u64).sum(),
+        };
+        files.extend(index);
+    }
+    files.extend(calendar::files(&site, &options.base_url, &site.domain));
+    files.extend(feeds::files(&site, &options.base_url, &site.domain));
     let oparl = oparl::files(&site, &options.base_url, dir)?;
     let oparl_files = oparl.len();
     files.extend(oparl);
@@ -283,6 +372,7 @@ pub fn publish(
         withheld,
         persondata,
         report,
+        search: indexed,
     })
 }
 
@@ -323,10 +413,21 @@ fn screen_site(
     let mut refused = Vec::new();
     let scans: Vec<(&String, persondata::Scan)> = {
         use rayon::prelude::*;
+        let bundle = format!("{}/", search::BUNDLE);
+        // Of the search index, the fragments hold the text (as JSON); the
+        // word index, its metadata and Pagefind's own code are binary or
+        // fixed, and read as text they join figures into false numbers.
+        let screened = |path: &String| {
+            !path.starts_with(&bundle) || path.ends_with(".pf_fragment") || path.ends_with(".json")
+        };
         files
             .par_iter()
+            .filter(|(path, _)| screened(path))
             .map(|(path, bytes)| {
-                let raw = String::from_utf8_lossy(bytes);
+                let raw = match gunzipped(bytes) {
+                    Some(plain) => String::from_utf8_lossy(&plain).into_owned().into(),
+                    None => String::from_utf8_lossy(bytes),
+                };
                 let text = if path.ends_with(".html") {
                     persondata::text::html_text(&raw)
                 } else {
@@ -374,10 +475,30 @@ fn screen_site(
             refused.push(path.clone());
         }
     }
+    // The search index is whole or not there: a file of it withheld takes
+    // the rest with it.
+    let bundle = format!("{}/", search::BUNDLE);
+    if refused.iter().any(|p| p.starts_with(&bundle)) {
+        refused.extend(files.keys().filter(|p| p.starts_with(&bundle)).cloned());
+    }
     for path in refused {
         files.remove(&path);
     }
     errors
+}
+
+/// The bytes of a gzip stream (the search index's files) decompressed, or
+/// `None` for anything else.
+fn gunzipped(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return None;
+    }
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .ok()?;
+    Some(out)
 }
 
 /// The case files that are published: meetings, memos and the items on a
@@ -587,6 +708,9 @@ fn gather(
                     .ok()
                     .flatten()
                     .map(|r| r.godkendt);
+                let tillaeg_dato = tillaeg
+                    .as_ref()
+                    .and_then(|_| meeting::corrections::newest(&loaded.source));
                 meetings.push(MeetingPage {
                     udvalg_key: key(&view.udvalg),
                     key: String::new(),
@@ -598,6 +722,7 @@ fn gather(
                     tillaeg,
                     items,
                     godkendt,
+                    tillaeg_dato,
                 });
             }
             Case::Notat(notat) => {
@@ -637,10 +762,21 @@ fn gather(
         m.key = format!("{}-{stem}", m.udvalg_key);
     }
     memos.sort_by(|a, b| a.pdf.path.cmp(&b.pdf.path));
+    let profile = &engine.templates().profile;
+    let domain = profile
+        .persondata
+        .domaener
+        .first()
+        .map(|d| d.trim().trim_start_matches('@').to_ascii_lowercase())
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| format!("{}.invalid", key(&profile.kommune)));
+    let sager = sager::of(&meetings);
     Ok(Site {
-        kommune: engine.templates().profile.kommune.clone(),
+        kommune: profile.kommune.clone(),
+        domain,
         meetings,
         memos,
+        sager,
     })
 }
 

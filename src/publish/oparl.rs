@@ -28,6 +28,8 @@ struct Export<'a> {
     base: &'a str,
     dir: &'a Path,
     files: BTreeMap<String, Vec<u8>>,
+    /// Each case's key and page, by sagsnr: its items share one Paper.
+    sager: BTreeMap<String, (String, String)>,
 }
 
 impl Export<'_> {
@@ -119,42 +121,23 @@ fn file_key(path: &str) -> String {
 
 /// `2021-11-29`.
 fn iso_date(m: &MeetingPage) -> String {
-    let d = m.view.dato;
-    format!("{:04}-{:02}-{:02}", d.aar, d.maaned, d.dag)
+    m.view.dato.iso()
 }
 
 /// The meeting's start as a date-time in Danish time, when its `tid`
 /// begins with a time of day (`15:00`, `15.00`, `kl. 15:00-17:00`).
 fn start(m: &MeetingPage) -> Option<String> {
-    let tid = m.view.tid.as_deref()?;
-    let digits = tid.trim_start_matches(|c: char| !c.is_ascii_digit());
-    let (h, rest) = digits.split_once([':', '.'])?;
-    let hour: u32 = h.parse().ok().filter(|h| *h < 24)?;
-    let minute: u32 = rest.get(..2)?.parse().ok().filter(|m| *m < 60)?;
-    let d = m.view.dato;
-    let date = chrono::NaiveDate::from_ymd_opt(d.aar, d.maaned, d.dag)?;
-    let offset = if summer_time(date) {
+    let ((hour, minute), _) = match super::meeting_times(m.view.tid.as_deref()) {
+        (Some(start), end) => (start, end),
+        (None, _) => return None,
+    };
+    let date = m.view.dato.naive()?;
+    let offset = if super::summer_time(date) {
         "+02:00"
     } else {
         "+01:00"
     };
     Some(format!("{}T{hour:02}:{minute:02}:00{offset}", iso_date(m)))
-}
-
-/// Whether Danish summer time (CEST) holds on `date` during the day: from
-/// the last Sunday of March to the day before the last Sunday of October.
-fn summer_time(date: chrono::NaiveDate) -> bool {
-    use chrono::Datelike;
-    let last_sunday = |month: u32| {
-        let first_next = chrono::NaiveDate::from_ymd_opt(date.year(), month + 1, 1)?;
-        let last = first_next.pred_opt()?;
-        let back = last.weekday().num_days_from_sunday();
-        last.checked_sub_days(chrono::Days::new(back.into()))
-    };
-    match (last_sunday(3), last_sunday(10)) {
-        (Some(begin), Some(end)) => date >= begin && date < end,
-        _ => false,
-    }
 }
 
 /// Every OParl file of the site, by path relative to the site; `dir` is the
@@ -168,6 +151,11 @@ pub fn files(
         base,
         dir,
         files: BTreeMap::new(),
+        sager: site
+            .sager
+            .iter()
+            .map(|s| (s.sagsnr.clone(), (s.key.clone(), s.page.clone())))
+            .collect(),
     };
     let body_id = x.system_and_body(&site.kommune)?;
     let mut all = Gathered::default();
@@ -178,6 +166,7 @@ pub fn files(
     for memo in &site.memos {
         x.memo(memo, &body_id, &mut all)?;
     }
+    x.case_papers(&body_id, &mut all)?;
     x.write_lists(all)?;
     Ok(x.files)
 }
@@ -194,12 +183,22 @@ struct Gathered {
     agenda_items: Vec<Value>,
     consultations: Vec<Value>,
     files: Vec<Value>,
+    /// The Paper of each case, by its path, gathered from every meeting.
+    cases: BTreeMap<String, CasePaper>,
+}
+
+/// A case's Paper as the meetings bring its parts.
+#[derive(Default)]
+struct CasePaper {
+    /// By date, meeting and order: the title, the item's PDF, its bilag and its Consultation.
+    items: BTreeMap<(String, String, usize), (String, Option<Value>, Vec<Value>, Value)>,
+    reference: String,
+    web: String,
 }
 
 /// A meeting as its objects refer to it: its date and the ids of the Body, its Organization and the Meeting.
-struct Ids<'a> {
+struct Ids {
     date: String,
-    body: &'a str,
     organization: String,
     meeting: String,
 }
@@ -212,7 +211,7 @@ struct Paper {
     paper_type: &'static str,
     main_file: Option<Value>,
     auxiliary: Vec<Value>,
-    consultation: Option<Value>,
+    consultation: Vec<Value>,
     web: String,
 }
 
@@ -292,7 +291,6 @@ impl Export<'_> {
         let meeting_path = format!("oparl/meeting/{}.json", m.key);
         let ids = Ids {
             date: iso_date(m),
-            body: body_id,
             organization: org_id,
             meeting: self.id(&meeting_path),
         };
@@ -443,7 +441,11 @@ impl Export<'_> {
             None => None,
         };
         let agenda_path = format!("oparl/agendaitem/{item_key}.json");
-        let paper_path = format!("oparl/paper/{item_key}.json");
+        // The items of one sagsnr are one Paper, with the case's page.
+        let (paper_path, paper_web) = match self.sager.get(v.sagsnr.trim()) {
+            Some((case_key, page)) => (format!("oparl/paper/{case_key}.json"), self.id(page)),
+            None => (format!("oparl/paper/{item_key}.json"), web.clone()),
+        };
         let consultation_path = format!("oparl/consultation/{item_key}.json");
         let mut agenda = Map::new();
         agenda.insert("id".into(), self.id(&agenda_path).into());
@@ -463,7 +465,7 @@ impl Export<'_> {
             agenda.insert("auxiliaryFile".into(), bilag.clone().into());
         }
         agenda.insert("keyword".into(), json!([v.sagsnr]));
-        agenda.insert("web".into(), web.clone().into());
+        agenda.insert("web".into(), web.into());
         let agenda = self.object(&agenda_path, Value::Object(agenda))?;
         all.agenda_items.push(agenda.clone());
 
@@ -479,17 +481,13 @@ impl Export<'_> {
         let consultation = self.object(&consultation_path, consultation)?;
         all.consultations.push(consultation.clone());
 
-        let paper = Paper {
-            name: v.titel.clone(),
-            reference: Some(v.sagsnr.clone()),
-            date: ids.date.clone(),
-            paper_type: "Dagsordenspunkt",
-            main_file,
-            auxiliary: bilag,
-            consultation: Some(consultation),
-            web,
-        };
-        all.papers.push(self.paper(&paper_path, ids.body, paper)?);
+        let case = all.cases.entry(paper_path).or_default();
+        case.reference = v.sagsnr.clone();
+        case.web = paper_web;
+        case.items.insert(
+            (ids.date.clone(), m.key.clone(), n),
+            (v.titel.clone(), main_file, bilag, consultation),
+        );
         Ok(agenda)
     }
 
@@ -512,7 +510,7 @@ impl Export<'_> {
             paper_type: "Notat",
             main_file: Some(file),
             auxiliary: Vec::new(),
-            consultation: None,
+            consultation: Vec::new(),
             web: self.id("index.html"),
         };
         all.papers.push(self.paper(&paper_path, body_id, paper)?);
@@ -537,11 +535,49 @@ impl Export<'_> {
         if !p.auxiliary.is_empty() {
             paper.insert("auxiliaryFile".into(), p.auxiliary.into());
         }
-        if let Some(consultation) = p.consultation {
-            paper.insert("consultation".into(), json!([consultation]));
+        if !p.consultation.is_empty() {
+            paper.insert("consultation".into(), p.consultation.into());
         }
         paper.insert("web".into(), p.web.into());
         self.object(path, Value::Object(paper))
+    }
+
+    /// Writes each case's Paper: named as its newest item, dated by its
+    /// first, its main file the newest item's PDF, every bilag, and a
+    /// Consultation for each meeting, oldest first.
+    fn case_papers(&mut self, body_id: &str, all: &mut Gathered) -> Result<(), PublishError> {
+        for (path, case) in std::mem::take(&mut all.cases) {
+            let Some(((date, _, _), _)) = case.items.first_key_value() else {
+                continue;
+            };
+            let date = date.clone();
+            let mut name = String::new();
+            let mut main_file = None;
+            let mut auxiliary: Vec<Value> = Vec::new();
+            let mut consultation = Vec::new();
+            for (titel, file, bilag, c) in case.items.into_values() {
+                name = titel;
+                main_file = file.or(main_file);
+                for b in bilag {
+                    if !auxiliary.contains(&b) {
+                        auxiliary.push(b);
+                    }
+                }
+                consultation.push(c);
+            }
+            let paper = Paper {
+                name,
+                reference: Some(case.reference).filter(|r| !r.trim().is_empty()),
+                date,
+                paper_type: "Dagsordenspunkt",
+                main_file,
+                auxiliary,
+                consultation,
+                web: case.web,
+            };
+            all.papers.push(self.paper(&path, body_id, paper)?);
+        }
+        Ok(())
     }
 
     /// Writes each membership (embedded in its person, named by its committee), committee and person into its own file, then the external lists.
@@ -599,7 +635,7 @@ fn add_membership(objects: &mut BTreeMap<String, Value>, owner: &str, entry: Val
 
 #[cfg(test)]
 mod tests {
-    use super::summer_time;
+    use super::super::summer_time;
     use chrono::NaiveDate;
 
     #[test]
