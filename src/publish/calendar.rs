@@ -114,7 +114,10 @@ fn event(ics: &mut Writer, m: &MeetingPage, base: &str, domain: &str) {
     let day = compact(&v.dato.iso());
     ics.line("BEGIN:VEVENT");
     ics.property("UID", &text(&format!("{}@{domain}", m.key)));
-    ics.property("DTSTAMP", &format!("{}T000000Z", compact(&m.newest_document())));
+    ics.property(
+        "DTSTAMP",
+        &format!("{}T000000Z", compact(&m.newest_document())),
+    );
     match super::meeting_times(v.tid.as_deref()) {
         (Some((h, min)), end) => {
             ics.property(
@@ -131,10 +134,7 @@ fn event(ics: &mut Writer, m: &MeetingPage, base: &str, domain: &str) {
         (None, _) => {
             ics.property("DTSTART;VALUE=DATE", &day);
             if let Some(next) = v.dato.naive().and_then(|d| d.succ_opt()) {
-                ics.property(
-                    "DTEND;VALUE=DATE",
-                    &next.format("%Y%m%d").to_string(),
-                );
+                ics.property("DTEND;VALUE=DATE", &next.format("%Y%m%d").to_string());
             }
         }
     }
@@ -157,10 +157,7 @@ fn event(ics: &mut Writer, m: &MeetingPage, base: &str, domain: &str) {
     if !base.is_empty() {
         ics.property("URL;VALUE=URI", &page);
     }
-    ics.property(
-        "STATUS",
-        if v.udkast { "TENTATIVE" } else { "CONFIRMED" },
-    );
+    ics.property("STATUS", if v.udkast { "TENTATIVE" } else { "CONFIRMED" });
     ics.line("TRANSP:OPAQUE");
     ics.line("END:VEVENT");
 }

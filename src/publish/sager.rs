@@ -42,10 +42,10 @@ pub fn of(meetings: &[MeetingPage]) -> Vec<Sag> {
         for (i, item) in meeting.items.iter().enumerate() {
             let sagsnr = item.view.sagsnr.trim();
             if !sagsnr.is_empty() {
-                by_number
-                    .entry(sagsnr)
-                    .or_default()
-                    .push(Entry { meeting: m, item: i });
+                by_number.entry(sagsnr).or_default().push(Entry {
+                    meeting: m,
+                    item: i,
+                });
             }
         }
     }
@@ -63,7 +63,10 @@ pub fn of(meetings: &[MeetingPage]) -> Vec<Sag> {
                 )
             });
             let newest = entries[entries.len() - 1];
-            let titel = meetings[newest.meeting].items[newest.item].view.titel.clone();
+            let titel = meetings[newest.meeting].items[newest.item]
+                .view
+                .titel
+                .clone();
             // Two sagsnumre that differ only in what a key drops get `-2`.
             let base = number_key(sagsnr);
             let n = taken.entry(base.clone()).or_insert(0);
@@ -115,7 +118,10 @@ mod tests {
     #[test]
     fn sagsnr_keys() {
         assert_eq!(number_key("00.00.00-P22-2-21"), "00-00-00-p22-2-21");
-        assert_ne!(number_key("00.01.00-A00-1-21"), number_key("00.01.00-A00-12-1"));
+        assert_ne!(
+            number_key("00.01.00-A00-1-21"),
+            number_key("00.01.00-A00-12-1")
+        );
         assert_eq!(number_key("Æble/2"), "aeble-2");
         assert_eq!(number_key("//"), "x");
     }

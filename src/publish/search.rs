@@ -60,7 +60,6 @@ pub fn records(engine: &Engine, site: &Site, dir: &Path) -> Vec<Record> {
     for memo in &site.memos {
         wanted.push(Wanted {
             file: memo.pdf.clone(),
-            maker: Maker::Typst,
             titel: memo.view.titel.clone(),
             side: "index.html".into(),
             pdfnavn: "notatet som PDF",
@@ -78,9 +77,11 @@ pub fn records(engine: &Engine, site: &Site, dir: &Path) -> Vec<Record> {
         .map(|w| {
             // The PDF was read back before it was written; its text is in the
             // cache. One that cannot be read is indexed by its title.
+            // Read as a PDF of any maker: Poppler, when installed, keeps the
+            // spaces between a heading and its text that pdf-extract joins.
             let tekst = std::fs::read(dir.join(&w.file.path))
                 .ok()
-                .and_then(|bytes| check.pdf_pages(&bytes, w.maker).ok())
+                .and_then(|bytes| check.pdf_pages(&bytes, Maker::Other).ok())
                 .map(|pages| pages.join("\n"))
                 .filter(|t| !t.trim().is_empty())
                 .unwrap_or(w.fallback);
@@ -103,7 +104,6 @@ pub fn records(engine: &Engine, site: &Site, dir: &Path) -> Vec<Record> {
 /// A record before its PDF is read.
 struct Wanted {
     file: SiteFile,
-    maker: Maker,
     titel: String,
     side: String,
     pdfnavn: &'static str,
@@ -123,9 +123,8 @@ fn meeting_records(m: &MeetingPage, out: &mut Vec<Wanted>) {
     };
     let moede = format!("{}, {}", v.udvalg, v.dato_tekst);
     let page = url_path(&m.page);
-    let base = |file: &SiteFile, titel: String, side: String, pdfnavn, art, maker| Wanted {
+    let base = |file: &SiteFile, titel: String, side: String, pdfnavn, art| Wanted {
         file: file.clone(),
-        maker,
         fallback: titel.clone(),
         titel,
         side,
@@ -142,7 +141,6 @@ fn meeting_records(m: &MeetingPage, out: &mut Vec<Wanted>) {
             page.clone(),
             "hele dokumentet som PDF",
             art,
-            Maker::Typst,
         ));
     }
     for (n, item) in m.items.iter().enumerate() {
@@ -159,7 +157,6 @@ fn meeting_records(m: &MeetingPage, out: &mut Vec<Wanted>) {
                 side.clone(),
                 "punktet som PDF",
                 art,
-                Maker::Typst,
             ));
         }
         for (b, file) in &item.bilag {
@@ -170,7 +167,6 @@ fn meeting_records(m: &MeetingPage, out: &mut Vec<Wanted>) {
                     side.clone(),
                     "bilaget som PDF",
                     "bilag",
-                    Maker::Other,
                 ));
             }
         }
@@ -182,7 +178,6 @@ fn meeting_records(m: &MeetingPage, out: &mut Vec<Wanted>) {
             page,
             "tillægget som PDF",
             "tillæg",
-            Maker::Typst,
         ));
     }
 }
@@ -241,9 +236,13 @@ pub fn index(records: &[Record]) -> Result<BTreeMap<String, Vec<u8>>, PublishErr
             .into_iter()
             .filter_map(|f| {
                 let name = f.filename.to_string_lossy().replace('\\', "/");
-                let interface = ["pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui"]
-                    .iter()
-                    .any(|p| name.starts_with(p))
+                let interface = [
+                    "pagefind-ui",
+                    "pagefind-modular-ui",
+                    "pagefind-component-ui",
+                ]
+                .iter()
+                .any(|p| name.starts_with(p))
                     || name.starts_with("pagefind-highlight")
                     || name.starts_with("playground");
                 (!interface).then(|| (format!("{BUNDLE}/{name}"), f.contents))

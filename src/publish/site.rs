@@ -77,12 +77,10 @@ impl Html {
                     source,
                 })?;
         }
-        let script = assets
-            .read_text(SOEG_JS)
-            .map_err(|e| PublishError::Read {
-                path: assets.origin(SOEG_JS),
-                source: std::io::Error::other(e.to_string()),
-            })?;
+        let script = assets.read_text(SOEG_JS).map_err(|e| PublishError::Read {
+            path: assets.origin(SOEG_JS),
+            source: std::io::Error::other(e.to_string()),
+        })?;
         Ok(Html { env, script })
     }
 
@@ -330,7 +328,9 @@ pub fn pages(
     for (n, m) in site.meetings.iter().enumerate() {
         out.insert(
             m.page.clone(),
-            meeting_page(html, &profil, kommune, site, m, &|i| sag_of.get(&(n, i)).copied())?,
+            meeting_page(html, &profil, kommune, site, m, &|i| {
+                sag_of.get(&(n, i)).copied()
+            })?,
         );
     }
     out.insert(
@@ -376,12 +376,7 @@ fn cases_page(html: &Html, profil: &Value, site: &Site) -> Result<Vec<u8>, Publi
         let entry = SagLink {
             titel: &sag.titel,
             sagsnr: &sag.sagsnr,
-            href: sag
-                .page
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .to_string(),
+            href: sag.page.rsplit('/').next().unwrap_or_default().to_string(),
             punkter: sag.entries.len(),
             fra: &first.view.dato_tekst,
             til: &last.view.dato_tekst,

@@ -1,11 +1,16 @@
 // The search page's script: searches the site's Pagefind index (./pagefind/) with the filters udvalg, aar and art, and lists each result with a link to its page and to its PDF.
 //
-// Progressive enhancement: the page says what search needs and works as a
+// A classic script, not a module (a module is refused from file://); it
+// imports Pagefind's module only over http(s). Progressive enhancement: the page says what search needs and works as a
 // page without this script; the form is shown only once the index loads.
 // The query is kept in the address (?q=…&udvalg=…), so a search can be
 // bookmarked and the back button works. Result text is inserted as text:
 // only Pagefind's <mark> around the words found is kept as markup.
 
+'use strict';
+
+// A block of its own: nothing of this script reaches the page's global scope.
+{
 const form = document.getElementById('soeg');
 const input = document.getElementById('soeg-ord');
 const status = document.getElementById('soeg-status');
@@ -145,3 +150,4 @@ async function main() {
 }
 
 main();
+}

@@ -1,8 +1,11 @@
 // Checks a published dagsorden site in Debian's headless Chromium: axe-core (WCAG 2.1 A/AA) on every page, keyboard reach and skip link, no broken links, content without JavaScript, over file:// and over HTTP under a sub-path.
 //
-// usage: node check-site.mjs SITE_DIR [--base-url URL] [--screenshot FILE] [--meeting TEXT]
+// usage: node check-site.mjs SITE_DIR [--base-url URL] [--screenshot FILE] [--meeting TEXT] [--search WORD --search-pdf TEXT]
 //   --base-url URL     the URL the site was published for: a page linking to it absolutely fails (pages link relatively)
 //   --screenshot FILE  a full-page PNG of the first meeting page whose path contains TEXT (default 2021-11-29)
+//   --search WORD      over HTTP, type WORD into soeg.html by keyboard: a result must link to a PDF whose path
+//                      contains the --search-pdf TEXT, the filter "art" must narrow the results, and the page
+//                      with its results passes axe and the keyboard walk; prints what the browser downloaded
 // environment: CHROMIUM (default /usr/bin/chromium)
 // exit: 0 no problem, 1 problems found (each printed, then a summary), 2 usage or missing tools
 
@@ -29,17 +32,22 @@ let siteArg = null;
 let screenshot = null;
 let meetingText = '2021-11-29';
 let baseUrl = null;
+let searchWord = null;
+let searchPdf = null;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--screenshot') screenshot = args[++i] ?? usage('--screenshot needs a FILE');
   else if (a === '--meeting') meetingText = args[++i] ?? usage('--meeting needs a TEXT');
   else if (a === '--base-url') baseUrl = args[++i] ?? usage('--base-url needs a URL');
+  else if (a === '--search') searchWord = args[++i] ?? usage('--search needs a WORD');
+  else if (a === '--search-pdf') searchPdf = args[++i] ?? usage('--search-pdf needs a TEXT');
   else if (a === '-h' || a === '--help') usage();
   else if (a.startsWith('-')) usage(`unknown option ${a}`);
   else if (siteArg === null) siteArg = a;
   else usage(`one SITE_DIR only (got ${siteArg} and ${a})`);
 }
 if (siteArg === null) usage('SITE_DIR is missing');
+if ((searchWord === null) !== (searchPdf === null)) usage('--search and --search-pdf go together');
 const SITE = fs.realpathSync(path.resolve(siteArg));
 if (!fs.statSync(SITE).isDirectory()) usage(`${SITE} is not a folder`);
 
@@ -417,9 +425,19 @@ async function reflowCheck(url, rel) {
   }
 }
 
+// The one page whose script changes what it shows: the search page, which says
+// without JavaScript (and from file://) why there is no search. Pass 3 checks it.
+const SEARCH_PAGE = 'soeg.html';
+
 /** The page read with JavaScript off shows the same text as with it on. */
 async function noJsCheck(url, rel, jsText) {
   const { page, failures } = await open(withoutJs, url);
+  if (rel === SEARCH_PAGE) {
+    const said = await page.locator('main').innerText();
+    if (!/kræver JavaScript/.test(said) || !/http/.test(said)) problem(rel, 'no-js', 'no-js', 'without JavaScript the search page does not say that search needs JavaScript and http(s)');
+    await page.close();
+    return;
+  }
   try {
     const text = await page.locator('body').innerText();
     const mainText = (await page.locator('main').count()) ? await page.locator('main').first().innerText() : '';
@@ -482,7 +500,7 @@ for (const f of allFiles(SITE)) {
 // ---------- pass 2: every page over HTTP under /base/ (any base URL works) ----------
 
 const BASE = '/base/';
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.pdf': 'application/pdf', '.png': 'image/png', '.svg': 'image/svg+xml', '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.pdf': 'application/pdf', '.png': 'image/png', '.svg': 'image/svg+xml', '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.xml': 'application/xml', '.ics': 'text/calendar; charset=utf-8', '.atom': 'application/atom+xml', '.txt': 'text/plain; charset=utf-8' };
 const outsideBase = [];
 const server = http.createServer((req, res) => {
   const u = new URL(req.url, 'http://127.0.0.1');
@@ -525,6 +543,88 @@ for (const rel of pages) {
     await page.close();
   }
 }
+// ---------- pass 3: the search, over HTTP, by keyboard ----------
+
+let searchSummary = null;
+if (searchWord !== null) {
+  const rel = SEARCH_PAGE;
+  const downloads = [];
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'da-DK', bypassCSP: true });
+  const page = await context.newPage();
+  const failures = [];
+  page.on('pageerror', (e) => failures.push(`script error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && failures.push(`console error: ${m.text()}`));
+  page.on('response', async (r) => {
+    if (r.status() >= 400) failures.push(`${r.url()} (HTTP ${r.status()})`);
+    try {
+      downloads.push({ url: r.url(), bytes: (await r.body()).length });
+    } catch {
+      // a redirect has no body
+    }
+  });
+  try {
+    await page.goto(`${origin}${BASE}${rel}`, { waitUntil: 'load' });
+    await page.locator('#soeg:not([hidden])').waitFor({ timeout: 10000 });
+    // By keyboard: Tab from the top until the search field has focus, type, Enter.
+    let tabs = 0;
+    while (tabs < 20 && !(await page.evaluate(() => document.activeElement?.id === 'soeg-ord'))) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    if (tabs >= 20) throw new Error('Tab from the top never reaches the search field #soeg-ord');
+    await page.keyboard.type(searchWord);
+    await page.keyboard.press('Enter');
+    const settled = async () => {
+      await page.waitForFunction(() => /resultat|Ingen/.test(document.getElementById('soeg-status').textContent), null, { timeout: 10000 });
+      return page.evaluate(() => ({
+        status: document.getElementById('soeg-status').textContent,
+        pdfs: [...document.querySelectorAll('#soeg-resultater a')].map((a) => a.getAttribute('href')),
+        count: document.querySelectorAll('#soeg-resultater > li').length,
+      }));
+    };
+    const found = await settled();
+    const hit = found.pdfs.some((h) => decodeURIComponent(h).includes(searchPdf));
+    if (!hit) problem(rel, 'search', 'search', `»${searchWord}« found no result linking to a PDF with ${searchPdf} (status: ${found.status}; links: ${found.pdfs.join(', ')})`);
+    // Every link of a result leads to a file of the site.
+    for (const h of new Set(found.pdfs.map((x) => x.split('#')[0]))) {
+      const r = await fetch(new URL(h, `${origin}${BASE}${rel}`), { method: 'HEAD' });
+      if (r.status !== 200) problem(rel, 'search', 'link', `result link ${h}: HTTP ${r.status}`);
+    }
+    const bytesForSearch = downloads.filter((d) => d.url.includes('/pagefind/')).reduce((n, d) => n + d.bytes, 0);
+    const requests = downloads.filter((d) => d.url.includes('/pagefind/')).length;
+    const allBytes = downloads.reduce((n, d) => n + d.bytes, 0);
+    // The search is in the address: loaded fresh from it, the page with its
+    // results passes axe and the keyboard walk, which must reach every result's links.
+    if (!page.url().includes(`q=${encodeURIComponent(searchWord)}`)) problem(rel, 'search', 'address', `the search is not kept in the address (${page.url()})`);
+    await page.goto(page.url(), { waitUntil: 'load' });
+    const again = await settled();
+    if (again.count !== found.count) problem(rel, 'search', 'address', `loaded from its address the search shows ${again.count} results, not ${found.count}`);
+    await axeCheck(page, rel, 'search');
+    await page.reload({ waitUntil: 'load' });
+    await settled();
+    const kb = await keyboardCheck(page, rel, 'search');
+    // A filter narrows: a kind of document the word's bilag is not leaves it out; "bilag" brings it back.
+    const kinds = await page.evaluate(() => [...document.querySelectorAll('#soeg-art option')].map((o) => o.value).filter((v) => v && v !== 'bilag'));
+    const narrowArt = kinds[0];
+    if (!narrowArt) throw new Error('the filter art offers no kind of document besides bilag');
+    await page.selectOption('#soeg-art', narrowArt);
+    await page.waitForTimeout(200);
+    const narrowed = await settled();
+    if (narrowed.pdfs.some((h) => decodeURIComponent(h).includes(searchPdf)) || narrowed.count >= found.count)
+      problem(rel, 'search', 'filter', `the filter art=${narrowArt} did not narrow ${found.count} results (now ${narrowed.count}: ${narrowed.status})`);
+    await page.selectOption('#soeg-art', 'bilag');
+    await page.waitForTimeout(200);
+    const bilag = await settled();
+    if (!bilag.pdfs.some((h) => decodeURIComponent(h).includes(searchPdf))) problem(rel, 'search', 'filter', `with art=bilag »${searchWord}« no longer finds ${searchPdf}`);
+    for (const f of failures) problem(rel, 'search', 'load', f);
+    searchSummary = `search: »${searchWord}« ${found.count} result(s) by keyboard (${tabs} Tab), ${narrowed.count} with art=${narrowArt}, ${bilag.count} with art=bilag; ${kb.reached}/${kb.expected} focusable reached; the browser downloaded ${allBytes} bytes, ${bytesForSearch} of them from pagefind/ in ${requests} requests`;
+  } catch (e) {
+    problem(rel, 'search', 'error', e.message.split('\n')[0]);
+  } finally {
+    await context.close();
+  }
+}
+
 for (const p of new Set(outsideBase)) problem('(server)', 'http', 'base', `requested ${p}, outside ${BASE}: an address that ignores the base URL`);
 
 // ---------- the screenshot ----------
@@ -566,6 +666,7 @@ console.log(
     `${stats.tabStops}/${stats.focusables} focusable elements reached by Tab, ${stats.localLinks} local and ${stats.externalLinks} external links/sources, ` +
     `${httpLinks} links fetched over HTTP under ${BASE}, ${secs} s`,
 );
+if (searchSummary) console.log(`check-site: ${searchSummary}`);
 if (problems.length) {
   console.log(`check-site: FAILED, ${problems.length} problem(s) on ${new Set(problems.map((p) => p.page)).size} page(s): ${[...kinds].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   process.exit(1);

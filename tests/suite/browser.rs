@@ -1,4 +1,4 @@
-//! The published web edition in a real browser: `publish` over the bundled cases, then `tests/browser/check-site.mjs` (axe-core in Debian's headless Chromium, keyboard, links, pages without JavaScript) over every page.
+//! The published web edition in a real browser: `publish` over the bundled cases, then `tests/browser/check-site.mjs` (axe-core in Debian's headless Chromium, keyboard, links, pages without JavaScript) over every page, and the search typed by keyboard over HTTP.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -96,6 +96,14 @@ fn every_page_of_the_published_cases_passes_the_browser_checks() {
         .arg(dir.join("check-site.mjs"))
         .arg(site.path())
         .args(["--base-url", base_url])
+        // A word that stands only in the scanned bilag of item 97, which the
+        // site has only as OCR text: the search must find it over HTTP.
+        .args([
+            "--search",
+            "udskrevet",
+            "--search-pdf",
+            "Punkt_097_Bilag_1_Midtvejsevaluering",
+        ])
         .env("CHROMIUM", chromium())
         .output()
         .unwrap();
@@ -119,5 +127,13 @@ fn every_page_of_the_published_cases_passes_the_browser_checks() {
     assert!(
         pages >= 4,
         "only {pages} pages checked (an index, a committee, a meeting at least):\n{report}"
+    );
+    let search = report
+        .lines()
+        .find_map(|l| l.strip_prefix("check-site: search: "))
+        .unwrap_or_else(|| panic!("no `check-site: search:` summary in:\n{report}"));
+    assert!(
+        search.contains("»udskrevet« 1 result"),
+        "the word of the OCR'd bilag is not found once: {search}"
     );
 }

@@ -10,6 +10,7 @@ mod determinism;
 mod errors;
 mod escaping;
 mod fields;
+mod follow;
 mod fuzz_regressions;
 mod layers;
 mod malformed;

@@ -139,7 +139,7 @@ fn the_bundled_cases_become_a_site_of_committees_meetings_and_documents() {
     let committee = Html::parse_document(
         std::str::from_utf8(&files["udvalget-for-laering/index.html"]).unwrap(),
     );
-    let links: Vec<&str> = select(&committee, "main a")
+    let links: Vec<&str> = select(&committee, "main ul.moeder a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
         .collect();
@@ -187,7 +187,16 @@ fn every_page_has_one_h1_headings_in_order_header_cells_and_a_skip_link() {
         let first = select(page, "body a")[0];
         assert_eq!(first.value().attr("href"), Some("#indhold"), "{path}");
         assert_eq!(select(page, "main#indhold").len(), 1, "{path}");
-        assert!(select(page, "script").is_empty(), "{path}: no JavaScript");
+        // JavaScript on the search page only, where it is the search.
+        let scripts: Vec<Option<&str>> = select(page, "script")
+            .iter()
+            .map(|s| s.value().attr("src"))
+            .collect();
+        if path.as_str() == "soeg.html" {
+            assert_eq!(scripts, [Some("soeg.js")], "{path}");
+        } else {
+            assert!(scripts.is_empty(), "{path}: no JavaScript");
+        }
     }
 }
 
@@ -357,7 +366,7 @@ fn the_oparl_files_validate_against_the_oparl_1_1_schemas() {
     assert_eq!(item["public"], false);
     assert_eq!(item["name"], "Personalesag");
     let paper: serde_json::Value =
-        serde_json::from_slice(&files["oparl/paper/eksempeludvalget-2022-01-10-5.json"]).unwrap();
+        serde_json::from_slice(&files["oparl/paper/81-00-00-g01-4-22.json"]).unwrap();
     assert_eq!(paper["reference"], "81.00.00-G01-4-22");
     let open: serde_json::Value =
         serde_json::from_slice(&files["oparl/agendaitem/eksempeludvalget-2022-01-10-2.json"])
@@ -404,6 +413,16 @@ fn two_runs_give_identical_trees_and_a_rerun_removes_what_is_gone() {
     }
     let first = tree(a.path());
     assert!(first.len() > 40, "{} files", first.len());
+    // The search index, the calendars and the feeds are among them.
+    for file in [
+        "kalender.ics",
+        "feed.atom",
+        "pagefind/pagefind-entry.json",
+        "soeg.html",
+    ] {
+        assert!(first.contains_key(file), "{file} is not published");
+    }
+    assert!(first.keys().any(|p| p.ends_with(".pf_fragment")));
     assert_eq!(first, tree(b.path()), "two runs differ");
     // Again into the same folder: the same tree.
     let out = publish(&[cases.path()], a.path(), &[]);
@@ -502,6 +521,15 @@ fn contains_word(path: &str, bytes: &[u8], word: &str) -> bool {
     if has(bytes) {
         return true;
     }
+    // The search index's files are gzip streams.
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        use std::io::Read;
+        let mut plain = Vec::new();
+        flate2::read::MultiGzDecoder::new(bytes)
+            .read_to_end(&mut plain)
+            .unwrap_or_else(|e| panic!("{path}: not a gzip stream: {e}"));
+        return has(&plain);
+    }
     if !path.ends_with(".pdf") {
         return false;
     }
@@ -540,18 +568,35 @@ fn no_byte_of_a_closed_item_reaches_any_file_of_the_site() {
         planted_item(2, true, SECRET, "bilag/hemmelig.pdf"),
     )
     .unwrap();
+    // An open item's bilag that is not public: listed, never published nor indexed.
+    std::fs::write(meeting.join("bilag/tilbageholdt.pdf"), bilag_pdf(SECRET)).unwrap();
+    std::fs::write(
+        meeting.join("003-tilbageholdt.yaml"),
+        "type: punkt\nsagsnr: 00.00.00-I02-3-22\nnummer: 3\ntitel: Sag med et bilag, der ikke er offentligt\n\
+         sagsfremstilling: Bilaget er ikke offentligt.\nbeslutning: Taget til efterretning.\n\
+         bilag:\n  - titel: Internt notat\n    fil: bilag/tilbageholdt.pdf\n    offentlig: false\n",
+    )
+    .unwrap();
     let site = tempfile::tempdir().unwrap();
     let out = publish(&[cases.path()], site.path(), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let files = tree(site.path());
     assert!(files.len() > 20, "{} files", files.len());
 
+    let index: Vec<&String> = files
+        .keys()
+        .filter(|p| p.starts_with("pagefind/") && p.ends_with(".pf_fragment"))
+        .collect();
+    assert!(index.len() >= 5, "the search index has {index:?}");
     let leaked: Vec<&String> = files
         .iter()
         .filter(|(p, b)| contains_word(p, b, SECRET))
         .map(|(p, _)| p)
         .collect();
-    assert!(leaked.is_empty(), "the closed item leaks into {leaked:#?}");
+    assert!(
+        leaked.is_empty(),
+        "the closed item or the withheld bilag leaks into {leaked:#?}"
+    );
 
     // The open item's planted word is found where it should be: the search works.
     let found: Vec<&String> = files
@@ -569,6 +614,13 @@ fn no_byte_of_a_closed_item_reaches_any_file_of_the_site() {
         assert!(
             found.iter().any(|p| *p == expected),
             "{expected} should carry the open item's text: {found:#?}"
+        );
+    }
+    // The index holds the open item's words, and its bilag's.
+    for word in [format!("{VISIBLE}sag"), format!("{VISIBLE}ibilaget")] {
+        assert!(
+            index.iter().any(|p| contains_word(p, &files[*p], &word)),
+            "no fragment of the search index holds {word}"
         );
     }
     let bilag = files
@@ -1083,7 +1135,7 @@ fn a_committees_meetings_come_newest_first_and_two_on_one_day_both_get_a_page() 
     let files = tree(site.path());
     let committee =
         Html::parse_document(std::str::from_utf8(&files["eksempeludvalget/index.html"]).unwrap());
-    let links: Vec<&str> = select(&committee, "main a")
+    let links: Vec<&str> = select(&committee, "main ul.moeder a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
         .collect();
