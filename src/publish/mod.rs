@@ -193,10 +193,13 @@ impl MeetingPage {
     }
 }
 
+/// A time of day: hours and minutes.
+pub type Clock = (u32, u32);
+
 /// The meeting's start and end as hours and minutes, when its `tid` says
 /// them: `15:00`, `15.00`, `kl. 15:00-17:00`, `15.00 – 17.30`.
-pub fn meeting_times(tid: Option<&str>) -> (Option<(u32, u32)>, Option<(u32, u32)>) {
-    fn time_at(text: &str) -> Option<((u32, u32), &str)> {
+pub fn meeting_times(tid: Option<&str>) -> (Option<Clock>, Option<Clock>) {
+    fn time_at(text: &str) -> Option<(Clock, &str)> {
         let digits = text.trim_start_matches(|c: char| !c.is_ascii_digit());
         let (h, rest) = digits.split_once([':', '.'])?;
         let hour: u32 = h.parse().ok().filter(|h| *h < 24)?;
@@ -807,6 +810,24 @@ mod tests {
         assert_eq!(key("Udvalget for Læring"), "udvalget-for-laering");
         assert_eq!(key("Udvalget <i>for</i> & \"x\""), "udvalget-ifori-x");
         assert_eq!(key("«»"), "uden-titel");
+    }
+
+    #[test]
+    fn meeting_times_from_tid() {
+        assert_eq!(meeting_times(Some("15:00")), (Some((15, 0)), None));
+        assert_eq!(
+            meeting_times(Some("kl. 15:00-17:00")),
+            (Some((15, 0)), Some((17, 0)))
+        );
+        assert_eq!(
+            meeting_times(Some("8.30 – 10.15")),
+            (Some((8, 30)), Some((10, 15)))
+        );
+        // An end before the start is no end.
+        assert_eq!(meeting_times(Some("16:00-09:00")), (Some((16, 0)), None));
+        assert_eq!(meeting_times(Some("efter byrådsmødet")), (None, None));
+        assert_eq!(meeting_times(Some("25:00")), (None, None));
+        assert_eq!(meeting_times(None), (None, None));
     }
 
     #[test]

@@ -187,11 +187,14 @@ struct Gathered {
     cases: BTreeMap<String, CasePaper>,
 }
 
+/// One item of a case: its title, its PDF's File, its bilag's Files and its Consultation.
+type CaseItem = (String, Option<Value>, Vec<Value>, Value);
+
 /// A case's Paper as the meetings bring its parts.
 #[derive(Default)]
 struct CasePaper {
     /// By date, meeting and order: the title, the item's PDF, its bilag and its Consultation.
-    items: BTreeMap<(String, String, usize), (String, Option<Value>, Vec<Value>, Value)>,
+    items: BTreeMap<(String, String, usize), CaseItem>,
     reference: String,
     web: String,
 }
