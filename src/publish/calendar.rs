@@ -41,11 +41,7 @@ pub fn files(site: &Site, base: &str, domain: &str) -> BTreeMap<String, Vec<u8>>
             domain,
         ),
     );
-    let mut by_committee: BTreeMap<&str, Vec<&MeetingPage>> = BTreeMap::new();
-    for m in &site.meetings {
-        by_committee.entry(&m.udvalg_key).or_default().push(m);
-    }
-    for (key, meetings) in by_committee {
+    for (key, meetings) in site.by_committee() {
         let name = format!("{} – {}", meetings[0].view.udvalg, site.kommune);
         out.insert(
             format!("{key}/{FILE}"),

@@ -29,11 +29,7 @@ pub fn files(site: &Site, base: &str, domain: &str) -> BTreeMap<String, Vec<u8>>
         FILE.to_string(),
         feed(site, &title, FILE, "", &all, base, domain),
     );
-    let mut by_committee: BTreeMap<&str, Vec<&MeetingPage>> = BTreeMap::new();
-    for m in &site.meetings {
-        by_committee.entry(&m.udvalg_key).or_default().push(m);
-    }
-    for (key, meetings) in by_committee {
+    for (key, meetings) in site.by_committee() {
         let title = format!(
             "{}: dagsordener og referater – {}",
             meetings[0].view.udvalg, site.kommune

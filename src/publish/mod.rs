@@ -264,6 +264,17 @@ pub struct Site {
     pub sager: Vec<sager::Sag>,
 }
 
+impl Site {
+    /// The meetings of each committee, by its key, in the site's order.
+    pub fn by_committee(&self) -> BTreeMap<&str, Vec<&MeetingPage>> {
+        let mut by: BTreeMap<&str, Vec<&MeetingPage>> = BTreeMap::new();
+        for m in &self.meetings {
+            by.entry(&m.udvalg_key).or_default().push(m);
+        }
+        by
+    }
+}
+
 /// Publishes the case files `cases` (found by [`batch::discover`]) with
 /// `engine`, which must make the public edition. Every case file's outcome
 /// goes to `report`, in path order; a case file that fails leaves its
