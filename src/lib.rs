@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod digest;
 pub mod engine;
 pub mod format;
+pub mod import;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod load;

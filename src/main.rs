@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Publish(args) => cli::publish(args),
         Command::Persondata(args) => cli::persondata(args),
         Command::Sources(args) => cli::sources(args),
+        Command::Import(args) => cli::import(args),
         Command::New(args) => cli::new(args),
         Command::Schema(args) => cli::schema(args),
         Command::Completions(args) => cli::completions(args),

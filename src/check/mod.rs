@@ -155,7 +155,11 @@ fn punkt_view(
         .map(crate::format::date_long)
         .unwrap_or_default();
     PunktView {
-        sagsnr: punkt.sagsnr.to_string(),
+        sagsnr: punkt
+            .sagsnr
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         nummer: punkt.nummer,
         kort_titel: punkt
             .kort_titel

@@ -54,11 +54,9 @@ pub fn check(
     punkter: Vec<PunktView>,
 ) -> Result<MoedeView, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let mut texts: Vec<(String, &str)> = vec![
-        ("udvalg".into(), &moede.udvalg),
-        ("formand".into(), &moede.formand),
-    ];
+    let mut texts: Vec<(String, &str)> = vec![("udvalg".into(), &moede.udvalg)];
     for (key, value) in [
+        ("formand", &moede.formand),
         ("kommune", &moede.kommune),
         ("tid", &moede.tid),
         ("sted", &moede.sted),
@@ -101,7 +99,11 @@ pub fn check(
             })
         })
         .collect();
-    let mut sagsnumre: Vec<String> = punkter.iter().map(|p| p.sagsnr.clone()).collect();
+    let mut sagsnumre: Vec<String> = punkter
+        .iter()
+        .filter(|p| !p.sagsnr.is_empty())
+        .map(|p| p.sagsnr.clone())
+        .collect();
     sagsnumre.dedup();
     let names = |v: &[String]| v.iter().map(|n| one_line(n)).collect();
     let overskrift = match moede.udgave {
@@ -133,7 +135,7 @@ pub fn check(
         dato_tekst,
         tid: moede.tid.as_deref().map(one_line),
         sted: moede.sted.as_deref().map(one_line),
-        formand: one_line(&moede.formand),
+        formand: moede.formand.as_deref().map(one_line).unwrap_or_default(),
         medlemmer: names(&moede.medlemmer),
         fravaerende: names(&moede.fravaerende),
         udgave: moede.udgave,

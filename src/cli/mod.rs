@@ -1,6 +1,7 @@
 //! The command line: commands, arguments and exit codes (the clap definitions), and one module per command doing its work.
 
 mod approve;
+mod import;
 mod persondata;
 mod publish;
 mod reference;
@@ -11,6 +12,7 @@ mod verify;
 mod watch;
 
 pub use approve::approve;
+pub use import::import;
 pub use persondata::persondata;
 pub use publish::publish;
 pub use reference::{completions, man, new, schema};
@@ -91,6 +93,11 @@ pub enum Command {
     /// and `dagsorden-manifest.json`) into a folder, byte for byte
     #[command(after_help = EXIT_CODES)]
     Sources(SourcesArgs),
+    /// Write a meeting exported from a case system (SBSYS, eDoc, Agenda
+    /// Management) as case files: `moede.yaml`, one file per item and the
+    /// bilag, in one step or not at all
+    #[command(after_help = EXIT_CODES)]
+    Import(ImportArgs),
     /// Write a filled-in starter case file, every key commented; `check` passes on it
     New(NewArgs),
     /// Write the JSON Schemas of the case files (for an editor's YAML language server)
@@ -219,6 +226,37 @@ pub struct SourcesArgs {
     /// The folder to write them into (default: the PDF's name without `.pdf`, plus `_kilder`)
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+}
+
+/// `import`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The case system that wrote the export
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The export: its folder, or its XML file
+    #[arg(value_name = "EXPORT")]
+    pub export: PathBuf,
+    /// The folder to write the meeting into (default: `cases/<udvalg>/<dato>/`)
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Replace the folder if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// A template folder whose `profil.yaml` gives the section headings
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// The case systems `import` reads.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// SBSYS: `/Dagsorden` with `Møde` and `Dagsordenpunkter`
+    Sbsys,
+    /// eDoc: `/Meeting` (`eDocAgendaPublishing.xml`)
+    Edoc,
+    /// Agenda Management (Acadre): `/Publication`
+    Agman,
 }
 
 /// `new`'s arguments.

@@ -144,8 +144,9 @@ pub struct Punkt {
     /// Filens type: `punkt` for et dagsordenspunkt.
     #[serde(rename = "type")]
     pub kind: String,
-    /// Sagsnummer efter KLE, fx `00.00.00-I02-1-21`.
-    pub sagsnr: Sagsnr,
+    /// Sagsnummer efter KLE, fx `00.00.00-I02-1-21`. Udelades på formelle
+    /// punkter (»Godkendelse af dagsorden«), og så trykkes intet sagsnummer.
+    pub sagsnr: Option<Sagsnr>,
     /// Punktets nummer på mødet, fx `96`. Udelades det, får punktet nummeret
     /// efter det forrige punkt på mødet.
     pub nummer: Option<u32>,
@@ -947,10 +948,10 @@ pub struct Moede {
     /// Mødestedet, fx `Rådhuset, Juelsminde`.
     #[schemars(with = "Option<Tekst>")]
     pub sted: Option<String>,
-    /// Formandens navn, fx `Ole Vind`.
-    #[serde(deserialize_with = "text")]
-    #[schemars(with = "Tekst")]
-    pub formand: String,
+    /// Formandens navn, fx `Ole Vind`. Udelades det (en eksport uden
+    /// formand), står der ingen formand i sidehovedet.
+    #[schemars(with = "Option<Tekst>")]
+    pub formand: Option<String>,
     /// Udvalgets medlemmer, fx `[Ole Vind, Lars Poulsen]`. I referatet får
     /// hvert medlem en linje på siden med underskrifter.
     #[serde(default, deserialize_with = "optional_texts")]

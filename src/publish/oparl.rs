@@ -373,7 +373,8 @@ impl Export<'_> {
                 })
             });
         let mut participants = Vec::new();
-        for name in std::iter::once(&m.view.formand).chain(&m.view.medlemmer) {
+        let chair = Some(&m.view.formand).filter(|f| !f.is_empty());
+        for name in chair.into_iter().chain(&m.view.medlemmer) {
             let person_path = format!("oparl/person/{}.json", key(name));
             let id = self.id(&person_path);
             // Who took part: the chair and the members, less those absent.
@@ -467,7 +468,9 @@ impl Export<'_> {
         if !bilag.is_empty() {
             agenda.insert("auxiliaryFile".into(), bilag.clone().into());
         }
-        agenda.insert("keyword".into(), json!([v.sagsnr]));
+        if !v.sagsnr.is_empty() {
+            agenda.insert("keyword".into(), json!([v.sagsnr]));
+        }
         agenda.insert("web".into(), web.into());
         let agenda = self.object(&agenda_path, Value::Object(agenda))?;
         all.agenda_items.push(agenda.clone());
