@@ -20,9 +20,9 @@ pub mod diagnostic;
 pub mod digest;
 pub mod engine;
 pub mod format;
-pub mod import;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod import;
 pub mod load;
 pub mod meeting;
 pub mod memo;

@@ -32,21 +32,40 @@ pub fn read(file: &XmlFile, document: &Document, afsnit: &[Afsnit]) -> Result<Ex
     };
     let mut items = Vec::new();
     let types = child(root, "MeetingAgendaTypes");
-    for agenda_type in types.into_iter().flat_map(|t| children(t, "MeetingAgendaType")) {
-        let closed_type = child_text(agenda_type, "AgendaType").is_some_and(|t| t.to_lowercase().contains("lukket"));
+    for agenda_type in types
+        .into_iter()
+        .flat_map(|t| children(t, "MeetingAgendaType"))
+    {
+        let closed_type = child_text(agenda_type, "AgendaType")
+            .is_some_and(|t| t.to_lowercase().contains("lukket"));
         let list = child(agenda_type, "MeetingAgendaItems");
-        for item in list.into_iter().flat_map(|l| children(l, "MeetingAgendaItem")) {
+        for item in list
+            .into_iter()
+            .flat_map(|l| children(l, "MeetingAgendaItem"))
+        {
             let number_node = file.required(item, "AgendaItemNumber")?;
             let nummer: u32 = super::xml::text(number_node).parse().map_err(|_| {
-                file.error(number_node, format!("the item number `{}` is not a whole number", super::xml::text(number_node)))
-                    .label("expected a number such as 96")
+                file.error(
+                    number_node,
+                    format!(
+                        "the item number `{}` is not a whole number",
+                        super::xml::text(number_node)
+                    ),
+                )
+                .label("expected a number such as 96")
             })?;
             let doc = file.required(item, "Document")?;
-            let titel = child_text(doc, "Title").ok_or_else(|| file.error(doc, "the item's <Document> has no <Title>"))?;
-            let body = child(item, "FullText").map(|f| super::inner_html(file, f)).unwrap_or_default();
+            let titel = child_text(doc, "Title")
+                .ok_or_else(|| file.error(doc, "the item's <Document> has no <Title>"))?;
+            let body = child(item, "FullText")
+                .map(|f| super::inner_html(file, f))
+                .unwrap_or_default();
             let (sections, sagsnr) = split_sections(text_blocks(&body), afsnit);
             let mut bilag = Vec::new();
-            for a in child(doc, "Attachments").into_iter().flat_map(|l| l.children().filter(|c| c.is_element())) {
+            for a in child(doc, "Attachments")
+                .into_iter()
+                .flat_map(|l| l.children().filter(|c| c.is_element()))
+            {
                 let pdf = file.required(a, "PDFDocument")?;
                 let name = super::xml::text(pdf);
                 bilag.push(Attachment {

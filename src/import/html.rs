@@ -14,7 +14,12 @@ pub enum Block {
     /// A heading inside a body (`<h2>`, or a paragraph that is bold and
     /// nothing else); the importer splits sections on them.
     Heading(String),
-    Item { ordered: Option<u32>, text: String },
+    Item {
+        ordered: Option<u32>,
+        /// Which list of the text the item is in, so that one list is told from the next.
+        list: u32,
+        text: String,
+    },
     Table(Vec<Vec<String>>),
 }
 
@@ -32,23 +37,27 @@ pub fn blocks(html: &str) -> Vec<Block> {
 /// The blocks as Markdown.
 pub fn markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
-    let mut previous_item = false;
+    let mut previous_list = None;
     for block in blocks {
-        let is_item = matches!(block, Block::Item { .. });
+        let list = match block {
+            Block::Item { list, .. } => Some(*list),
+            _ => None,
+        };
         if !out.is_empty() {
-            out.push_str(if is_item && previous_item { "\n" } else { "\n\n" });
+            let same_list = list.is_some() && list == previous_list;
+            out.push_str(if same_list { "\n" } else { "\n\n" });
         }
         match block {
             Block::Paragraph(t) => out.push_str(&wrap(t, "", "")),
             Block::Heading(t) => out.push_str(&format!("**{t}**")),
-            Block::Item { ordered, text } => {
+            Block::Item { ordered, text, .. } => {
                 let marker = ordered.map_or("- ".to_string(), |n| format!("{n}. "));
                 let indent = " ".repeat(marker.len());
                 out.push_str(&wrap(text, &marker, &indent));
             }
             Block::Table(rows) => out.push_str(&table(rows)),
         }
-        previous_item = is_item;
+        previous_list = list;
     }
     out
 }
@@ -74,15 +83,31 @@ struct Walker {
     lists: Vec<Option<u32>>,
     /// The item whose text is being gathered.
     item: Option<Option<u32>>,
+    /// How many lists have begun.
+    list_count: u32,
 }
 
 const DROPPED: &[&str] = &[
-    "script", "style", "head", "title", "meta", "link", "noscript", "template", "object",
-    "iframe", "svg", "xml",
+    "script", "style", "head", "title", "meta", "link", "noscript", "template", "object", "iframe",
+    "svg", "xml",
 ];
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "blockquote", "center", "body", "html", "dl", "dt", "dd",
-    "pre", "address", "figure", "figcaption", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "center",
+    "body",
+    "html",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "address",
+    "figure",
+    "figcaption",
+    "hr",
 ];
 
 impl Walker {
@@ -110,6 +135,7 @@ impl Walker {
                         self.flush();
                         let start = e.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1);
                         self.lists.push((name == "ol").then_some(start));
+                        self.list_count += 1;
                         self.children(node);
                         self.flush();
                         self.lists.pop();
@@ -202,8 +228,16 @@ impl Walker {
         inner.children(node);
         let label = inner.line.trim().to_string();
         match href.map(str::trim) {
-            Some(h) if h.starts_with("http://") || h.starts_with("https://") || h.starts_with("mailto:") => {
-                let label = if label.is_empty() { h.to_string() } else { label };
+            Some(h)
+                if h.starts_with("http://")
+                    || h.starts_with("https://")
+                    || h.starts_with("mailto:") =>
+            {
+                let label = if label.is_empty() {
+                    h.to_string()
+                } else {
+                    label
+                };
                 self.line.push_str(&format!("[{label}](<{h}>)"));
             }
             // A link into the case system or the export itself leads nowhere once published: its words are kept.
@@ -219,12 +253,18 @@ impl Walker {
             return;
         }
         let block = match item {
-            Some(ordered) => Block::Item { ordered, text },
+            Some(ordered) => Block::Item {
+                ordered,
+                list: self.list_count,
+                text,
+            },
             None => {
                 // A paragraph that is bold and nothing else is a heading in Word's HTML.
                 let bare = text.strip_prefix("**").and_then(|t| t.strip_suffix("**"));
                 match bare {
-                    Some(h) if !h.contains("**") && h.chars().count() <= 80 && !h.ends_with('.') => {
+                    Some(h)
+                        if !h.contains("**") && h.chars().count() <= 80 && !h.ends_with('.') =>
+                    {
                         Block::Heading(h.trim().to_string())
                     }
                     _ => Block::Paragraph(text),
@@ -247,7 +287,9 @@ fn clean(line: &str) -> String {
 fn table_rows(table: NodeRef<Node>) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for row in table.descendants() {
-        let Node::Element(e) = row.value() else { continue };
+        let Node::Element(e) = row.value() else {
+            continue;
+        };
         if e.name() != "tr" {
             continue;
         }
@@ -353,7 +395,10 @@ mod tests {
     #[test]
     fn tables_survive() {
         let html = "<table><tr><th>År</th><th>Beløb</th></tr><tr><td>2021</td><td>1.234,5 | 2</td></tr></table>";
-        assert_eq!(md(html), "| År | Beløb |\n|---|---|\n| 2021 | 1.234,5 \\| 2 |");
+        assert_eq!(
+            md(html),
+            "| År | Beløb |\n|---|---|\n| 2021 | 1.234,5 \\| 2 |"
+        );
     }
 
     #[test]
@@ -361,14 +406,21 @@ mod tests {
         assert_eq!(md("<p>a *b* [c] #d $e</p>"), "a \\*b\\* \\[c\\] #d $e");
         let long = format!("<p>{} - 12. ting</p>", "ord ".repeat(18));
         let out = md(&long);
-        assert!(out.lines().all(|l| !l.starts_with("- ") && !l.starts_with("12.")), "{out}");
+        assert!(
+            out.lines()
+                .all(|l| !l.starts_with("- ") && !l.starts_with("12.")),
+            "{out}"
+        );
     }
 
     #[test]
     fn bold_paragraph_is_a_heading() {
         assert_eq!(
             blocks("<p><b>Økonomi</b></p><p>Ingen.</p>"),
-            vec![Block::Heading("Økonomi".into()), Block::Paragraph("Ingen.".into())]
+            vec![
+                Block::Heading("Økonomi".into()),
+                Block::Paragraph("Ingen.".into())
+            ]
         );
     }
 }

@@ -128,7 +128,12 @@ pub fn text_blocks(body: &str) -> Vec<html::Block> {
     let paragraphs: Vec<String> = escaped
         .replace("\r\n", "\n")
         .split("\n\n")
-        .map(|p| format!("<p>{}</p>", p.lines().map(str::trim).collect::<Vec<_>>().join("<br>")))
+        .map(|p| {
+            format!(
+                "<p>{}</p>",
+                p.lines().map(str::trim).collect::<Vec<_>>().join("<br>")
+            )
+        })
         .collect();
     html::blocks(&paragraphs.join(""))
 }
@@ -136,13 +141,21 @@ pub fn text_blocks(body: &str) -> Vec<html::Block> {
 /// Splits one body into sections at its headings: a heading block, or a
 /// paragraph that is a known heading alone. A `Sagsnr.: …` line is taken
 /// out and returned.
-pub fn split_sections(blocks: Vec<html::Block>, afsnit: &[Afsnit]) -> (Vec<Section>, Option<String>) {
-    let mut sections = vec![Section { heading: String::new(), blocks: Vec::new() }];
+pub fn split_sections(
+    blocks: Vec<html::Block>,
+    afsnit: &[Afsnit],
+) -> (Vec<Section>, Option<String>) {
+    let mut sections = vec![Section {
+        heading: String::new(),
+        blocks: Vec::new(),
+    }];
     let mut sagsnr = None;
     for block in blocks {
         let heading = match &block {
             html::Block::Heading(h) => Some(h.clone()),
-            html::Block::Paragraph(p) if sections::key_of(p, afsnit).is_some() && p.len() < 60 => Some(p.clone()),
+            html::Block::Paragraph(p) if sections::key_of(p, afsnit).is_some() && p.len() < 60 => {
+                Some(p.clone())
+            }
             _ => None,
         };
         if let html::Block::Paragraph(p) | html::Block::Heading(p) = &block {
@@ -154,8 +167,15 @@ pub fn split_sections(blocks: Vec<html::Block>, afsnit: &[Afsnit]) -> (Vec<Secti
             }
         }
         match heading {
-            Some(h) => sections.push(Section { heading: h, blocks: Vec::new() }),
-            None => sections.last_mut().expect("one section at least").blocks.push(block),
+            Some(h) => sections.push(Section {
+                heading: h,
+                blocks: Vec::new(),
+            }),
+            None => sections
+                .last_mut()
+                .expect("one section at least")
+                .blocks
+                .push(block),
         }
     }
     sections.retain(|s| !s.blocks.is_empty());
@@ -183,24 +203,25 @@ fn xml_file(format: Format, path: &Path) -> Result<PathBuf, Diagnostic> {
     let mut found: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("xml"))
-        })
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")))
         .collect();
     found.sort();
     if format == Format::Edoc
-        && let Some(p) = found
-            .iter()
-            .find(|p| p.file_name().is_some_and(|n| n == "eDocAgendaPublishing.xml"))
+        && let Some(p) = found.iter().find(|p| {
+            p.file_name()
+                .is_some_and(|n| n == "eDocAgendaPublishing.xml")
+        })
     {
         return Ok(p.clone());
     }
     match found.len() {
         1 => Ok(found.remove(0)),
-        0 => Err(Diagnostic::new(path, "the export folder has no XML file")
-            .help(format!("a {} export is a folder with the meeting's XML file, its HTML and the bilag", format.name()))),
+        0 => Err(
+            Diagnostic::new(path, "the export folder has no XML file").help(format!(
+                "a {} export is a folder with the meeting's XML file, its HTML and the bilag",
+                format.name()
+            )),
+        ),
         _ => Err(Diagnostic::new(
             path,
             format!(
@@ -230,13 +251,19 @@ pub fn bilag_file(
     let inside = !relative.starts_with('/') && !relative.split('/').any(|p| p == "..");
     if !inside {
         return Err(file
-            .error(node, format!("the bilag `{relative}` is outside the export folder"))
+            .error(
+                node,
+                format!("the bilag `{relative}` is outside the export folder"),
+            )
             .label("a path out of the export")
             .help("a bilag must lie in the export folder or below it"));
     }
     if !path.is_file() {
         return Err(file
-            .error(node, format!("the bilag `{relative}` is not in the export folder"))
+            .error(
+                node,
+                format!("the bilag `{relative}` is not in the export folder"),
+            )
             .label("this file is missing")
             .help(format!(
                 "copy the file into {} or export the meeting again with its bilag",
@@ -255,7 +282,10 @@ pub fn default_dir(export: &Export) -> PathBuf {
 
 /// A title as a file name's word: `Godkendelse af dagsorden` → `godkendelse-af-dagsorden`.
 pub fn slug(title: &str) -> String {
-    let word = crate::write::file_word(title).to_lowercase().replace('_', "-");
+    // Hyphens part words, as spaces do: `2016-2020` stays two numbers.
+    let word = crate::write::file_word(&title.replace(['-', '–', '/'], " "))
+        .to_lowercase()
+        .replace('_', "-");
     let mut out = String::new();
     for part in word.split('-').filter(|p| !p.is_empty()) {
         if out.len() + part.len() > 48 {
@@ -266,5 +296,9 @@ pub fn slug(title: &str) -> String {
         }
         out.push_str(part);
     }
-    if out.is_empty() { "punkt".to_string() } else { out }
+    if out.is_empty() {
+        "punkt".to_string()
+    } else {
+        out
+    }
 }

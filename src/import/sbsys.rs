@@ -3,7 +3,10 @@
 use roxmltree::Document;
 
 use super::xml::{XmlFile, child, children, text, truthy};
-use super::{Attachment, Export, Format, Item, Section, bilag_file, find_sagsnr, inner_html, split_sections, text_blocks};
+use super::{
+    Attachment, Export, Format, Item, Section, bilag_file, find_sagsnr, inner_html, split_sections,
+    text_blocks,
+};
 use crate::diagnostic::Diagnostic;
 use crate::template::profile::Afsnit;
 
@@ -33,7 +36,11 @@ pub fn read(file: &XmlFile, document: &Document, afsnit: &[Afsnit]) -> Result<Ex
                 .help("write the time as `16:00`")
         })?);
     }
-    let sted = moede.attribute("Mødested").map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let sted = moede
+        .attribute("Mødested")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
     let agenda_html = file
         .path
         .parent()
@@ -43,10 +50,18 @@ pub fn read(file: &XmlFile, document: &Document, afsnit: &[Afsnit]) -> Result<Ex
 
     let mut items = Vec::new();
     let punkter = child(root, "Dagsordenpunkter");
-    for (n, punkt) in punkter.into_iter().flat_map(|p| children(p, "Dagsordenpunkt")).enumerate() {
-        let titel = child(punkt, "Overskrift").map(text).filter(|t| !t.is_empty()).ok_or_else(|| {
-            file.error(punkt, "the item has no <Overskrift>").label("an item without a title")
-        })?;
+    for (n, punkt) in punkter
+        .into_iter()
+        .flat_map(|p| children(p, "Dagsordenpunkt"))
+        .enumerate()
+    {
+        let titel = child(punkt, "Overskrift")
+            .map(text)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                file.error(punkt, "the item has no <Overskrift>")
+                    .label("an item without a title")
+            })?;
         let mut sections = Vec::new();
         let mut sagsnr = child(punkt, "Sagsnr")
             .or_else(|| child(punkt, "Sagsnummer"))
@@ -63,8 +78,15 @@ pub fn read(file: &XmlFile, document: &Document, afsnit: &[Afsnit]) -> Result<Ex
                 let (inner, found) = split_sections(text_blocks(&inner_html(file, felt)), afsnit);
                 sagsnr = sagsnr.or(found);
                 for s in inner {
-                    let heading = if s.heading.is_empty() { heading.clone() } else { s.heading };
-                    sections.push(Section { heading, blocks: s.blocks });
+                    let heading = if s.heading.is_empty() {
+                        heading.clone()
+                    } else {
+                        s.heading
+                    };
+                    sections.push(Section {
+                        heading,
+                        blocks: s.blocks,
+                    });
                 }
             }
         }
@@ -72,10 +94,18 @@ pub fn read(file: &XmlFile, document: &Document, afsnit: &[Afsnit]) -> Result<Ex
             sagsnr = agenda_html.as_deref().and_then(|h| sagsnr_after(h, &titel));
         }
         let mut bilag = Vec::new();
-        for b in child(punkt, "Bilagsliste").into_iter().flat_map(|l| children(l, "Bilag")) {
+        for b in child(punkt, "Bilagsliste")
+            .into_iter()
+            .flat_map(|l| children(l, "Bilag"))
+        {
             let url = file.attribute(b, "BilagUrl")?;
             bilag.push(Attachment {
-                titel: b.attribute("Navn").map(str::trim).filter(|t| !t.is_empty()).unwrap_or(url).to_string(),
+                titel: b
+                    .attribute("Navn")
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or(url)
+                    .to_string(),
                 file: bilag_file(file, b, url)?,
                 offentlig: b.attribute("MaaPubliceres").is_some_and(truthy),
             });
@@ -116,5 +146,10 @@ fn sagsnr_after(agenda: &str, titel: &str) -> Option<String> {
         .skip(1)
         .filter(|l| !l.trim().is_empty())
         .take_while(|l| !l.starts_with("**"))
-        .find_map(|l| l.to_lowercase().contains("sag").then(|| find_sagsnr(l)).flatten())
+        .find_map(|l| {
+            l.to_lowercase()
+                .contains("sag")
+                .then(|| find_sagsnr(l))
+                .flatten()
+        })
 }

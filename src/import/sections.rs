@@ -31,12 +31,21 @@ pub struct Sorted {
 /// the usual variants of the case systems.
 pub fn key_of(heading: &str, afsnit: &[Afsnit]) -> Option<Key> {
     let h = normal(heading);
-    if let Some(who) = h.strip_suffix(" indstiller").or_else(|| h.strip_suffix(" indstiller at")) {
+    if let Some(who) = h
+        .strip_suffix(" indstiller")
+        .or_else(|| h.strip_suffix(" indstiller at"))
+    {
         let original = heading.trim().trim_end_matches([',', ':', '.']).trim();
         let who = &original[..original.len().min(who.len())];
         return Some(Key::Indstilling(Some(who.trim().to_string())));
     }
-    if matches!(h.as_str(), "indstilling" | "indstillinger" | "forslag til beslutning" | "administrationens indstilling") {
+    if matches!(
+        h.as_str(),
+        "indstilling"
+            | "indstillinger"
+            | "forslag til beslutning"
+            | "administrationens indstilling"
+    ) {
         return Some(Key::Indstilling(None));
     }
     for a in afsnit {
@@ -51,7 +60,9 @@ pub fn key_of(heading: &str, afsnit: &[Afsnit]) -> Option<Key> {
     }
     let synonym = match h.as_str() {
         "resume" | "resumé" | "beslutningstema og resume" => "beslutningstema",
-        "økonomiske konsekvenser" | "økonomi og finansiering" | "økonomi og personale" => "økonomi",
+        "økonomiske konsekvenser" | "økonomi og finansiering" | "økonomi og personale" => {
+            "økonomi"
+        }
         "sagsbeskrivelse" | "sagens indhold" | "baggrund" => "sagsfremstilling",
         "kommunikation og høring" | "høring" => "kommunikation",
         "lovgrundlag og politik" | "retsgrundlag" | "lovgivning" => "lovgrundlag",
@@ -59,7 +70,10 @@ pub fn key_of(heading: &str, afsnit: &[Afsnit]) -> Option<Key> {
         "historik" | "tidligere beslutninger" | "beslutningshistorik" => "historik",
         _ => return None,
     };
-    TEXT_KEYS.iter().find(|k| **k == synonym).map(|k| Key::Text(k))
+    TEXT_KEYS
+        .iter()
+        .find(|k| **k == synonym)
+        .map(|k| Key::Text(k))
 }
 
 /// A heading's key.
@@ -99,7 +113,9 @@ pub fn sort(item: &Item, afsnit: &[Afsnit]) -> Sorted {
             Some(Key::Text(key)) => push(key, html::markdown(blocks)),
             Some(Key::Indstilling(who)) => match clauses(blocks) {
                 Some((af, at)) if sorted.at.is_empty() => {
-                    sorted.af = af.or(who).filter(|w| !w.eq_ignore_ascii_case("administrationen"));
+                    sorted.af = af
+                        .or(who)
+                        .filter(|w| !w.eq_ignore_ascii_case("administrationen"));
                     sorted.at = at;
                 }
                 _ => push(
@@ -141,9 +157,10 @@ fn clauses(blocks: &[Block]) -> Option<(Option<String>, Vec<String>)> {
         };
         let text = text.trim();
         let (who, rest) = match text.split_once(" indstiller") {
-            Some((who, rest)) if !who.contains(' ') || who.split(' ').count() <= 3 => {
-                (Some(who.trim().to_string()), rest.trim_start_matches([',', ':']).trim())
-            }
+            Some((who, rest)) if !who.contains(' ') || who.split(' ').count() <= 3 => (
+                Some(who.trim().to_string()),
+                rest.trim_start_matches([',', ':']).trim(),
+            ),
             _ => (None, text),
         };
         if who.is_some() {
@@ -152,7 +169,10 @@ fn clauses(blocks: &[Block]) -> Option<(Option<String>, Vec<String>)> {
                 continue;
             }
         }
-        match rest.strip_prefix("at ").or_else(|| rest.strip_prefix("At ")) {
+        match rest
+            .strip_prefix("at ")
+            .or_else(|| rest.strip_prefix("At "))
+        {
             Some(clause) => at.push(clause.trim().to_string()),
             None => return None,
         }
@@ -173,28 +193,45 @@ mod tests {
             ("beslutning", "Beslutning"),
         ]
         .iter()
-        .map(|(k, o)| Afsnit { noegle: k.to_string(), overskrift: o.to_string() })
+        .map(|(k, o)| Afsnit {
+            noegle: k.to_string(),
+            overskrift: o.to_string(),
+        })
         .collect()
     }
 
     #[test]
     fn headings_by_the_profile_and_variants() {
         let p = profile();
-        assert_eq!(key_of("Beslutningstema:", &p), Some(Key::Text("beslutningstema")));
+        assert_eq!(
+            key_of("Beslutningstema:", &p),
+            Some(Key::Text("beslutningstema"))
+        );
         assert_eq!(key_of("ØKONOMI", &p), Some(Key::Text("økonomi")));
-        assert_eq!(key_of("Administrationen indstiller,", &p), Some(Key::Indstilling(Some("Administrationen".into()))));
+        assert_eq!(
+            key_of("Administrationen indstiller,", &p),
+            Some(Key::Indstilling(Some("Administrationen".into())))
+        );
         assert_eq!(key_of("Indstilling", &p), Some(Key::Indstilling(None)));
         assert_eq!(key_of("Høringssvar", &p), None);
     }
 
     #[test]
     fn clauses_and_who_recommends() {
-        let blocks = html::blocks("<p>Direktøren indstiller,</p><ul><li>at planen godkendes, og</li><li>at sagen sendes videre.</li></ul>");
+        let blocks = html::blocks(
+            "<p>Direktøren indstiller,</p><ul><li>at planen godkendes, og</li><li>at sagen sendes videre.</li></ul>",
+        );
         assert_eq!(
             clauses(&blocks),
-            Some((Some("Direktøren".into()), vec!["planen godkendes, og".into(), "sagen sendes videre.".into()]))
+            Some((
+                Some("Direktøren".into()),
+                vec!["planen godkendes, og".into(), "sagen sendes videre.".into()]
+            ))
         );
-        assert_eq!(clauses(&html::blocks("<p>Sagen forelægges til orientering.</p>")), None);
+        assert_eq!(
+            clauses(&html::blocks("<p>Sagen forelægges til orientering.</p>")),
+            None
+        );
     }
 
     #[test]
@@ -205,9 +242,18 @@ mod tests {
             lukket: false,
             sagsnr: None,
             sections: vec![
-                Section { heading: "Sagsfremstilling".into(), blocks: html::blocks("<p>A.</p>") },
-                Section { heading: "Høringssvar".into(), blocks: html::blocks("<p>B.</p>") },
-                Section { heading: "Indstilling".into(), blocks: html::blocks("<p>Til orientering.</p>") },
+                Section {
+                    heading: "Sagsfremstilling".into(),
+                    blocks: html::blocks("<p>A.</p>"),
+                },
+                Section {
+                    heading: "Høringssvar".into(),
+                    blocks: html::blocks("<p>B.</p>"),
+                },
+                Section {
+                    heading: "Indstilling".into(),
+                    blocks: html::blocks("<p>Til orientering.</p>"),
+                },
             ],
             bilag: vec![],
             historik: vec![],
@@ -215,7 +261,10 @@ mod tests {
         let s = sort(&item, &profile());
         assert_eq!(
             s.texts,
-            vec![("sagsfremstilling", "A.\n\n**Høringssvar**\n\nB.\n\n**Indstilling**\n\nTil orientering.".to_string())]
+            vec![(
+                "sagsfremstilling",
+                "A.\n\n**Høringssvar**\n\nB.\n\n**Indstilling**\n\nTil orientering.".to_string()
+            )]
         );
         assert!(s.at.is_empty());
     }

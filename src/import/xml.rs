@@ -66,7 +66,11 @@ impl XmlFile {
     }
 
     /// The child element `name` of `node`, which must be there.
-    pub fn required<'a, 'i>(&self, node: Node<'a, 'i>, name: &str) -> Result<Node<'a, 'i>, Diagnostic> {
+    pub fn required<'a, 'i>(
+        &self,
+        node: Node<'a, 'i>,
+        name: &str,
+    ) -> Result<Node<'a, 'i>, Diagnostic> {
         child(node, name).ok_or_else(|| {
             self.error(
                 node,
@@ -105,11 +109,15 @@ impl XmlFile {
 
 /// The first child element of `node` named `name`.
 pub fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    node.children().find(|n| n.is_element() && n.tag_name().name() == name)
+    node.children()
+        .find(|n| n.is_element() && n.tag_name().name() == name)
 }
 
 /// Every child element of `node` named `name`.
-pub fn children<'a, 'i: 'a>(node: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+pub fn children<'a, 'i: 'a>(
+    node: Node<'a, 'i>,
+    name: &'a str,
+) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
     node.children()
         .filter(move |n| n.is_element() && n.tag_name().name() == name)
 }
@@ -138,8 +146,18 @@ pub fn truthy(value: &str) -> bool {
 }
 
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-    "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// Parses the date formats of the exports: `27. august 2018 16:00`,
@@ -152,7 +170,11 @@ pub fn parse_date_time(value: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
         Some(_) if value.contains(". ") => {
             let parts: Vec<&str> = value.split_whitespace().collect();
             let day: u32 = parts.first()?.trim_end_matches('.').parse().ok()?;
-            let month = MONTHS.iter().position(|m| parts.get(1).is_some_and(|p| p.to_lowercase() == *m))? as u32 + 1;
+            let month = MONTHS
+                .iter()
+                .position(|m| parts.get(1).is_some_and(|p| p.to_lowercase() == *m))?
+                as u32
+                + 1;
             let year: i32 = parts.get(2)?.parse().ok()?;
             let date = NaiveDate::from_ymd_opt(year, month, day)?;
             let time = match parts.get(3) {
@@ -228,10 +250,22 @@ mod tests {
     fn dates_of_the_exports() {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
-        assert_eq!(parse_date_time("27. august 2018 16:00"), Some((d(2018, 8, 27), t(16, 0))));
-        assert_eq!(parse_date_time("4. December 2012"), Some((d(2012, 12, 4), None)));
-        assert_eq!(parse_date_time("04-12-2012 13:00:00"), Some((d(2012, 12, 4), t(13, 0))));
-        assert_eq!(parse_date_time("2021-11-29T15:00:00+01:00"), Some((d(2021, 11, 29), t(15, 0))));
+        assert_eq!(
+            parse_date_time("27. august 2018 16:00"),
+            Some((d(2018, 8, 27), t(16, 0)))
+        );
+        assert_eq!(
+            parse_date_time("4. December 2012"),
+            Some((d(2012, 12, 4), None))
+        );
+        assert_eq!(
+            parse_date_time("04-12-2012 13:00:00"),
+            Some((d(2012, 12, 4), t(13, 0)))
+        );
+        assert_eq!(
+            parse_date_time("2021-11-29T15:00:00+01:00"),
+            Some((d(2021, 11, 29), t(15, 0)))
+        );
         assert_eq!(parse_date_time("29.11.2021"), Some((d(2021, 11, 29), None)));
         assert_eq!(parse_date_time("2021-11-29"), Some((d(2021, 11, 29), None)));
         assert_eq!(parse_date_time("29 nov 2021"), None);

@@ -18,7 +18,11 @@ pub fn block(out: &mut String, key: &str, text: &str, indent: &str) {
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     // YAML reads the indentation from the first line; a first line that
     // begins with a space needs it given.
-    let indicator = if lines.first().is_some_and(|l| l.starts_with(' ')) { "|2" } else { "|" };
+    let indicator = if lines.first().is_some_and(|l| l.starts_with(' ')) {
+        "|2"
+    } else {
+        "|"
+    };
     let _ = writeln!(out, "{indent}{key}: {indicator}");
     for line in lines {
         if line.is_empty() {
@@ -36,7 +40,11 @@ fn list(out: &mut String, key: &str, values: &[String]) {
     let _ = writeln!(
         out,
         "{key}: [{}]",
-        values.iter().map(|v| scalar(v)).collect::<Vec<_>>().join(", ")
+        values
+            .iter()
+            .map(|v| scalar(v))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 }
 
@@ -73,12 +81,25 @@ pub fn moede(export: &Export) -> String {
     }
     list(&mut out, "medlemmer", &export.medlemmer);
     list(&mut out, "fraværende", &export.fravaerende);
-    let _ = writeln!(out, "udgave: {}", if export.referat { "referat" } else { "dagsorden" });
+    let _ = writeln!(
+        out,
+        "udgave: {}",
+        if export.referat {
+            "referat"
+        } else {
+            "dagsorden"
+        }
+    );
     out
 }
 
 /// One item's file. `bilag` are the files as the item names them (`bilag/…`).
-pub fn punkt(export: &Export, item: &Item, sorted: &Sorted, bilag: &[(String, String, bool)]) -> String {
+pub fn punkt(
+    export: &Export,
+    item: &Item,
+    sorted: &Sorted,
+    bilag: &[(String, String, bool)],
+) -> String {
     let mut out = String::new();
     header(&mut out, export, &format!("Punkt {}", item.nummer));
     out.push_str("type: punkt\n");
@@ -90,7 +111,14 @@ pub fn punkt(export: &Export, item: &Item, sorted: &Sorted, bilag: &[(String, St
     if item.lukket {
         out.push_str("lukket: true\n");
     }
-    let before = ["beslutningstema", "økonomi", "historik", "sagsfremstilling", "kommunikation", "lovgrundlag"];
+    let before = [
+        "beslutningstema",
+        "økonomi",
+        "historik",
+        "sagsfremstilling",
+        "kommunikation",
+        "lovgrundlag",
+    ];
     for (key, text) in sorted.texts.iter().filter(|(k, _)| before.contains(k)) {
         block(&mut out, key, text, "");
     }
@@ -133,7 +161,10 @@ mod tests {
 
     #[test]
     fn scalars_are_quoted_only_when_needed() {
-        assert_eq!(scalar("Godkendelse af dagsorden"), "Godkendelse af dagsorden");
+        assert_eq!(
+            scalar("Godkendelse af dagsorden"),
+            "Godkendelse af dagsorden"
+        );
         assert_eq!(scalar("Punkt: nyt"), "'Punkt: nyt'");
         assert_eq!(scalar("true"), "'true'");
         assert_eq!(scalar("# ikke en kommentar"), "'# ikke en kommentar'");
@@ -141,7 +172,11 @@ mod tests {
 
     #[test]
     fn blocks_read_back_as_the_text() {
-        for text in ["A.\n\n- b\n- c", "  indrykket\nlinje", "| a | b |\n|---|---|"] {
+        for text in [
+            "A.\n\n- b\n- c",
+            "  indrykket\nlinje",
+            "| a | b |\n|---|---|",
+        ] {
             let mut out = String::new();
             block(&mut out, "x", text, "");
             let v: serde_yaml::Value = serde_yaml::from_str(&out).unwrap();

@@ -30,7 +30,7 @@ const LAYERS: &[&[&str]] = &[
     &["verify", "approval"],
     &["batch"],
     &["publish", "watch"],
-    &["schema", "scaffold", "fuzzing"],
+    &["schema", "scaffold", "fuzzing", "import"],
 ];
 
 /// Every file of the library as its module path (`check::moede`), with its text.

@@ -12,6 +12,7 @@ mod escaping;
 mod fields;
 mod follow;
 mod fuzz_regressions;
+mod import;
 mod layers;
 mod malformed;
 mod meeting;
