@@ -5,6 +5,10 @@
 //! headings; [`yaml`] writes the files a person would have written; and
 //! [`write`] puts the folder in place in one step, or not at all.
 
+// An import stops at its first error, which is printed once before the
+// process exits: the size of a `Diagnostic` in a `Result` costs nothing here.
+#![allow(clippy::result_large_err)]
+
 pub mod agman;
 pub mod edoc;
 pub mod html;
@@ -158,13 +162,12 @@ pub fn split_sections(
             }
             _ => None,
         };
-        if let html::Block::Paragraph(p) | html::Block::Heading(p) = &block {
-            if p.to_lowercase().starts_with("sagsnr") {
-                if let Some(s) = find_sagsnr(p) {
-                    sagsnr.get_or_insert(s);
-                    continue;
-                }
-            }
+        if let html::Block::Paragraph(p) | html::Block::Heading(p) = &block
+            && p.to_lowercase().starts_with("sagsnr")
+            && let Some(s) = find_sagsnr(p)
+        {
+            sagsnr.get_or_insert(s);
+            continue;
         }
         match heading {
             Some(h) => sections.push(Section {

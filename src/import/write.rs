@@ -79,11 +79,11 @@ pub fn write(
             .map_err(|e| io(e, root))?;
     }
     let kept = staging.keep();
-    if dir.exists() {
-        if let Err(e) = std::fs::remove_dir_all(dir) {
-            let _ = std::fs::remove_dir_all(&kept);
-            return Err(io(e, dir));
-        }
+    if dir.exists()
+        && let Err(e) = std::fs::remove_dir_all(dir)
+    {
+        let _ = std::fs::remove_dir_all(&kept);
+        return Err(io(e, dir));
     }
     if let Err(e) = std::fs::rename(&kept, dir) {
         let _ = std::fs::remove_dir_all(&kept);
