@@ -11,13 +11,7 @@ use crate::diagnostic::Diagnostic;
 /// 1 (attends), 4 or 0 (not decided) took part; any other status is absent;
 /// a member whose note or status says "suppleant for X" is X's substitute.
 pub fn read(file: &XmlFile, document: &Document) -> Result<Export, Diagnostic> {
-    let root = document.root_element();
-    if root.tag_name().name() != "Publication" {
-        return Err(file
-            .error(root, format!("an Agenda Management export begins with <Publication>, this one with <{}>", root.tag_name().name()))
-            .label("not Agenda Management")
-            .help("import SBSYS exports with `dagsorden import sbsys`, eDoc with `dagsorden import edoc`"));
-    }
+    let root = super::root(file, document, Format::Agman)?;
     let referat = child_text(root, "PublicationTypeAsValue")
         .and_then(|v| v.parse::<u32>().ok())
         .is_some_and(|v| v >= 2);

@@ -12,13 +12,7 @@ use crate::template::profile::Afsnit;
 /// `PublishingType` is not "SKAL PUBLICERES" is not published; the item's
 /// text is `FullText`, split at its headings.
 pub fn read(file: &XmlFile, document: &Document, afsnit: &[Afsnit]) -> Result<Export, Diagnostic> {
-    let root = document.root_element();
-    if root.tag_name().name() != "Meeting" {
-        return Err(file
-            .error(root, format!("an eDoc export begins with <Meeting>, this one with <{}>", root.tag_name().name()))
-            .label("not eDoc")
-            .help("import SBSYS exports with `dagsorden import sbsys`, Agenda Management with `dagsorden import agman`"));
-    }
+    let root = super::root(file, document, Format::Edoc)?;
     let committee = file.required(root, "Committee")?;
     let udvalg = super::xml::text(committee);
     let date_node = file.required(root, "MeetingDate")?;

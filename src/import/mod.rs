@@ -42,6 +42,24 @@ impl Format {
             Format::Agman => "Agenda Management",
         }
     }
+
+    /// The root element of its XML.
+    pub fn root(self) -> &'static str {
+        match self {
+            Format::Sbsys => "Dagsorden",
+            Format::Edoc => "Meeting",
+            Format::Agman => "Publication",
+        }
+    }
+
+    /// Its name on the command line.
+    pub fn command(self) -> &'static str {
+        match self {
+            Format::Sbsys => "sbsys",
+            Format::Edoc => "edoc",
+            Format::Agman => "agman",
+        }
+    }
 }
 
 /// A meeting as an export has it, before it becomes case files.
@@ -221,7 +239,7 @@ fn xml_file(format: Format, path: &Path) -> Result<PathBuf, Diagnostic> {
         1 => Ok(found.remove(0)),
         0 => Err(
             Diagnostic::new(path, "the export folder has no XML file").help(format!(
-                "a {} export is a folder with the meeting's XML file, its HTML and the bilag",
+                "an export from {} is a folder with the meeting's XML file, its HTML and the bilag",
                 format.name()
             )),
         ),
@@ -240,6 +258,41 @@ fn xml_file(format: Format, path: &Path) -> Result<PathBuf, Diagnostic> {
         )
         .help("give the XML file of the meeting instead of the folder")),
     }
+}
+
+/// The root element of an export, which must be `name` for `format`;
+/// another root is an error that names the format whose root it is.
+pub fn root<'a, 'i>(
+    file: &xml::XmlFile,
+    document: &'a roxmltree::Document<'i>,
+    format: Format,
+) -> Result<roxmltree::Node<'a, 'i>, Diagnostic> {
+    let root = document.root_element();
+    let found = root.tag_name().name();
+    let expected = format.root();
+    if found == expected {
+        return Ok(root);
+    }
+    let mut d = file
+        .error(
+            root,
+            format!(
+                "an export from {} begins with <{expected}>, this one with <{found}>",
+                format.name()
+            ),
+        )
+        .label(format!("not {}", format.name()));
+    if let Some(other) = [Format::Sbsys, Format::Edoc, Format::Agman]
+        .into_iter()
+        .find(|f| f.root() == found)
+    {
+        d = d.help(format!(
+            "this is an export from {}: `dagsorden import {}`",
+            other.name(),
+            other.command()
+        ));
+    }
+    Err(d)
 }
 
 /// A bilag's file relative to the XML file's folder, which must exist.

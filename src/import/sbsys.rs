@@ -14,13 +14,7 @@ use crate::template::profile::Afsnit;
 /// export's order. A sagsnr is taken from the item (`Sagsnr`/`Sagsnummer`)
 /// or, failing that, from the agenda's `Dagsorden.html` beside the XML.
 pub fn read(file: &XmlFile, document: &Document, afsnit: &[Afsnit]) -> Result<Export, Diagnostic> {
-    let root = document.root_element();
-    if root.tag_name().name() != "Dagsorden" {
-        return Err(file
-            .error(root, format!("an SBSYS export begins with <Dagsorden>, this one with <{}>", root.tag_name().name()))
-            .label("not SBSYS")
-            .help("import eDoc exports with `dagsorden import edoc`, Agenda Management with `dagsorden import agman`"));
-    }
+    let root = super::root(file, document, Format::Sbsys)?;
     let id = file.attribute(root, "DagsordenID")?.to_string();
     let open = root.attribute("Åben").is_none_or(truthy);
     let referat = root

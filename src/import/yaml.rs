@@ -111,14 +111,8 @@ pub fn punkt(
     if item.lukket {
         out.push_str("lukket: true\n");
     }
-    let before = [
-        "beslutningstema",
-        "økonomi",
-        "historik",
-        "sagsfremstilling",
-        "kommunikation",
-        "lovgrundlag",
-    ];
+    // Every text key but `beslutning` comes before the recommendation.
+    let before = &super::sections::TEXT_KEYS[..6];
     for (key, text) in sorted.texts.iter().filter(|(k, _)| before.contains(k)) {
         block(&mut out, key, text, "");
     }

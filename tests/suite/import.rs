@@ -322,3 +322,19 @@ bad_export!(
     "bad/unknown-date",
     "eDocAgendaPublishing.xml:4:3"
 );
+
+#[test]
+fn the_wrong_format_names_the_right_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = import("edoc", "sbsys", &tmp.path().join("m"), &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("an export from eDoc begins with <Meeting>, this one with <Dagsorden>"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tests/fixtures/import/sbsys/Dagsorden.xml:3:1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`dagsorden import sbsys`"), "{stderr}");
+}
