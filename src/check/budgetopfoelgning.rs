@@ -648,18 +648,15 @@ pub fn view(
     };
     let har_oprindeligt = areas.iter().any(|o| o.oprindeligt.is_some());
     let har_aendring = areas.iter().any(|o| o.sidste.is_some());
-    let beskrivelse = order
-        .iter()
-        .map(|o| {
-            format!(
-                "{}: korrigeret budget {}, forventet regnskab {}",
-                o.navn,
-                amount(o.korrigeret),
-                amount(o.forventet)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let beskrivelse = super::prose::budget(
+        periode,
+        enhed,
+        &order
+            .iter()
+            .map(|o| (o.navn.as_str(), o.korrigeret, o.forventet))
+            .collect::<Vec<_>>(),
+        precision.decimals,
+    );
     BudgetView {
         periode: periode.to_string(),
         enhed: enhed.to_string(),
@@ -691,9 +688,7 @@ pub fn view(
             .iter()
             .map(|o| amount::chart_value(o.forventet))
             .collect(),
-        beskrivelse: format!(
-            "Korrigeret budget og forventet regnskab, {periode}, i {enhed}: {beskrivelse}."
-        ),
+        beskrivelse,
         kilde,
         afrunding: precision.note(enhed),
     }

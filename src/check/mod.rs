@@ -9,6 +9,7 @@ pub mod moede;
 pub mod noegletal;
 pub mod notat;
 pub mod omgorelser;
+pub mod prose;
 pub mod reduktionsplan;
 pub mod regneark;
 pub mod udgiftsudvikling;
@@ -95,6 +96,7 @@ pub fn punkt(
         .map(|(i, b)| BilagView {
             nummer: i + 1,
             titel: b.titel.trim().to_string(),
+            dokumenttitel: without_file_extension(b.titel.trim()).to_string(),
             fil: b.fil.as_ref().and_then(|fil| {
                 check_bilag_file(
                     source,
@@ -533,9 +535,41 @@ fn date_of(own: Option<NaiveDate>, dir: &Path) -> DateView {
     }
 }
 
+/// `Tal for omgørelsesprocenter 2016-2020.pdf` → `Tal for omgørelsesprocenter
+/// 2016-2020`: a title that ends in an office or PDF file's extension, without it.
+pub fn without_file_extension(title: &str) -> &str {
+    const EXTENSIONS: [&str; 9] = [
+        ".pdf", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".ods", ".rtf",
+    ];
+    EXTENSIONS
+        .iter()
+        .find_map(|e| {
+            let cut = title.len().checked_sub(e.len()).filter(|&c| c > 0)?;
+            let tail = title.get(cut..)?;
+            tail.eq_ignore_ascii_case(e)
+                .then(|| title[..cut].trim_end())
+        })
+        .unwrap_or(title)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_as_title_loses_its_extension() {
+        assert_eq!(
+            without_file_extension("Tal for omgørelsesprocenter 2016-2020.pdf"),
+            "Tal for omgørelsesprocenter 2016-2020"
+        );
+        assert_eq!(without_file_extension("Strategi.DOCX"), "Strategi");
+        assert_eq!(
+            without_file_extension("Notat om 2,5 mio. kr."),
+            "Notat om 2,5 mio. kr."
+        );
+        assert_eq!(without_file_extension(".pdf"), ".pdf");
+        assert_eq!(without_file_extension("Bilag æøå"), "Bilag æøå");
+    }
 
     #[test]
     fn strips_a_typed_at() {

@@ -350,7 +350,7 @@ fn series(block: &Omgorelser, aarstal: &BTreeSet<i32>) -> Vec<SerieView> {
                 .iter()
                 .find(|o| o.navn == h.navn)
                 .map(|o| o.tal());
-            let punkter: Vec<PunktView> = aarstal
+            let figures: Vec<(i32, Option<Decimal>, Option<Decimal>)> = aarstal
                 .iter()
                 .map(|&year| {
                     let t = if year == block.aar {
@@ -359,17 +359,20 @@ fn series(block: &Omgorelser, aarstal: &BTreeSet<i32>) -> Vec<SerieView> {
                         h.aar.get(&year).copied()
                     };
                     let rate = t.and_then(|t| rates(&t).omgoerelser_pct);
-                    let landsplan = t.and_then(|t| t.landsplan);
-                    PunktView {
-                        aar: year,
-                        kommune: format::percent_table(rate),
-                        landsplan: format::percent_table(landsplan),
-                        kommune_tal: rate.map(super::amount::chart_value),
-                        landsplan_tal: landsplan.map(super::amount::chart_value),
-                    }
+                    (year, rate, t.and_then(|t| t.landsplan))
                 })
                 .collect();
-            let beskrivelse = describe(&punkter);
+            let punkter: Vec<PunktView> = figures
+                .iter()
+                .map(|&(year, rate, landsplan)| PunktView {
+                    aar: year,
+                    kommune: format::percent_table(rate),
+                    landsplan: format::percent_table(landsplan),
+                    kommune_tal: rate.map(super::amount::chart_value),
+                    landsplan_tal: landsplan.map(super::amount::chart_value),
+                })
+                .collect();
+            let beskrivelse = super::prose::omgoerelser(&figures);
             SerieView {
                 navn: h.navn.trim().to_string(),
                 punkter,
@@ -377,22 +380,6 @@ fn series(block: &Omgorelser, aarstal: &BTreeSet<i32>) -> Vec<SerieView> {
             }
         })
         .collect()
-}
-
-/// The series in words: `Kommunen: 2017 30,1 %, 2018 …. Landsplan: 2017 34,0 %, ….`
-fn describe(points: &[PunktView]) -> String {
-    let list = |f: fn(&PunktView) -> &str| {
-        points
-            .iter()
-            .map(|p| format!("{} {} %", p.aar, f(p)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    format!(
-        "Kommunen: {}. Landsplan: {}.",
-        list(|p| &p.kommune),
-        list(|p| &p.landsplan)
-    )
 }
 
 /// The national rate as Ankestyrelsen gives it: with its one decimal, or

@@ -148,19 +148,13 @@ pub fn check(
             .map(|d| amount::chart_value(*d))
             .collect::<Vec<_>>()
     };
-    let beskrivelse = block
-        .aar
-        .iter()
-        .enumerate()
-        .map(|(i, y)| {
-            format!(
-                "{y}: mål {}, initiativer {}",
-                precision.amount(Some(plan.maal_i_alt[i].abs())),
-                precision.amount(Some(plan.opnaaet[i].abs()))
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let beskrivelse = super::prose::reduktionsplan(
+        block.enhed.trim(),
+        &block.aar,
+        &plan.maal_i_alt,
+        &plan.opnaaet,
+        precision.decimals,
+    );
     Ok(ReduktionsplanView {
         enhed: block.enhed.trim().to_string(),
         aar: block.aar.clone(),
@@ -183,10 +177,7 @@ pub fn check(
         afrunding: precision.note(&block.enhed),
         diagram_maal: plain(&plan.maal_i_alt),
         diagram_opnaaet: plain(&plan.opnaaet),
-        beskrivelse: format!(
-            "Reduktionsmål og initiativer i {}: {beskrivelse}.",
-            block.enhed.trim()
-        ),
+        beskrivelse,
     })
 }
 

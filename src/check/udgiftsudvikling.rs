@@ -158,20 +158,13 @@ pub fn check(
         let places = decimals(&values);
         let (first, last) = (values[0], values[values.len() - 1]);
         let u = udvikling(first, last);
-        let words = aar
+        let budget_fra = aar
             .iter()
-            .zip(&values)
-            .enumerate()
-            .map(|(i, (y, v))| {
-                let kind = match block.art.get(i) {
-                    Some(Art::Regnskab) => " (regnskab)",
-                    Some(Art::Budget) => " (budget)",
-                    None => "",
-                };
-                format!("{y}: {}{kind}", format::number(*v, places))
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+            .zip(&block.art)
+            .find(|(_, a)| matches!(a, Art::Budget))
+            .map(|(y, _)| *y);
+        let points: Vec<(i32, Decimal)> = aar.iter().copied().zip(values.iter().copied()).collect();
+        let beskrivelse = super::prose::udgifter(navn, enhed, &points, places, budget_fra);
         SerieView {
             navn: navn.to_string(),
             enhed: enhed.to_string(),
@@ -180,7 +173,7 @@ pub fn check(
             procent: format::percent_table(u.procent),
             saetning: saetning(subject, enhed, years, (first, last), places),
             diagram: values.iter().map(|v| amount::chart_value(*v)).collect(),
-            beskrivelse: format!("{navn}, i {enhed}: {words}."),
+            beskrivelse,
         }
     };
     let titel = block.titel.trim();

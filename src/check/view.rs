@@ -72,6 +72,11 @@ pub struct BilagView {
     /// 1-based number of the bilag within its item.
     pub nummer: usize,
     pub titel: String,
+    /// The title as the PDF's own title, for a bilag the tool typesets: a
+    /// title typed as the file name it had (`Tal for … 2016-2020.pdf`)
+    /// loses its extension, since a screen reader announces a document's
+    /// title and a file name is no title.
+    pub dokumenttitel: String,
     /// The PDF file, resolved against the case file's folder; `None` for a
     /// generated bilag, and in the public edition for a withheld one.
     pub fil: Option<String>,

@@ -143,11 +143,16 @@ impl Target for Html {
             }
         }
         out.push_str("</tr></thead>\n<tbody>\n");
+        let row_heads = has_row_heads(head, columns);
         for row in rows {
             out.push_str("<tr>");
             for i in 0..columns {
                 let cell = row.get(i).map_or("", String::as_str);
-                out.push_str(&format!("<td{}>{cell}</td>", class(i)));
+                if i == 0 && row_heads {
+                    out.push_str(&format!("<th scope=\"row\">{cell}</th>"));
+                } else {
+                    out.push_str(&format!("<td{}>{cell}</td>", class(i)));
+                }
             }
             out.push_str("</tr>\n");
         }
@@ -270,6 +275,35 @@ impl<T: Target> Writer<'_, T> {
         self.frames.pop().unwrap_or_else(|| Frame::new(Kind::Root))
     }
 
+    /// Prints text, escaped, with every web address in it (`https://…`,
+    /// `www.…`) a link to itself, so that a reader can follow it and a
+    /// screen reader announces it as a link. Inside a link, text is text.
+    fn text_with_links(&mut self, text: &str) {
+        if self.frames.iter().any(|f| matches!(f.kind, Kind::Link(_))) {
+            self.push(&T::escape(text));
+            return;
+        }
+        let mut finder = linkify::LinkFinder::new();
+        finder
+            .kinds(&[linkify::LinkKind::Url])
+            .url_must_have_scheme(false);
+        for span in finder.spans(text) {
+            let shown = T::escape(span.as_str());
+            match span.kind() {
+                Some(linkify::LinkKind::Url) => {
+                    let address = span.as_str();
+                    let url = if address.contains("://") {
+                        address.to_string()
+                    } else {
+                        format!("https://{address}")
+                    };
+                    self.push(&T::link(&url, &shown));
+                }
+                _ => self.push(&shown),
+            }
+        }
+    }
+
     /// Prints the source of `range` literally as paragraphs: lines joined,
     /// blank lines separating paragraphs.
     fn literal_block(&mut self, range: Range<usize>) {
@@ -334,8 +368,8 @@ impl<T: Target> Writer<'_, T> {
                 } else {
                     &text
                 };
-                let escaped = T::escape(typed);
-                self.push(&escaped);
+                let typed = typed.to_string();
+                self.text_with_links(&typed);
             }
             Event::Code(_)
             | Event::InlineHtml(_)
@@ -534,6 +568,14 @@ fn starts_with_a_date(text: &str) -> bool {
     MONTHS.contains(&word.as_str())
 }
 
+/// Whether a table's first column names its rows: its header cell, the
+/// corner, is empty while the others are not.
+fn has_row_heads(head: &[String], columns: usize) -> bool {
+    columns > 1
+        && head.first().is_none_or(|c| c.trim().is_empty())
+        && head.iter().skip(1).any(|c| !c.trim().is_empty())
+}
+
 fn typst_table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
     let columns = align.len().max(1);
     let aligns: Vec<&str> = align
@@ -544,18 +586,34 @@ fn typst_table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> St
             Alignment::Right => "right",
         })
         .collect();
-    let cells = |row: &[String]| -> String {
+    // With an empty corner the first column names the rows: its cells are
+    // row headers and the corner, heading nothing, is a data cell.
+    let row_heads = has_row_heads(head, columns);
+    let cells = |row: &[String], first: &str| -> String {
         (0..columns)
-            .map(|i| format!("[{}], ", row.get(i).map_or("", String::as_str)))
+            .map(|i| {
+                let cell = row.get(i).map_or("", String::as_str);
+                if i == 0 && row_heads {
+                    format!("{first}[{cell}], ")
+                } else {
+                    format!("[{cell}], ")
+                }
+            })
             .collect()
     };
     let mut out = format!(
         "#table(\n  columns: {columns},\n  align: ({},),\n",
         aligns.join(", ")
     );
-    out.push_str(&format!("  table.header({}),\n", cells(head).trim_end()));
+    out.push_str(&format!(
+        "  table.header({}),\n",
+        cells(head, "pdf.data-cell").trim_end()
+    ));
     for row in rows {
-        out.push_str(&format!("  {}\n", cells(row).trim_end()));
+        out.push_str(&format!(
+            "  {}\n",
+            cells(row, "pdf.header-cell(scope: \"row\")").trim_end()
+        ));
     }
     out.push_str(")\n\n");
     out
@@ -574,7 +632,7 @@ mod tests {
         let table = to_html("| | Økonomi |\n|---|--:|\n| PPR | 650.000 kr. |\n");
         assert_eq!(
             table,
-            "<div class=\"tabel\"><table>\n<thead><tr><td></td><th scope=\"col\" class=\"tal\">Økonomi</th></tr></thead>\n<tbody>\n<tr><td>PPR</td><td class=\"tal\">650.000 kr.</td></tr>\n</tbody>\n</table></div>"
+            "<div class=\"tabel\"><table>\n<thead><tr><td></td><th scope=\"col\" class=\"tal\">Økonomi</th></tr></thead>\n<tbody>\n<tr><th scope=\"row\">PPR</th><td class=\"tal\">650.000 kr.</td></tr>\n</tbody>\n</table></div>"
         );
     }
 
@@ -650,8 +708,31 @@ mod tests {
     }
 
     #[test]
+    fn web_addresses_are_links() {
+        let typst = to_typst(
+            "Se https://www.hedensted.dk/borger og www.ast.dk. Skriv [her](https://a.dk/x) om www.b.dk.",
+        );
+        assert_eq!(
+            typst.trim_end(),
+            "Se #link(\"https://www.hedensted.dk/borger\")[https\\:\\/\\/www\\.hedensted\\.dk\\/borger] og #link(\"https://www.ast.dk\")[www\\.ast\\.dk]\\. Skriv #link(\"https://a.dk/x\")[her] om #link(\"https://www.b.dk\")[www\\.b\\.dk]\\.",
+        );
+        let html = to_html("Læs www.ast.dk/afgoerelser.");
+        assert_eq!(
+            html.trim_end(),
+            "<p>Læs <a href=\"https:&#x2f;&#x2f;www.ast.dk&#x2f;afgoerelser\">www.ast.dk&#x2f;afgoerelser</a>.</p>"
+        );
+        // An e-mail address is not made a link (it may be a citizen's).
+        assert!(!to_typst("Skriv til a@b.dk").contains("link"));
+    }
+
+    #[test]
     fn tables_have_a_header_row() {
         let typst = to_typst("| | Økonomi |\n|---|--:|\n| PPR | 650.000 kr. |\n");
-        assert!(typst.starts_with("#table(\n  columns: 2,\n  align: (left, right,),\n  table.header([], [Økonomi],),\n  [PPR], [650\\.000 kr\\.],\n)"), "{typst}");
+        assert!(typst.starts_with("#table(\n  columns: 2,\n  align: (left, right,),\n  table.header(pdf.data-cell[], [Økonomi],),\n  pdf.header-cell(scope: \"row\")[PPR], [650\\.000 kr\\.],\n)"), "{typst}");
+        let plain = to_typst("| Art | Økonomi |\n|---|--:|\n| PPR | 650.000 kr. |\n");
+        assert!(
+            plain.contains("table.header([Art], [Økonomi],),\n  [PPR],"),
+            "{plain}"
+        );
     }
 }

@@ -11,7 +11,7 @@ use typst::World;
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, WorldExt};
+use typst::{Feature, Library, LibraryExt, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -86,7 +86,13 @@ pub struct Typesetter {
 impl Typesetter {
     pub fn new(assets: &Assets) -> Typesetter {
         Typesetter {
-            library: LazyHash::new(Library::builder().build()),
+            // A11yExtras: `pdf.header-cell(scope: "row")` for the row
+            // headers of figure tables, and `pdf.data-cell` for a corner.
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             fonts: Fonts::load(assets),
             assets: assets.clone(),
             compiling: std::sync::atomic::AtomicUsize::new(0),

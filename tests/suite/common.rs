@@ -266,6 +266,142 @@ pub fn assert_conformant(name: &str, pdf: &[u8]) {
         !own || (level.part == 3 && level.conformance == conformance::Conformance::A),
         "{name} is dagsorden's own document and must be PDF/A-3a, not {level}"
     );
+    if typeset_by_us(&doc) && !name.contains("_samlet") {
+        assert_reads_aloud(name, pdf);
+    }
+}
+
+/// Whether Typst wrote the PDF: dagsorden's own documents and the bilag it
+/// typesets from an item's data, not a bilag converted by LibreOffice or
+/// OCRmyPDF or copied as received (those are judged at their own level), nor
+/// a packet, whose own pages are the documents judged one by one.
+fn typeset_by_us(doc: &lopdf::Document) -> bool {
+    let creator = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| doc.dereference(i))
+        .and_then(|(_, i)| i.as_dict())
+        .and_then(|d| d.get(b"Creator"))
+        .and_then(|c| c.as_str())
+        .unwrap_or_default();
+    creator.starts_with(b"Typst")
+}
+
+/// One finding of outloud's, as tests/outloud/judge.py reports it.
+#[derive(Debug, serde::Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: String,
+    pub page: Option<u32>,
+    pub message: String,
+    pub evidence: Option<String>,
+}
+
+/// outloud's errors and warnings on a PDF, and those excused by the one
+/// documented exception (tests/outloud/judge.py).
+#[derive(Debug, serde::Deserialize)]
+pub struct Judgement {
+    pub findings: Vec<Finding>,
+    pub excused: Vec<Finding>,
+    pub error: Option<String>,
+}
+
+/// A running tests/outloud/judge.py: Python and outloud load once per
+/// worker, and a worker is lent to one test at a time.
+struct Judge {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+static JUDGES: std::sync::Mutex<Vec<Judge>> = std::sync::Mutex::new(Vec::new());
+
+fn start_judge() -> Judge {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/outloud/judge.py");
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let probe = Command::new(&python)
+        .args(["-c", "import outloud; print(outloud.__version__)"])
+        .output();
+    match probe {
+        Ok(o) if o.status.success() => {}
+        _ => panic!(
+            "outloud, the accessibility checker every PDF of the suite is judged by, is not \
+             installed for {python}: pip install outloud==0.2.1 (or bash .ci/install-checkers)"
+        ),
+    }
+    let mut child = Command::new(&python)
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs tests/outloud/judge.py");
+    let stdin = child.stdin.take().unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    Judge {
+        child,
+        stdin,
+        stdout,
+    }
+}
+
+/// outloud's judgement of a PDF (bytes written to a temporary file).
+pub fn outloud(pdf: &[u8]) -> Judgement {
+    use std::io::{BufRead, Write};
+    let file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+    std::fs::write(file.path(), pdf).unwrap();
+    let judge = JUDGES.lock().unwrap_or_else(|e| e.into_inner()).pop();
+    let mut judge = judge.unwrap_or_else(start_judge);
+    writeln!(judge.stdin, "{}", file.path().display()).unwrap();
+    judge.stdin.flush().unwrap();
+    let mut line = String::new();
+    judge.stdout.read_line(&mut line).unwrap();
+    if line.is_empty() {
+        let status = judge.child.wait();
+        panic!("tests/outloud/judge.py stopped ({status:?})");
+    }
+    JUDGES.lock().unwrap_or_else(|e| e.into_inner()).push(judge);
+    serde_json::from_str(&line).expect("judge.py answers in JSON")
+}
+
+/// PDFs already judged clean (by content), so that a test rendering the
+/// same document twice pays for the judgement once.
+static CLEAN: std::sync::Mutex<std::collections::BTreeSet<[u8; 32]>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// What a screen-reader user meets, judged by outloud: no error and no
+/// warning on a PDF dagsorden typeset.
+pub fn assert_reads_aloud(name: &str, pdf: &[u8]) {
+    use sha2::Digest;
+    let key: [u8; 32] = sha2::Sha256::digest(pdf).into();
+    if CLEAN
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .contains(&key)
+    {
+        return;
+    }
+    let judgement = outloud(pdf);
+    if let Some(error) = &judgement.error {
+        panic!("{name}: outloud could not read it: {error}");
+    }
+    if !judgement.findings.is_empty() {
+        let lines: Vec<String> = judgement
+            .findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "  {} {} (page {}): {} | {}",
+                    f.severity,
+                    f.rule,
+                    f.page.map_or("-".into(), |p| p.to_string()),
+                    f.message,
+                    f.evidence.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        panic!("{name}: outloud finds\n{}", lines.join("\n"));
+    }
+    CLEAN.lock().unwrap_or_else(|e| e.into_inner()).insert(key);
 }
 
 /// Every PDF below `dir`, each checked by [`assert_conformant`].
