@@ -143,7 +143,7 @@ impl Target for Html {
             }
         }
         out.push_str("</tr></thead>\n<tbody>\n");
-        let row_heads = has_row_heads(head, columns);
+        let row_heads = has_row_heads(head, columns, rows.len());
         for row in rows {
             out.push_str("<tr>");
             for i in 0..columns {
@@ -309,14 +309,19 @@ impl<T: Target> Writer<'_, T> {
     fn literal_block(&mut self, range: Range<usize>) {
         let source = self.source;
         for paragraph in source[range].split("\n\n") {
-            let lines: Vec<String> = paragraph
+            let lines: Vec<&str> = paragraph
                 .lines()
-                .map(|l| T::escape(l.trim()))
+                .map(str::trim)
                 .filter(|l| !l.is_empty())
                 .collect();
             if !lines.is_empty() {
                 self.push(T::paragraph_start());
-                self.push(&lines.join("\n"));
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        self.push("\n");
+                    }
+                    self.text_with_links(line);
+                }
                 self.push(T::paragraph_end());
             }
         }
@@ -324,11 +329,11 @@ impl<T: Target> Writer<'_, T> {
 
     /// Prints the source of `range` literally, as its own paragraph when `block`.
     fn literal(&mut self, range: Range<usize>, block: bool) {
-        let text = T::escape(self.source[range].trim_end());
+        let source = self.source;
         if block {
             self.push(T::paragraph_start());
         }
-        self.push(&text);
+        self.text_with_links(source[range].trim_end());
         if block {
             self.push(T::paragraph_end());
         }
@@ -569,11 +574,15 @@ fn starts_with_a_date(text: &str) -> bool {
 }
 
 /// Whether a table's first column names its rows: its header cell, the
-/// corner, is empty while the others are not.
-fn has_row_heads(head: &[String], columns: usize) -> bool {
+/// corner, is empty while the others are not. A table of a row or two is
+/// read in one go and keeps column headers only: with row headers it would
+/// have more header cells than data cells, which checkers take for a table
+/// broken into pieces.
+fn has_row_heads(head: &[String], columns: usize, rows: usize) -> bool {
     columns > 1
         && head.first().is_none_or(|c| c.trim().is_empty())
         && head.iter().skip(1).any(|c| !c.trim().is_empty())
+        && (columns - 1) + rows <= rows * (columns - 1) + 1
 }
 
 fn typst_table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
@@ -586,17 +595,19 @@ fn typst_table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> St
             Alignment::Right => "right",
         })
         .collect();
-    // With an empty corner the first column names the rows: its cells are
-    // row headers and the corner, heading nothing, is a data cell.
-    let row_heads = has_row_heads(head, columns);
-    let cells = |row: &[String], first: &str| -> String {
+    // An empty corner heads nothing: it is a data cell. With it, the first
+    // column names the rows, and its cells are row headers (unless the
+    // table is too small for them, see `has_row_heads`).
+    let corner = head.first().is_none_or(|c| c.trim().is_empty())
+        && head.iter().skip(1).any(|c| !c.trim().is_empty());
+    let row_heads = has_row_heads(head, columns, rows.len());
+    let cells = |row: &[String], first: Option<&str>| -> String {
         (0..columns)
             .map(|i| {
                 let cell = row.get(i).map_or("", String::as_str);
-                if i == 0 && row_heads {
-                    format!("{first}[{cell}], ")
-                } else {
-                    format!("[{cell}], ")
+                match first {
+                    Some(f) if i == 0 => format!("{f}[{cell}], "),
+                    _ => format!("[{cell}], "),
                 }
             })
             .collect()
@@ -607,12 +618,12 @@ fn typst_table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> St
     );
     out.push_str(&format!(
         "  table.header({}),\n",
-        cells(head, "pdf.data-cell").trim_end()
+        cells(head, corner.then_some("pdf.data-cell")).trim_end()
     ));
     for row in rows {
         out.push_str(&format!(
             "  {}\n",
-            cells(row, "pdf.header-cell(scope: \"row\")").trim_end()
+            cells(row, row_heads.then_some("pdf.header-cell(scope: \"row\")")).trim_end()
         ));
     }
     out.push_str(")\n\n");
@@ -695,7 +706,11 @@ mod tests {
     #[test]
     fn reference_definitions_and_links_print_as_typed() {
         let typst = to_typst("Se [1].\n\n[1]: https://x.dk");
-        assert_eq!(typst, "Se \\[1\\]\\.\n\n\\[1\\]\\: https\\:\\/\\/x\\.dk");
+        // Printed as typed, and the address in it a link to itself.
+        assert_eq!(
+            typst,
+            "Se \\[1\\]\\.\n\n\\[1\\]\\: #link(\"https://x.dk\")[https\\:\\/\\/x\\.dk]"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Integration tests: the real binary and the library, on the bundled cases and on fixture files.
 
+mod accessibility;
 mod approval;
 mod bilag;
 mod browser;
