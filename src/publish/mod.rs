@@ -16,6 +16,7 @@ pub mod oparl;
 pub mod sager;
 pub mod search;
 pub mod site;
+pub mod tilgaengelighed;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -327,7 +328,8 @@ pub fn publish(
     });
     let site = gather(engine, cases, options, &written, &failed_cases)?;
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let pages = site::pages(engine, &html, &site)?;
+    let survey = tilgaengelighed::survey(&written);
+    let pages = site::pages(engine, &html, &site, &survey)?;
     let page_count = pages.keys().filter(|p| p.ends_with(".html")).count();
     files.extend(pages);
     let mut indexed = search::Indexed::default();

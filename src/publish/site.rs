@@ -28,6 +28,7 @@ pub const STIL: &str = "html/stil.css";
 pub const SAGER: &str = "html/sager.html";
 pub const SAG: &str = "html/sag.html";
 pub const SOEG: &str = "html/soeg.html";
+pub const TILGAENGELIGHED: &str = "html/tilgaengelighed.html";
 /// The search page's script, copied as it is.
 pub const SOEG_JS: &str = "html/soeg.js";
 
@@ -70,7 +71,16 @@ impl Html {
         env.add_filter("stoerrelse", |size: u64| size_text(size));
         let loader_assets = assets.clone();
         env.set_loader(move |name| Ok(loader_assets.read_text(name).ok()));
-        for name in [FORSIDE, UDVALG, MOEDE, STIL, SAGER, SAG, SOEG] {
+        for name in [
+            FORSIDE,
+            UDVALG,
+            MOEDE,
+            STIL,
+            SAGER,
+            SAG,
+            SOEG,
+            TILGAENGELIGHED,
+        ] {
             env.get_template(name)
                 .map_err(|source| PublishError::Template {
                     name: assets.origin(name),
@@ -230,6 +240,7 @@ struct SagPunkt<'a> {
 #[derive(Serialize)]
 struct Tjenester {
     soeg: String,
+    tilgaengelighed: String,
     sager: String,
     kalender: String,
     feed: String,
@@ -238,6 +249,7 @@ struct Tjenester {
 fn tjenester(rod: &str) -> Tjenester {
     Tjenester {
         soeg: format!("{rod}{SEARCH_PAGE}"),
+        tilgaengelighed: format!("{rod}{}", super::tilgaengelighed::PAGE),
         sager: format!("{rod}{}/index.html", super::sager::FOLDER),
         kalender: format!("{rod}{}", super::calendar::FILE),
         feed: format!("{rod}{}", super::feeds::FILE),
@@ -250,6 +262,7 @@ pub fn pages(
     engine: &Engine,
     html: &Html,
     site: &Site,
+    survey: &super::tilgaengelighed::Survey,
 ) -> Result<BTreeMap<String, Vec<u8>>, PublishError> {
     let profil = Value::from(Serde(engine.templates().profile.view()));
     let kommune = &site.kommune;
@@ -349,6 +362,26 @@ pub fn pages(
         },
     )?;
     out.insert(SEARCH_PAGE.to_string(), soeg.into_bytes());
+    // The statement is dated by the newest meeting it covers, never the clock.
+    let dato = site
+        .meetings
+        .iter()
+        .max_by_key(|m| m.view.dato.iso())
+        .map(|m| m.view.dato_tekst.clone());
+    let erklaering = html.render(
+        TILGAENGELIGHED,
+        context! {
+            profil => profil.clone(), kommune, rod => "",
+            tjenester => Value::from(Serde(tjenester(""))),
+            survey => Value::from(Serde(survey)),
+            kontakt => engine.templates().profile.tilgaengelighed.clone(),
+            dato,
+        },
+    )?;
+    out.insert(
+        super::tilgaengelighed::PAGE.to_string(),
+        erklaering.into_bytes(),
+    );
     out.insert(SEARCH_SCRIPT.to_string(), html.script.clone().into_bytes());
     let css = html.render(STIL, context! { profil })?;
     out.insert(STYLESHEET.to_string(), css.into_bytes());

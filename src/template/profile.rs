@@ -21,6 +21,10 @@ pub struct Profile {
     /// domains and switchboard, and the words it adds to the rules.
     #[serde(default)]
     pub persondata: crate::persondata::Settings,
+    /// Whom a reader contacts about accessibility, as the site's
+    /// accessibility statement prints it (Markdown).
+    #[serde(default, rename = "tilgængelighed")]
+    pub tilgaengelighed: Option<String>,
 }
 
 fn danish() -> String {
