@@ -1147,3 +1147,61 @@ fn a_committees_meetings_come_newest_first_and_two_on_one_day_both_get_a_page() 
         serde_json::from_slice(&files["oparl/meetings.json"]).unwrap();
     assert_eq!(meetings["data"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn the_accessibility_statement_counts_the_published_pdfs_and_names_the_limited_ones() {
+    let (_dir, files) = site();
+    let pdfs: Vec<(&String, &Vec<u8>)> =
+        files.iter().filter(|(p, _)| p.ends_with(".pdf")).collect();
+    let ua: Vec<&str> = pdfs
+        .iter()
+        .filter(|(_, b)| crate::common::xmp(b).contains("pdfuaid:part"))
+        .map(|(p, _)| p.as_str())
+        .collect();
+    let limited: Vec<&str> = pdfs
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| !ua.contains(p))
+        .collect();
+    assert!(
+        !limited.is_empty() && ua.len() > limited.len(),
+        "{limited:?}"
+    );
+    let page = Html::parse_document(std::str::from_utf8(&files["tilgaengelighed.html"]).unwrap());
+    let text: String = page.root_element().text().collect();
+    let text = squash(&text);
+    assert!(
+        text.contains(&format!(
+            "I denne udgivelse er {} af {} PDF-dokumenter mærket PDF/UA-1.",
+            ua.len(),
+            pdfs.len()
+        )),
+        "{text}"
+    );
+    let named: Vec<String> = select(&page, "ul.begraensede li")
+        .iter()
+        .map(|li| li.text().collect())
+        .collect();
+    let expected: Vec<String> = limited
+        .iter()
+        .map(|p| p.rsplit('/').next().unwrap().to_string())
+        .collect();
+    let mut expected = expected;
+    expected.sort();
+    assert_eq!(named, expected);
+    assert!(
+        text.contains("79 75 50 00"),
+        "the profile's contact: {text}"
+    );
+    // Every page's footer links to it, relative to the page.
+    for (path, page) in pages(files) {
+        let depth = path.matches('/').count();
+        let href = format!("{}tilgaengelighed.html", "../".repeat(depth));
+        assert!(
+            select(&page, "footer a")
+                .iter()
+                .any(|a| a.value().attr("href") == Some(href.as_str())),
+            "{path} has no link to {href}"
+        );
+    }
+}
