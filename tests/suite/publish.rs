@@ -1171,11 +1171,11 @@ fn the_accessibility_statement_counts_the_published_pdfs_and_names_the_limited_o
     let text: String = page.root_element().text().collect();
     let text = squash(&text);
     assert!(
-        text.contains(&format!(
+        text.contains(&squash(&format!(
             "I denne udgivelse er {} af {} PDF-dokumenter mærket PDF/UA-1.",
             ua.len(),
             pdfs.len()
-        )),
+        ))),
         "{text}"
     );
     let named: Vec<String> = select(&page, "ul.begraensede li")
@@ -1189,10 +1189,7 @@ fn the_accessibility_statement_counts_the_published_pdfs_and_names_the_limited_o
     let mut expected = expected;
     expected.sort();
     assert_eq!(named, expected);
-    assert!(
-        text.contains("79 75 50 00"),
-        "the profile's contact: {text}"
-    );
+    assert!(text.contains("79755000"), "the profile's contact: {text}");
     // Every page's footer links to it, relative to the page.
     for (path, page) in pages(files) {
         let depth = path.matches('/').count();
