@@ -294,10 +294,13 @@ pub fn publish(
     refuse_foreign_folder(dir)?;
     // The page templates are loaded before anything is written: a mistake
     // in a template folder stops the run before it starts.
-    let html = site::Html::load(&match &engine.template_dir() {
-        Some(dir) => crate::assets::Assets::with_user_dir(dir)?,
-        None => crate::assets::Assets::built_in(),
-    })?;
+    let html = site::Html::load(
+        &match &engine.template_dir() {
+            Some(dir) => crate::assets::Assets::with_user_dir(dir)?,
+            None => crate::assets::Assets::built_in(),
+        },
+        crate::template::markdown::Terms::new(&engine.templates().profile.fremmedsprog),
+    )?;
     let (cases, left_out) = published_cases(cases);
     let cases = &cases[..];
     let documents_dir = dir.join(DOCUMENTS);

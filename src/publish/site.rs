@@ -47,9 +47,10 @@ pub struct Html {
 }
 
 impl Html {
-    /// Loads the `html/` templates of `assets`; `.html` templates escape
+    /// Loads the `html/` templates of `assets` (`terms`: the profile's terms
+    /// in other languages); `.html` templates escape
     /// every value for HTML unless it is HTML already (the `markdown` filter's).
-    pub fn load(assets: &Assets) -> Result<Html, PublishError> {
+    pub fn load(assets: &Assets, terms: markdown::Terms) -> Result<Html, PublishError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_auto_escape_callback(|name| {
@@ -65,8 +66,11 @@ impl Html {
             .build()
             .map_err(PublishError::Syntax)?;
         env.set_syntax(syntax);
-        env.add_filter("markdown", |text: Option<String>| {
-            Value::from_safe_string(markdown::to_html(text.as_deref().unwrap_or("")))
+        env.add_filter("markdown", move |text: Option<String>| {
+            Value::from_safe_string(markdown::to_html_with(
+                text.as_deref().unwrap_or(""),
+                &terms,
+            ))
         });
         env.add_filter("stoerrelse", |size: u64| size_text(size));
         let loader_assets = assets.clone();
@@ -546,7 +550,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("html")).unwrap();
         std::fs::write(dir.path().join("html/forside.html"), "{% if %}\n").unwrap();
         let assets = Assets::with_user_dir(dir.path()).unwrap();
-        let Err(e) = Html::load(&assets) else {
+        let Err(e) = Html::load(&assets, markdown::Terms::default()) else {
             panic!("the template compiles");
         };
         match &e {

@@ -18,14 +18,90 @@ use super::escape;
 
 /// Converts a text field's Markdown to Typst markup.
 pub fn to_typst(markdown: &str) -> String {
-    convert::<Typst>(markdown)
+    convert::<Typst>(markdown, &Terms::default())
+}
+
+/// [`to_typst`], with the profile's terms in other languages marked.
+pub fn to_typst_with(markdown: &str, terms: &Terms) -> String {
+    convert::<Typst>(markdown, terms)
+}
+
+/// [`to_html`], with the profile's terms in other languages marked.
+pub fn to_html_with(markdown: &str, terms: &Terms) -> String {
+    convert::<Html>(markdown, terms)
+}
+
+/// Words and phrases in another language than the document's (the
+/// profile's `fremmedsprog`), so that a screen reader speaks them in their
+/// own language: `Early Bird` in a Danish text is marked `en` (in the PDF a
+/// span with `/Lang (en)`, on the site `<span lang="en">`). Matched as whole
+/// words, without regard to case, the longest first.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    /// (term, language), longest term first.
+    terms: Vec<(String, String)>,
+}
+
+impl Terms {
+    /// From the profile's `fremmedsprog`: language code → its terms.
+    pub fn new(by_language: &std::collections::BTreeMap<String, Vec<String>>) -> Terms {
+        let mut terms: Vec<(String, String)> = by_language
+            .iter()
+            .flat_map(|(lang, ts)| {
+                ts.iter()
+                    .map(|t| t.trim())
+                    .filter(|t| !t.is_empty())
+                    .map(move |t| (t.to_string(), lang.clone()))
+            })
+            .collect();
+        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        Terms { terms }
+    }
+
+    /// `text` cut into pieces, each with the language it is marked with.
+    fn spans<'t>(&self, text: &'t str) -> Vec<(&'t str, Option<&str>)> {
+        let mut out = Vec::new();
+        if self.terms.is_empty() {
+            out.push((text, None));
+            return out;
+        }
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let (mut start, mut i) = (0, 0);
+        while i < text.len() {
+            let before = text[..i].chars().next_back();
+            let found = (!word(before))
+                .then(|| {
+                    self.terms.iter().find(|(t, _)| {
+                        text.get(i..i + t.len()).is_some_and(|s| {
+                            s.to_lowercase() == t.to_lowercase()
+                                && !word(text[i + t.len()..].chars().next())
+                        })
+                    })
+                })
+                .flatten();
+            if let Some((t, lang)) = found {
+                if start < i {
+                    out.push((&text[start..i], None));
+                }
+                out.push((&text[i..i + t.len()], Some(lang.as_str())));
+                i += t.len();
+                start = i;
+            } else {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if start < text.len() {
+            out.push((&text[start..], None));
+        }
+        out
+    }
 }
 
 /// Converts a text field's Markdown to HTML: the subset as its elements
 /// (`p`, `ul`/`ol`, `strong`, `em`, `blockquote`, `a`, `table` with `th`),
 /// everything else as escaped text.
 pub fn to_html(markdown: &str) -> String {
-    convert::<Html>(markdown)
+    convert::<Html>(markdown, &Terms::default())
 }
 
 /// What the output language makes of each construct of the subset.
@@ -44,6 +120,8 @@ trait Target {
     fn strong(inner: &str) -> String;
     /// A link to `url` showing `inner` (already in the target language).
     fn link(url: &str, inner: &str) -> String;
+    /// Text in the language `lang` (an ISO 639 code the profile checked).
+    fn foreign(lang: &str, inner: &str) -> String;
 }
 
 struct Typst;
@@ -89,6 +167,12 @@ impl Target for Typst {
     }
     fn link(url: &str, inner: &str) -> String {
         format!("#link({})[{inner}]", escape::string(url))
+    }
+    fn foreign(lang: &str, inner: &str) -> String {
+        format!(
+            "#text(lang: {}, region: none)[{inner}]",
+            escape::string(lang)
+        )
     }
 }
 
@@ -178,12 +262,16 @@ impl Target for Html {
             format!("{inner} ({})", Html::escape(url))
         }
     }
+    fn foreign(lang: &str, inner: &str) -> String {
+        format!("<span lang=\"{}\">{inner}</span>", Html::escape(lang))
+    }
 }
 
-fn convert<T: Target>(markdown: &str) -> String {
+fn convert<T: Target>(markdown: &str, terms: &Terms) -> String {
     let mut w = Writer::<T> {
         target: std::marker::PhantomData,
         source: markdown,
+        terms,
 
         frames: vec![Frame::new(Kind::Root)],
         skip_until: None,
@@ -252,6 +340,8 @@ impl Frame {
 struct Writer<'a, T> {
     target: std::marker::PhantomData<T>,
     source: &'a str,
+    /// Terms in other languages, marked where they occur.
+    terms: &'a Terms,
     frames: Vec<Frame>,
     /// While set, events are swallowed until this end tag: a construct
     /// outside the subset, printed as its literal source.
@@ -304,7 +394,16 @@ impl<T: Target> Writer<'_, T> {
                 Some(linkify::LinkKind::Email) => {
                     self.push(&T::link(&format!("mailto:{}", span.as_str()), &shown));
                 }
-                _ => self.push(&shown),
+                _ => {
+                    let terms = self.terms;
+                    for (piece, lang) in terms.spans(span.as_str()) {
+                        let escaped = T::escape(piece);
+                        match lang {
+                            Some(lang) => self.push(&T::foreign(lang, &escaped)),
+                            None => self.push(&escaped),
+                        }
+                    }
+                }
             }
         }
     }
@@ -640,7 +739,7 @@ fn typst_table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> St
 
 #[cfg(test)]
 mod tests {
-    use super::{to_html, to_typst};
+    use super::{Terms, to_html, to_html_with, to_typst, to_typst_with};
 
     #[test]
     fn html_of_the_subset() {
@@ -727,6 +826,29 @@ mod tests {
         assert_eq!(
             to_typst("[](https://x.dk)"),
             "#link(\"https://x.dk\")[https\\:\\/\\/x\\.dk]"
+        );
+    }
+
+    #[test]
+    fn terms_in_another_language_are_marked_as_whole_words() {
+        let mut by = std::collections::BTreeMap::new();
+        by.insert(
+            "en".to_string(),
+            vec!["Early Bird".to_string(), "bird".to_string()],
+        );
+        let terms = Terms::new(&by);
+        assert_eq!(
+            to_typst_with("Ordningen early bird, ikke birdie. *Bird*", &terms),
+            "Ordningen #text(lang: \"en\", region: none)[early bird]\\, ikke birdie\\. #emph[#text(lang: \"en\", region: none)[Bird]]"
+        );
+        assert_eq!(
+            to_html_with("Læs om Early Bird.", &terms),
+            "<p>Læs om <span lang=\"en\">Early Bird</span>.</p>"
+        );
+        assert_eq!(
+            to_typst("early bird"),
+            "early bird",
+            "no terms, nothing marked"
         );
     }
 

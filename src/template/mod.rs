@@ -97,8 +97,12 @@ impl Templates {
             }
         });
         env.set_formatter(format_value);
-        env.add_filter("markdown", |text: Option<String>| {
-            Value::from_safe_string(markdown::to_typst(text.as_deref().unwrap_or("")))
+        let terms = markdown::Terms::new(&profile.fremmedsprog);
+        env.add_filter("markdown", move |text: Option<String>| {
+            Value::from_safe_string(markdown::to_typst_with(
+                text.as_deref().unwrap_or(""),
+                &terms,
+            ))
         });
         env.add_filter("str", |text: Value| {
             Value::from_safe_string(escape::string(&text.to_string()))

@@ -25,6 +25,11 @@ pub struct Profile {
     /// accessibility statement prints it (Markdown).
     #[serde(default, rename = "tilgængelighed")]
     pub tilgaengelighed: Option<String>,
+    /// Words and phrases in other languages than `sprog`, by ISO 639
+    /// language code, marked in text fields so that a screen reader speaks
+    /// them in their own language.
+    #[serde(default)]
+    pub fremmedsprog: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 fn danish() -> String {
@@ -91,6 +96,11 @@ pub enum ProfileError {
     },
     #[error("the profile {origin}: section `{key}` is listed twice")]
     SectionTwice { origin: String, key: String },
+    /// A `fremmedsprog` key that is no ISO 639 language code.
+    #[error(
+        "the profile {origin}: `fremmedsprog` key `{code}` is not a language code; write the ISO 639 code in lower case, e.g. `en` or `de`"
+    )]
+    Language { origin: String, code: String },
 }
 
 fn did_you_mean(nearest: &Option<&str>) -> String {
@@ -123,6 +133,14 @@ impl Profile {
         }
         if self.skrifttyper.is_empty() {
             return Err(ProfileError::NoFonts { origin: origin() });
+        }
+        for code in self.fremmedsprog.keys() {
+            if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+                return Err(ProfileError::Language {
+                    origin: origin(),
+                    code: code.clone(),
+                });
+            }
         }
         let mut seen = Vec::new();
         for a in &self.afsnit {
@@ -158,6 +176,22 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_foreign_language_must_be_a_language_code() {
+        let text = crate::assets::Assets::built_in()
+            .read_text("profil.yaml")
+            .unwrap();
+        let good = text.replace("fremmedsprog: {}", "fremmedsprog:\n  en: [Early Bird]");
+        let p = Profile::parse(&good, "profil.yaml").unwrap();
+        assert_eq!(p.fremmedsprog["en"], ["Early Bird"]);
+        let bad = text.replace("fremmedsprog: {}", "fremmedsprog:\n  engelsk: [Early Bird]");
+        let err = Profile::parse(&bad, "profil.yaml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the profile profil.yaml: `fremmedsprog` key `engelsk` is not a language code; write the ISO 639 code in lower case, e.g. `en` or `de`"
+        );
+    }
 
     #[test]
     fn built_in_profile_lists_every_section_in_the_spec_order() {

@@ -158,3 +158,51 @@ fn text_an_emphasis_and_a_link_in_one_paragraph_read_in_order() {
     assert!(j.findings.is_empty(), "{j:?}");
     assert_eq!(excused(&j), ["ORD-001"], "{j:?}");
 }
+
+#[test]
+fn a_term_in_another_language_is_spoken_in_it() {
+    // The profile's `fremmedsprog` marks "Early Bird" as English wherever a
+    // text field has it: in the PDF, marked content with /Lang (en).
+    let profile = crate::common::repo().join("templates/profil.yaml");
+    let profile = std::fs::read_to_string(profile)
+        .unwrap()
+        .replace("fremmedsprog: {}", "fremmedsprog:\n  en: [Early Bird]");
+    let templates = crate::common::cases_dir(&[("profil.yaml", &profile)]);
+    let case = crate::common::minimal_punkt(
+        "sagsfremstilling: Ordningen early bird giver rabat ved tilmelding før 1. marts.\n",
+    );
+    let cases = crate::common::cases_dir(&[("p.yaml", &case)]);
+    let run = crate::common::render_cli(&[cases.path(), "--templates".as_ref(), templates.path()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let pdfs = crate::common::pdfs_in(run.out.path());
+    let pdf = pdfs.values().next().unwrap();
+    let doc = crate::common::pdf_document(pdf);
+    let mut marked = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_page_content(page);
+        let ops = lopdf::content::Content::decode(&content)
+            .unwrap()
+            .operations;
+        for op in ops.iter().filter(|o| o.operator == "BDC") {
+            if let Some(lang) = op
+                .operands
+                .get(1)
+                .and_then(|d| d.as_dict().ok())
+                .and_then(|d| d.get(b"Lang").ok())
+                .and_then(|l| l.as_str().ok())
+            {
+                marked.push(String::from_utf8_lossy(lang).into_owned());
+            }
+        }
+    }
+    assert_eq!(
+        marked,
+        ["en"],
+        "one span in English, the rest in the document's Danish"
+    );
+    let text = crate::common::squash(&crate::common::body_text(pdf));
+    assert!(
+        text.contains(&crate::common::squash("Ordningen early bird giver rabat")),
+        "{text}"
+    );
+}
