@@ -206,3 +206,111 @@ fn a_term_in_another_language_is_spoken_in_it() {
         "{text}"
     );
 }
+
+/// Each page's marked content in the order a screen reader meets it: the
+/// structure tree walked depth first, each `/K` array in its order.
+fn tree_order(doc: &lopdf::Document) -> std::collections::BTreeMap<lopdf::ObjectId, Vec<i64>> {
+    use lopdf::Object;
+    fn walk(
+        doc: &lopdf::Document,
+        node: &Object,
+        page: Option<lopdf::ObjectId>,
+        out: &mut std::collections::BTreeMap<lopdf::ObjectId, Vec<i64>>,
+    ) {
+        let node = match node {
+            Object::Reference(id) => doc.get_object(*id).unwrap(),
+            other => other,
+        };
+        match node {
+            Object::Integer(mcid) => {
+                if let Some(p) = page {
+                    out.entry(p).or_default().push(*mcid);
+                }
+            }
+            Object::Array(kids) => kids.iter().for_each(|k| walk(doc, k, page, out)),
+            Object::Dictionary(d) => {
+                let page = d.get(b"Pg").and_then(Object::as_reference).ok().or(page);
+                let kind = d.get(b"Type").and_then(Object::as_name).ok();
+                if kind == Some(b"MCR".as_slice()) {
+                    if let (Some(p), Ok(mcid)) = (page, d.get(b"MCID").and_then(Object::as_i64)) {
+                        out.entry(p).or_default().push(mcid);
+                    }
+                } else if kind != Some(b"OBJR".as_slice()) {
+                    if let Ok(k) = d.get(b"K") {
+                        walk(doc, k, page, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    walk(doc, doc.get_object(root).unwrap(), None, &mut out);
+    out
+}
+
+/// Each page's marked content in the order it is painted: top to bottom as
+/// Typst lays a page out, so the order a sighted reader reads it in.
+fn paint_order(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<i64> {
+    let content = doc.get_page_content(page);
+    lopdf::content::Content::decode(&content)
+        .unwrap()
+        .operations
+        .iter()
+        .filter(|o| o.operator == "BDC")
+        .filter_map(|o| {
+            o.operands
+                .get(1)?
+                .as_dict()
+                .ok()?
+                .get(b"MCID")
+                .ok()?
+                .as_i64()
+                .ok()
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_reads_aloud_in_the_order_it_is_printed() {
+    let mut pages = 0;
+    for (name, pdf) in &rendered_cases().1 {
+        let doc = crate::common::pdf_document(pdf);
+        let creator = doc
+            .trailer
+            .get(b"Info")
+            .and_then(|i| doc.dereference(i))
+            .and_then(|(_, i)| i.as_dict())
+            .and_then(|d| d.get(b"Creator"))
+            .and_then(|c| c.as_str())
+            .unwrap_or_default();
+        if !creator.starts_with(b"Typst") {
+            continue; // a converted bilag
+        }
+        let tree = tree_order(&doc);
+        for (number, page) in doc.get_pages() {
+            let painted = paint_order(&doc, page);
+            let read = tree.get(&page).cloned().unwrap_or_default();
+            let mut sorted_read = read.clone();
+            sorted_read.sort();
+            let mut sorted_painted = painted.clone();
+            sorted_painted.sort();
+            assert_eq!(
+                sorted_read, sorted_painted,
+                "{name} page {number}: the tree and the page hold the same content"
+            );
+            assert_eq!(
+                read, painted,
+                "{name} page {number}: read aloud in another order than printed"
+            );
+            pages += 1;
+        }
+    }
+    assert!(pages > 40, "{pages} pages");
+}
