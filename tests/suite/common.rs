@@ -445,6 +445,7 @@ impl Drop for Run {
 /// table prints: groups with subtotals, the change since the last
 /// follow-up, the total. The same whether typed or read from a spreadsheet.
 pub const FINANCE_TABLE: &[&str] = &[
+    "Tabel 1: Budgetopfølgning, 2. kvartal 2022 (1.000 kr.)",
     "1.000 kr.",
     "Korrigeret budget",
     "Forventet regnskab",
@@ -489,5 +490,4 @@ pub const FINANCE_TABLE: &[&str] = &[
     "11.300",
     "8,2",
     "1.700",
-    "Tabel 1: Budgetopfølgning, 2. kvartal 2022 (1.000 kr.)",
 ];

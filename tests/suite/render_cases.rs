@@ -26,6 +26,7 @@ fn a_bilag_without_a_file_is_made_from_the_items_figures() {
             "Tal for omgørelsesprocenter 2016-2020.pdf",
             "Bilag 1 til punkt 96: Omgørelsesprocenter 2020 på det sociale område",
             "29. november 2021",
+            "Tabel 1: Omgørelsesprocent 2017–2020",
             "Omgørelsesprocent",
             "2017",
             "2018",
@@ -46,7 +47,6 @@ fn a_bilag_without_a_file_is_made_from_the_items_figures() {
             "33,3",
             "37,5",
             "28,6",
-            "Tabel 1: Omgørelsesprocent 2017–2020",
             "Figur 1: Omgørelsesprocent, Det sociale område",
         ],
     );
@@ -181,7 +181,8 @@ fn item_96() {
             "Afgørelser 14. Omgørelser 29% (4). Ændringer 7% (1). Hjemvisninger 21% (3).",
             "På landsplan er omgørelsesprocenten 42,4%.",
             "Hedensted Kommune har i løbet af 2020 haft 96 registrerede henvendelser",
-            // The table of kommune against landsplan, row by row.
+            // The table of kommune against landsplan, row by row, under its caption.
+            "Tabel 1: Omgørelser 2020: kommunen og landsplan (procent)",
             "Område",
             "Afgørelser",
             "Omgørelser",
@@ -209,8 +210,8 @@ fn item_96() {
             "3",
             "28,6",
             "42,4",
-            "Tabel 1: Omgørelser 2020: kommunen og landsplan (procent)",
             // The table and charts over the years.
+            "Tabel 2: Omgørelsesprocent 2017–2020",
             "Omgørelsesprocent",
             "2017",
             "2018",
@@ -226,7 +227,6 @@ fn item_96() {
             "35,1",
             "35,8",
             "36,3",
-            "Tabel 2: Omgørelsesprocent 2017–2020",
             "Figur 1: Omgørelsesprocent, Det sociale område",
             "Figur 2: Omgørelsesprocent, Børnehandicap",
             "Figur 3: Omgørelsesprocent, Voksenhandicap",
@@ -545,6 +545,7 @@ fn the_finance_note_of_june_2022() {
         "Landdækkende pres på udgiftsniveauet",
         "Udgifterne er steget fra 274 mio. kr. i 2018 til 301 mio. kr. i 2022, en stigning på 27 mio. kr. eller 10%.",
         "Hele landet: udgifterne er steget fra 20,8 mia. kr. i 2018 til 22,5 mia. kr. i 2022, en stigning på 1,7 mia. kr. eller 8%.",
+        "Tabel 2: Udgiftsudvikling 2018–2022",
         "2018",
         "2022",
         "Ændring",
@@ -562,7 +563,6 @@ fn the_finance_note_of_june_2022() {
         "22,5",
         "1,7",
         "8,2",
-        "Tabel 2: Udgiftsudvikling 2018–2022",
         "2021 og 2022 er budgettal, 2018, 2019 og 2020 regnskabstal.",
         "Figur 2: Hedensted Kommune, 2018–2022 (mio. kr.)",
         "Figur 3: Hele landet, 2018–2022 (mia. kr.)",
@@ -570,6 +570,7 @@ fn the_finance_note_of_june_2022() {
         "Udgifter pr. 18-64-årig",
         "I 2020 var kommunens udgifter pr. 18-64-årig 10.702 kr. mod et landsgennemsnit på 9.405 kr.: 1.297 kr. mere, svarende til 12% af kommunens niveau.",
         "Samme niveau som landsgennemsnittet svarer til en reduktion i udgifterne på 35,0 mio. kr. eller 12%.",
+        "Tabel 3: Udgifter pr. 18-64-årig, 2020: kommunen og landsgennemsnittet",
         "Hedensted Kommune",
         "10.702 kr.",
         "Landsgennemsnit",
@@ -582,7 +583,6 @@ fn the_finance_note_of_june_2022() {
         "26.985",
         "Forskel i alt",
         "35,0 mio. kr.",
-        "Tabel 3: Udgifter pr. 18-64-årig, 2020: kommunen og landsgennemsnittet",
     ];
     let needles: Vec<&str> = before.iter().chain(table).chain(&after).copied().collect();
     check(NOTES[1], &needles);
