@@ -235,10 +235,10 @@ fn tree_order(doc: &lopdf::Document) -> std::collections::BTreeMap<lopdf::Object
                     if let (Some(p), Ok(mcid)) = (page, d.get(b"MCID").and_then(Object::as_i64)) {
                         out.entry(p).or_default().push(mcid);
                     }
-                } else if kind != Some(b"OBJR".as_slice()) {
-                    if let Ok(k) = d.get(b"K") {
-                        walk(doc, k, page, out);
-                    }
+                } else if kind != Some(b"OBJR".as_slice())
+                    && let Ok(k) = d.get(b"K")
+                {
+                    walk(doc, k, page, out);
                 }
             }
             _ => {}
@@ -282,15 +282,7 @@ fn every_page_reads_aloud_in_the_order_it_is_printed() {
     let mut pages = 0;
     for (name, pdf) in &rendered_cases().1 {
         let doc = crate::common::pdf_document(pdf);
-        let creator = doc
-            .trailer
-            .get(b"Info")
-            .and_then(|i| doc.dereference(i))
-            .and_then(|(_, i)| i.as_dict())
-            .and_then(|d| d.get(b"Creator"))
-            .and_then(|c| c.as_str())
-            .unwrap_or_default();
-        if !creator.starts_with(b"Typst") {
+        if !crate::common::typeset_by_us(&doc) {
             continue; // a converted bilag
         }
         let tree = tree_order(&doc);

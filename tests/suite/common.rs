@@ -293,7 +293,7 @@ pub fn random_text<T>(f: impl FnOnce() -> T) -> T {
 /// typesets from an item's data, not a bilag converted by LibreOffice or
 /// OCRmyPDF or copied as received (those are judged at their own level), nor
 /// a packet, whose own pages are the documents judged one by one.
-fn typeset_by_us(doc: &lopdf::Document) -> bool {
+pub fn typeset_by_us(doc: &lopdf::Document) -> bool {
     let creator = doc
         .trailer
         .get(b"Info")
