@@ -13,10 +13,10 @@ use crate::format;
 
 /// A figure as it is printed: rounded to `places` decimals, with its unit.
 #[derive(Debug, Clone, Copy)]
-pub struct Figures<'a> {
-    pub places: u32,
+struct Figures<'a> {
+    places: u32,
     /// Written after every figure: `procent`, `mio. kr.`, or empty.
-    pub unit: &'a str,
+    unit: &'a str,
 }
 
 impl Figures<'_> {
@@ -26,7 +26,7 @@ impl Figures<'_> {
 
     /// `37,8 procent`, `301 mio. kr.`; the bare figure when `unit` is empty
     /// (a chart in `1.000 kr.` says its unit once, not after every figure).
-    pub fn show(&self, d: Decimal) -> String {
+    fn show(&self, d: Decimal) -> String {
         let n = format::number(d, self.places);
         if self.unit.is_empty() {
             n
@@ -40,22 +40,24 @@ impl Figures<'_> {
 /// so that the caller puts the subject where Danish word order wants it
 /// ("Udgifterne steg fra …", "På landsplan steg den fra …").
 #[derive(Debug, PartialEq)]
-pub struct Course {
+struct Course {
     /// `steg`, `faldt` or `var`.
-    pub verb: &'static str,
+    verb: &'static str,
     /// `fra 34,0 procent i 2017 til 36,3 procent i 2020, og det hvert år`.
-    pub rest: String,
+    rest: String,
 }
 
 impl Course {
-    /// `{subject} {verb} {rest}`: the subject first.
-    pub fn after(&self, subject: &str) -> String {
+    /// `{subject} {verb} {rest}`: the subject first (the tests read a
+    /// course so).
+    #[cfg(test)]
+    fn after(&self, subject: &str) -> String {
         format!("{subject} {} {}", self.verb, self.rest)
     }
 
     /// `{opening} {verb} {pronoun} {rest}`: an adverbial first, then the
     /// verb before its subject.
-    pub fn inverted(&self, opening: &str, pronoun: &str) -> String {
+    fn inverted(&self, opening: &str, pronoun: &str) -> String {
         format!("{opening} {} {pronoun} {}", self.verb, self.rest)
     }
 }
@@ -64,7 +66,7 @@ impl Course {
 /// when it rises or falls every year, otherwise its highest or lowest point
 /// when that lies between (`pronoun` is `den` or `de` for that clause).
 /// Years without a figure are left out; `None` when fewer than two remain.
-pub fn course(points: &[(i32, Option<Decimal>)], f: Figures, pronoun: &str) -> Option<Course> {
+fn course(points: &[(i32, Option<Decimal>)], f: Figures, pronoun: &str) -> Option<Course> {
     let known: Vec<(i32, Decimal)> = points
         .iter()
         .filter_map(|&(y, v)| v.map(|v| (y, f.rounded(v))))
@@ -108,16 +110,11 @@ pub fn course(points: &[(i32, Option<Decimal>)], f: Figures, pronoun: &str) -> O
     Some(Course { verb, rest })
 }
 
-/// How `a` stands to `b` in the same unit: `0,9 procentpoint over`,
-/// `1.297 kr. under`, `det samme som`. For a rate the difference is in
-/// percentage points (`point` = `procentpoint`).
-pub fn against(a: Decimal, b: Decimal, f: Figures, point: Option<&str>) -> String {
+/// How the rate `a` stands to the rate `b`, in percentage points:
+/// `0,9 procentpoint over`, `8,5 procentpoint under`, `på samme niveau som`.
+fn against(a: Decimal, b: Decimal, f: Figures) -> String {
     let (a, b) = (f.rounded(a), f.rounded(b));
-    let diff = (a - b).abs();
-    let shown = match point {
-        Some(p) => format!("{} {p}", format::number(diff, f.places)),
-        None => f.show(diff),
-    };
+    let shown = format!("{} procentpoint", format::number((a - b).abs(), f.places));
     if a > b {
         format!("{shown} over")
     } else if a < b {
@@ -150,7 +147,7 @@ pub fn omgoerelser(points: &[(i32, Option<Decimal>, Option<Decimal>)]) -> String
     {
         out.push(format!(
             "I {y} lå kommunen {} landsplanen.",
-            against(a, b, f, Some("procentpoint"))
+            against(a, b, f)
         ));
     }
     out.join(" ")
@@ -176,14 +173,12 @@ pub fn reduktionsplan(
     for (i, y) in aar.iter().enumerate() {
         let (m, o) = (maal[i].abs(), opnaaet[i].abs());
         let (mr, or) = (f.rounded(m), f.rounded(o));
-        let rest = if or >= mr {
-            if or == mr {
-                "så målet er nået".to_string()
-            } else {
-                format!("så målet er overopfyldt med {}", f.show(o - m))
+        let rest = match or.cmp(&mr) {
+            std::cmp::Ordering::Equal => "så målet er nået".to_string(),
+            std::cmp::Ordering::Greater => {
+                format!("så målet er overopfyldt med {}", f.show(or - mr))
             }
-        } else {
-            format!("så der mangler {}", f.show(mr - or))
+            std::cmp::Ordering::Less => format!("så der mangler {}", f.show(mr - or)),
         };
         out.push(format!(
             "I {y} er målet {}, og initiativerne giver {}, {rest}.",
@@ -257,16 +252,16 @@ pub fn udgifter(
     out.join(" ")
 }
 
-/// The share of letters in a text: what a checker takes as the sign that an
-/// alternative text reads as language (outloud's FIG-012 asks at least ½).
-pub fn letter_share(text: &str) -> f64 {
-    let all = text.chars().count().max(1);
-    text.chars().filter(|c| c.is_alphabetic()).count() as f64 / all as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The share of letters in a text: what a checker takes as the sign that
+    /// an alternative text reads as language (outloud's FIG-012 asks ½).
+    fn letter_share(text: &str) -> f64 {
+        let all = text.chars().count().max(1);
+        text.chars().filter(|c| c.is_alphabetic()).count() as f64 / all as f64
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

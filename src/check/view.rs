@@ -92,7 +92,8 @@ pub struct BilagView {
 }
 
 /// A date with its parts (for Typst's `datetime`) and its Danish long form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Ordered as dates are: by year, month, day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct DateView {
     pub aar: i32,
     pub maaned: u32,

@@ -370,7 +370,7 @@ pub fn pages(
     let dato = site
         .meetings
         .iter()
-        .max_by_key(|m| m.view.dato.iso())
+        .max_by_key(|m| m.view.dato)
         .map(|m| m.view.dato_tekst.clone());
     let erklaering = html.render(
         TILGAENGELIGHED,

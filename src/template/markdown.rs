@@ -38,7 +38,7 @@ pub fn to_html_with(markdown: &str, terms: &Terms) -> String {
 /// words, without regard to case, the longest first.
 #[derive(Debug, Clone, Default)]
 pub struct Terms {
-    /// (term, language), longest term first.
+    /// (term in lower case, language), longest term first.
     terms: Vec<(String, String)>,
 }
 
@@ -51,7 +51,7 @@ impl Terms {
                 ts.iter()
                     .map(|t| t.trim())
                     .filter(|t| !t.is_empty())
-                    .map(move |t| (t.to_string(), lang.clone()))
+                    .map(move |t| (t.to_lowercase(), lang.clone()))
             })
             .collect();
         terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
@@ -71,20 +71,18 @@ impl Terms {
             let before = text[..i].chars().next_back();
             let found = (!word(before))
                 .then(|| {
-                    self.terms.iter().find(|(t, _)| {
-                        text.get(i..i + t.len()).is_some_and(|s| {
-                            s.to_lowercase() == t.to_lowercase()
-                                && !word(text[i + t.len()..].chars().next())
-                        })
+                    self.terms.iter().find_map(|(t, lang)| {
+                        let end = i + lowered_prefix(&text[i..], t)?;
+                        (!word(text[end..].chars().next())).then_some((end, lang))
                     })
                 })
                 .flatten();
-            if let Some((t, lang)) = found {
+            if let Some((end, lang)) = found {
                 if start < i {
                     out.push((&text[start..i], None));
                 }
-                out.push((&text[i..i + t.len()], Some(lang.as_str())));
-                i += t.len();
+                out.push((&text[i..end], Some(lang.as_str())));
+                i = end;
                 start = i;
             } else {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
@@ -95,6 +93,23 @@ impl Terms {
         }
         out
     }
+}
+
+/// Where `text` ends a prefix that is `lower` in lower case, if it starts
+/// with one (`Early Bird …`, `early bird` → 10).
+fn lowered_prefix(text: &str, lower: &str) -> Option<usize> {
+    let mut want = lower.chars().peekable();
+    for (at, c) in text.char_indices() {
+        if want.peek().is_none() {
+            return Some(at);
+        }
+        for l in c.to_lowercase() {
+            if want.next() != Some(l) {
+                return None;
+            }
+        }
+    }
+    want.peek().is_none().then_some(text.len())
 }
 
 /// Converts a text field's Markdown to HTML: the subset as its elements
@@ -470,15 +485,15 @@ impl<T: Target> Writer<'_, T> {
                     self.push(&T::escape("\\"));
                 }
                 self.last_text_end = Some(range.end);
-                let src = &self.source[range];
+                let source = self.source;
+                let src = &source[range];
                 // A backslash escape or an entity is printed as typed.
                 let typed = if src != &*text && (src.contains('\\') || src.contains('&')) {
                     src
                 } else {
                     &text
                 };
-                let typed = typed.to_string();
-                self.text_with_links(&typed);
+                self.text_with_links(typed);
             }
             Event::Code(_)
             | Event::InlineHtml(_)
@@ -680,16 +695,19 @@ fn starts_with_a_date(text: &str) -> bool {
     MONTHS.contains(&word.as_str())
 }
 
-/// Whether a table's first column names its rows: its header cell, the
-/// corner, is empty while the others are not. A table of a row or two is
-/// read in one go and keeps column headers only: with row headers it would
-/// have more header cells than data cells, which checkers take for a table
-/// broken into pieces.
-fn has_row_heads(head: &[String], columns: usize, rows: usize) -> bool {
-    columns > 1
-        && head.first().is_none_or(|c| c.trim().is_empty())
+/// Whether a table's header row starts with an empty corner: its first
+/// cell is empty while the others are not. The corner heads nothing.
+fn empty_corner(head: &[String]) -> bool {
+    head.first().is_none_or(|c| c.trim().is_empty())
         && head.iter().skip(1).any(|c| !c.trim().is_empty())
-        && (columns - 1) + rows <= rows * (columns - 1) + 1
+}
+
+/// Whether a table's first column names its rows: it has an empty corner.
+/// A table of a row or two is read in one go and keeps column headers
+/// only: with row headers it would have more header cells than data cells,
+/// which checkers take for a table broken into pieces.
+fn has_row_heads(head: &[String], columns: usize, rows: usize) -> bool {
+    columns > 1 && empty_corner(head) && (columns - 1) + rows <= rows * (columns - 1) + 1
 }
 
 fn typst_table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
@@ -705,8 +723,7 @@ fn typst_table(align: &[Alignment], head: &[String], rows: &[Vec<String>]) -> St
     // An empty corner heads nothing: it is a data cell. With it, the first
     // column names the rows, and its cells are row headers (unless the
     // table is too small for them, see `has_row_heads`).
-    let corner = head.first().is_none_or(|c| c.trim().is_empty())
-        && head.iter().skip(1).any(|c| !c.trim().is_empty());
+    let corner = empty_corner(head);
     let row_heads = has_row_heads(head, columns, rows.len());
     let cells = |row: &[String], first: Option<&str>| -> String {
         (0..columns)

@@ -200,7 +200,7 @@ def k_order(doc):
             if kids is None:
                 return
             for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-                if isinstance(kid, int) or (hasattr(kid, "__int__") and not isinstance(kid, pikepdf.Dictionary)):
+                if isinstance(kid, int):  # an MCID: pikepdf gives integers as int
                     if page is not None:
                         order[page].append((None, int(kid)))
                 else:

@@ -315,8 +315,8 @@ pub struct Finding {
     pub evidence: Option<String>,
 }
 
-/// outloud's errors and warnings on a PDF, and those excused by the one
-/// documented exception (tests/outloud/judge.py).
+/// outloud's errors and warnings on a PDF, and those excused by the
+/// documented exceptions (tests/outloud/judge.py).
 #[derive(Debug, serde::Deserialize)]
 pub struct Judgement {
     pub findings: Vec<Finding>,
